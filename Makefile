@@ -1,0 +1,37 @@
+# The two commands a reader needs: `make book` and `make test`. Both set up what they need.
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+READY := $(VENV)/.ready
+BUILD_FLAGS := -W -n --keep-going
+
+.PHONY: setup book test notebooks lint clean
+
+$(READY): requirements.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+## setup: create .venv from the pinned requirements (only when they change)
+setup: $(READY)
+
+## book: execute every notebook fresh and build the HTML book into _build/html
+book: setup
+	rm -rf _build/html _build/.doctrees _build/.jupyter_cache
+	$(BIN)/jupyter-book build . $(BUILD_FLAGS)
+
+## test: unit tests, nbval (strict) on the committed notebooks, build checks
+test: setup
+	$(BIN)/python -m pytest
+
+## notebooks: re-execute the notebooks in place (commit the outputs afterwards)
+notebooks: setup
+	$(BIN)/python -m sahel.notebooks
+
+lint: setup
+	$(BIN)/ruff check sahel tests
+
+clean:
+	rm -rf _build

@@ -1,0 +1,78 @@
+"""Load the seed documents, only through the registry, and verify every byte."""
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import paths
+from .errors import (
+    SeedDecodeError,
+    SeedHashMismatchError,
+    SeedMissingError,
+    UnregisteredSeedError,
+)
+from .registry import Source, load_registry
+
+
+@dataclass(frozen=True)
+class Document:
+    """A verified seed: its registry entry and its text."""
+
+    source: Source
+    text: str
+
+    @property
+    def id(self):
+        return self.source.id
+
+    @property
+    def words(self):
+        """Number of whitespace-separated tokens."""
+        return len(self.text.split())
+
+
+def read_seed(source, seeds_dir=None):
+    """Read one registered seed, checking presence, sha256 and UTF-8."""
+    path = Path(seeds_dir or paths.SEEDS) / source.file
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise SeedMissingError(
+            f"{path}: registered as {source.id} in the registry but missing from seeds/"
+        ) from None
+    digest = hashlib.sha256(data).hexdigest()
+    if digest != source.sha256:
+        raise SeedHashMismatchError(
+            f"{path}: sha256 is {digest}, the registry records {source.sha256} "
+            f"for {source.id}; the file was altered (seeds must be byte-identical copies)"
+        )
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise SeedDecodeError(
+            f"{path}: not valid UTF-8 ({exc.reason} at byte {exc.start}); seeds must be UTF-8 text"
+        ) from None
+    return Document(source, text)
+
+
+def check_unregistered(sources, seeds_dir=None):
+    """Fail on any file in ``seeds/`` that has no registry row."""
+    seeds_dir = Path(seeds_dir or paths.SEEDS)
+    registered = {s.file for s in sources}
+    extra = sorted(
+        p.name
+        for p in seeds_dir.iterdir()
+        if p.is_file() and not p.name.startswith(".") and p.name not in registered
+    )
+    if extra:
+        raise UnregisteredSeedError(
+            f"{seeds_dir / extra[0]}: in seeds/ but not registered in data/sources.csv"
+            + (f" (also unregistered: {', '.join(extra[1:])})" if extra[1:] else "")
+        )
+
+
+def load_corpus(registry_path=None, seeds_dir=None):
+    """Return ``{source id: Document}`` for every registered seed, all verified."""
+    sources = load_registry(registry_path)
+    check_unregistered(sources, seeds_dir)
+    return {s.id: read_seed(s, seeds_dir) for s in sources}

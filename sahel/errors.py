@@ -1,0 +1,29 @@
+"""Exceptions for bad input. Each message names the file and what is wrong with it."""
+
+
+class SahelInputError(Exception):
+    """Base class: an input file is missing, altered or malformed."""
+
+
+class RegistryError(SahelInputError):
+    """``data/sources.csv`` is malformed (bad row, duplicate id, missing column)."""
+
+
+class DuplicateIdError(RegistryError):
+    """Two rows of a table share an id."""
+
+
+class SeedMissingError(SahelInputError):
+    """A registered seed file is not in ``seeds/``."""
+
+
+class SeedHashMismatchError(SahelInputError):
+    """A seed's bytes no longer match the sha256 the registry recorded."""
+
+
+class SeedDecodeError(SahelInputError):
+    """A seed is not valid UTF-8."""
+
+
+class UnregisteredSeedError(SahelInputError):
+    """A file in ``seeds/`` has no row in the registry."""

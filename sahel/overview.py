@@ -1,0 +1,101 @@
+"""The "Sources" chapter: what the five documents are, how long, how dated."""
+
+import matplotlib.pyplot as plt
+import pandas as pd
+
+from .publish import COLORS
+
+SHA_PREFIX = 12
+
+
+def date_label(source):
+    """The publication date, or the window the text implies for an undated document."""
+    if source.date:
+        return source.date.isoformat()
+    early = source.date_earliest.isoformat() if source.date_earliest else "?"
+    late = source.date_latest.isoformat() if source.date_latest else "?"
+    return f"undated ({early} to {late})"
+
+
+def sources_table(corpus):
+    """One row per document: what the Sources chapter's table shows (and its CSV holds)."""
+    rows = [
+        {
+            "id": d.source.id,
+            "title": d.source.title,
+            "publisher": d.source.publisher,
+            "author": d.source.author or "not stated",
+            "date": date_label(d.source),
+            "kind": d.source.kind,
+            "words": d.words,
+            "sha256 prefix": d.source.sha256[:SHA_PREFIX],
+            "bibkey": d.source.bibkey,
+        }
+        for d in corpus.values()
+    ]
+    return pd.DataFrame(rows)
+
+
+def dating_table(corpus):
+    """Undated documents with the window their text implies and the reasoning."""
+    rows = [
+        {
+            "id": d.source.id,
+            "earliest": d.source.date_earliest.isoformat() if d.source.date_earliest else "",
+            "latest": d.source.date_latest.isoformat() if d.source.date_latest else "none implied",
+            "reasoning": d.source.date_note,
+        }
+        for d in corpus.values()
+        if d.source.date is None
+    ]
+    return pd.DataFrame(rows, columns=["id", "earliest", "latest", "reasoning"])
+
+
+def words_chart_data(corpus):
+    """Exactly the numbers the words-per-source chart draws."""
+    return pd.DataFrame(
+        {
+            "id": [d.source.id for d in corpus.values()],
+            "kind": [d.source.kind for d in corpus.values()],
+            "words": [d.words for d in corpus.values()],
+        }
+    )
+
+
+def words_chart(data):
+    """Horizontal bars: words per source, coloured by document kind, labelled with counts."""
+    kinds = sorted(data["kind"].unique())
+    colour = {k: COLORS[i % len(COLORS)] for i, k in enumerate(kinds)}
+    fig, ax = plt.subplots(figsize=(7.0, 0.5 * len(data) + 1.2))
+    order = data.iloc[::-1]
+    bars = ax.barh(order["id"], order["words"], color=[colour[k] for k in order["kind"]])
+    ax.bar_label(bars, labels=[f"{w:,}" for w in order["words"]], padding=3)
+    ax.set_xlabel("Words (whitespace-separated tokens)")
+    ax.set_xlim(0, data["words"].max() * 1.15)
+    handles = [plt.Rectangle((0, 0), 1, 1, color=colour[k]) for k in kinds]
+    ax.legend(handles, kinds, frameon=False, loc="lower right")
+    ax.set_title("Length of each source document")
+    fig.tight_layout()
+    return fig
+
+
+def fmt_int(value):
+    """Format a count for prose: thousands separated by commas."""
+    return f"{int(value):,}"
+
+
+def summary(corpus):
+    """Pre-formatted figures the chapter's prose glues in, keyed by glue name."""
+    sources = [d.source for d in corpus.values()]
+    words = [d.words for d in corpus.values()]
+    dated = [s for s in sources if s.date]
+    return {
+        "sources_count": fmt_int(len(sources)),
+        "sources_words_total": fmt_int(sum(words)),
+        "sources_words_min": fmt_int(min(words)),
+        "sources_words_max": fmt_int(max(words)),
+        "sources_dated_count": fmt_int(len(dated)),
+        "sources_undated_count": fmt_int(len(sources) - len(dated)),
+        "sources_bytes_total": fmt_int(sum(s.bytes for s in sources)),
+        "sources_sha_prefix_len": fmt_int(SHA_PREFIX),
+    }

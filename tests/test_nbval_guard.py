@@ -1,0 +1,48 @@
+"""Proof that nbval guards the numbers: change one glued number in an output, nbval fails."""
+
+import shutil
+
+import nbformat
+import pytest
+
+from sahel import overview, paths
+from sahel.corpus import load_corpus
+from tests.book import run_nbval
+
+NOTEBOOK = paths.NOTEBOOKS / "10-sources.ipynb"
+KEY = "sources_words_total"
+
+
+def glued_output(notebook, key):
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            if output.get("metadata", {}).get("scrapbook", {}).get("name") == key:
+                return output
+    raise AssertionError(f"no glued output {key!r}")
+
+
+@pytest.fixture
+def copy(tmp_path):
+    target = tmp_path / NOTEBOOK.name
+    shutil.copy(NOTEBOOK, target)
+    return target
+
+
+def test_unchanged_copy_passes(copy):
+    code, output = run_nbval(copy)
+    assert code == 0, output
+
+
+def test_changed_glued_number_fails(copy):
+    true_value = overview.summary(load_corpus())[KEY]
+    notebook = nbformat.read(copy, as_version=4)
+    output = glued_output(notebook, KEY)
+    mime = "application/papermill.record/text/plain"
+    assert output["data"][mime] == repr(true_value)
+    wrong = f"{int(true_value.replace(',', '')) + 1:,}"
+    output["data"][mime] = repr(wrong)
+    nbformat.write(notebook, copy)
+
+    code, report = run_nbval(copy)
+    assert code != 0
+    assert repr(wrong) in report and repr(true_value) in report

@@ -1,0 +1,65 @@
+"""Publishing helpers: escaping, reproducible SVG, atomic CSV writes."""
+
+import re
+
+import matplotlib.pyplot as plt
+import pandas as pd
+import pytest
+
+from sahel import publish, tables
+
+
+def test_escape_md_neutralises_markup():
+    text = '<script>alert("x")</script> *bold* [link](http://e.x) {cite}`k` | pipe'
+    escaped = publish.escape_md(text)
+    for raw in ("<script>", "*bold*", "[link]", "{cite}`"):
+        assert raw not in escaped
+    assert re.search(r"(?<!\\)[|<>*`]", escaped) is None
+    assert "\\<script\\>" in escaped
+
+
+def test_markdown_table_is_numbered_and_escapes_cells():
+    frame = pd.DataFrame({"a": ["x|y"], "b": ["<b>"]})
+    text = publish.markdown_table(frame, caption="Cap {cite:p}`k`", name="tbl-x")
+    lines = text.splitlines()
+    assert lines[0] == "::::{table} Cap {cite:p}`k`"
+    assert lines[1] == ":name: tbl-x"
+    assert "| x\\|y | \\<b\\> |" in lines
+    assert lines[-1] == "::::"
+
+
+def test_svg_is_reproducible_and_undated():
+    publish.use_style()
+
+    def draw():
+        fig, ax = plt.subplots()
+        ax.plot([1, 2, 3], [3, 1, 2])
+        data = publish.svg_bytes(fig)
+        plt.close(fig)
+        return data
+
+    first, second = draw(), draw()
+    assert first == second
+    assert b"<dc:date>" not in first
+
+
+def test_glue_text_refuses_raw_numbers():
+    with pytest.raises(TypeError, match="format the value"):
+        publish.glue_text("k", 3)
+
+
+def test_atomic_csv_leaves_nothing_on_failure(tmp_path):
+    class Boom:
+        def to_csv(self, handle, **kwargs):
+            handle.write("half,")
+            raise RuntimeError("disk full")
+
+    target = tmp_path / "out.csv"
+    with pytest.raises(RuntimeError):
+        tables.write_csv_atomic(Boom(), target)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_atomic_csv_writes(tmp_path):
+    target = tables.write_csv_atomic(pd.DataFrame({"a": [1, 2]}), tmp_path / "d" / "x.csv")
+    assert target.read_text() == "a\n1\n2\n"
