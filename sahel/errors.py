@@ -9,8 +9,8 @@ class RegistryError(SahelInputError):
     """``data/sources.csv`` is malformed (bad row, duplicate id, missing column)."""
 
 
-class DuplicateIdError(RegistryError):
-    """Two rows of a table share an id."""
+class DuplicateIdError(SahelInputError):
+    """Two rows of a table (registry, ledger, …) share an id."""
 
 
 class SeedMissingError(SahelInputError):

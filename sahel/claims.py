@@ -1,0 +1,226 @@
+"""The claims ledger, ``data/claims.csv``: every number and date the report uses, with its quote.
+
+Each row is verified against its source: the quote is found verbatim (whitespace collapsed,
+nothing else), the quantity is inside the quote, and the normalised value or date is what the
+quantity says. A row that fails stops the build with its claim id, source and problem.
+"""
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import paths
+from .corpus import load_corpus
+from .errors import SahelInputError
+from .quantities import QuantityError, iso_parts, parse_date, parse_number
+from .tables import read_rows
+from .textmatch import Located, collapse, find_token
+
+CLAIMS_CSV = paths.DATA / "claims.csv"
+COLUMNS = (
+    "id",
+    "source",
+    "topic",
+    "subject",
+    "quantity",
+    "value",
+    "unit",
+    "qualifier",
+    "date",
+    "period",
+    "quote",
+    "note",
+)
+TOPICS = ("minusma", "norway", "mali-relations", "context")
+DATE_UNITS = ("date",)
+TEXT_UNITS = ("weekday",)
+UNITS = (
+    "NOK",
+    "USD",
+    "CAD",
+    "persons",
+    "troops",
+    "missions",
+    "battalions",
+    "states",
+    "positions",
+    "coups",
+    "years",
+    "resolution",
+    "concessions",
+    "date",
+    "weekday",
+)
+QUALIFIERS = (
+    "exact",
+    "more than",
+    "over",
+    "about",
+    "around",
+    "approximately",
+    "close to",
+    "since",
+    "by",
+    "by the end of",
+    "as of",
+    "following",
+)
+_PERIOD = re.compile(r"\d{4}(-\d{2})?(/\d{4})?")
+
+
+class ClaimError(SahelInputError):
+    """A ledger row does not hold up against its source."""
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One verified claim. ``value`` is a number (or a weekday name); ``date`` a partial ISO."""
+
+    id: str
+    source: str
+    topic: str
+    subject: str
+    quantity: str
+    value: object
+    unit: str
+    qualifier: str
+    date: str
+    period: str
+    quote: str
+    note: str
+
+    @property
+    def is_date(self):
+        return self.unit in DATE_UNITS
+
+
+class Ledger:
+    """The verified claims, in file order, with look-ups by id, subject and source."""
+
+    def __init__(self, claims, path=CLAIMS_CSV):
+        self.claims = list(claims)
+        self.path = path
+        self._by_id = {c.id: c for c in self.claims}
+
+    def __iter__(self):
+        return iter(self.claims)
+
+    def __len__(self):
+        return len(self.claims)
+
+    def get(self, claim_id):
+        """The claim with this id."""
+        try:
+            return self._by_id[claim_id]
+        except KeyError:
+            raise KeyError(f"{self.path}: no claim {claim_id!r}") from None
+
+    def by_subject(self, subject):
+        """Every claim about ``subject``, across sources."""
+        return [c for c in self.claims if c.subject == subject]
+
+    def for_source(self, source_id):
+        """Every claim a source makes."""
+        return [c for c in self.claims if c.source == source_id]
+
+    def one(self, subject, source=None):
+        """The single claim about ``subject`` (optionally from ``source``); error if not one."""
+        found = [c for c in self.by_subject(subject) if source is None or c.source == source]
+        if len(found) != 1:
+            where = f" from {source}" if source else ""
+            ids = ", ".join(c.id for c in found) or "none"
+            raise ClaimError(
+                f"{self.path}: expected one claim about {subject!r}{where}, found {ids}"
+            )
+        return found[0]
+
+    def subjects(self):
+        """Subjects in order of first appearance."""
+        return list(dict.fromkeys(c.subject for c in self.claims))
+
+
+def _fail(path, record, problem):
+    raise ClaimError(f"{path}: claim {record['id']} ({record['source']}): {problem}")
+
+
+def _check_date(path, record):
+    try:
+        parts = iso_parts(record["date"])
+        written = parse_date(record["quantity"])
+    except QuantityError as exc:
+        _fail(path, record, str(exc))
+    for name, said, recorded in zip(("year", "month", "day"), written, parts, strict=True):
+        if said is not None and said != recorded:
+            _fail(
+                path,
+                record,
+                f"date {record['date']} does not match the quote's "
+                f"{record['quantity']!r} ({name} {said})",
+            )
+    if record["value"]:
+        _fail(path, record, "a date claim keeps its value in the date column, not value")
+    return None
+
+
+def _check_number(path, record):
+    if record["date"]:
+        _fail(path, record, "only date claims may fill the date column; use period")
+    if record["unit"] in TEXT_UNITS:
+        if record["value"] != record["quantity"]:
+            _fail(path, record, f"value {record['value']!r} must repeat {record['quantity']!r}")
+        return record["value"]
+    try:
+        said = parse_number(record["quantity"])
+        recorded = float(record["value"])
+    except (QuantityError, ValueError) as exc:
+        _fail(path, record, f"value {record['value']!r}: {exc}")
+    if said != recorded:
+        _fail(
+            path,
+            record,
+            f"value {record['value']} is not what {record['quantity']!r} says ({said})",
+        )
+    return int(recorded) if recorded == int(recorded) else recorded
+
+
+def verify_record(record, corpus, path=CLAIMS_CSV, located=None):
+    """Check one ledger row against its source; return the verified Claim."""
+    if record["source"] not in corpus:
+        _fail(path, record, f"unknown source {record['source']!r} (not in data/sources.csv)")
+    for column, allowed in (("topic", TOPICS), ("unit", UNITS), ("qualifier", QUALIFIERS)):
+        if record[column] not in allowed:
+            _fail(path, record, f"{column} {record[column]!r} is not one of {', '.join(allowed)}")
+    if not record["subject"] or not record["quote"] or not record["quantity"]:
+        _fail(path, record, "subject, quantity and quote are required")
+    document = corpus[record["source"]]
+    text = located or Located.of(document.text)
+    if text.find(record["quote"]) is None:
+        _fail(
+            path, record, f"quote not found verbatim in {document.source.file}: {record['quote']!r}"
+        )
+    if find_token(record["quote"], record["quantity"]) < 0:
+        _fail(path, record, f"quantity {record['quantity']!r} is not in its quote")
+    qualifier = record["qualifier"]
+    if qualifier != "exact" and qualifier.lower() not in collapse(record["quote"]).lower():
+        _fail(path, record, f"qualifier {qualifier!r} is not worded in the quote")
+    if record["period"]:
+        if not _PERIOD.fullmatch(record["period"]):
+            _fail(path, record, f"period {record['period']!r} is not YYYY, YYYY-MM or YYYY/YYYY")
+        for year in re.findall(r"\d{4}", record["period"]):
+            if year not in record["quote"]:
+                _fail(path, record, f"period year {year} is not in the quote")
+    if record["unit"] in DATE_UNITS:
+        value = _check_date(path, record)
+    else:
+        value = _check_number(path, record)
+    return Claim(**{**record, "value": value})
+
+
+def load_ledger(path=None, corpus=None):
+    """Read ``data/claims.csv`` and verify every row against the corpus."""
+    path = Path(path or CLAIMS_CSV)
+    corpus = corpus if corpus is not None else load_corpus()
+    records = read_rows(path, COLUMNS, error=ClaimError)
+    located = {sid: Located.of(doc.text) for sid, doc in corpus.items()}
+    claims = [verify_record(r, corpus, path, located.get(r["source"])) for r in records]
+    return Ledger(claims, path)

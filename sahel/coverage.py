@@ -1,0 +1,109 @@
+"""Coverage: every token with a digit in a source is either claimed or excluded with a reason.
+
+A claim uses a token when the token overlaps the claim's quantity inside its quote, or is the
+year of the claim's period inside its quote. Exclusions (``data/coverage_exclusions.csv``)
+name a verbatim context and a reason. Sources listed in ``PARTIAL`` are ledgered only for the
+facts the report uses; every other source, including any added later, must be fully covered.
+"""
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from . import paths
+from .claims import ClaimError
+from .tables import read_rows
+from .textmatch import Located, find_token
+
+EXCLUSIONS_CSV = paths.DATA / "coverage_exclusions.csv"
+EXCLUSION_COLUMNS = ("id", "source", "token", "context", "reason")
+PARTIAL = {"S004": "encyclopedia article: only the facts the report uses are ledgered"}
+_DIGIT_TOKEN = re.compile(r"\S*\d\S*")
+
+
+@dataclass(frozen=True)
+class Token:
+    """A whitespace-delimited token containing a digit, and how it is accounted for."""
+
+    source: str
+    start: int
+    end: int
+    text: str
+    status: str  # "claimed", "excluded" or "unaccounted"
+    by: str  # claim or exclusion ids
+
+
+def _spans(located, quote, inner, *, years=()):
+    """Spans of ``inner`` (and of each year in ``years``) inside every occurrence of ``quote``."""
+    spans = []
+    for qstart, qend in located.find_all(quote):
+        window = located.original[qstart:qend]
+        for part in (inner, *years):
+            at = find_token(window, part)
+            if at >= 0:
+                spans.append((qstart + at, qstart + at + len(part)))
+    return spans
+
+
+def load_exclusions(corpus, path=None):
+    """Read the exclusions; each context must be verbatim in its source and hold its token."""
+    path = Path(path or EXCLUSIONS_CSV)
+    rows = read_rows(path, EXCLUSION_COLUMNS, error=ClaimError)
+    for row in rows:
+        where = f"{path}: exclusion {row['id']} ({row['source']})"
+        if row["source"] not in corpus:
+            raise ClaimError(f"{where}: unknown source {row['source']!r}")
+        if row["token"] not in row["context"]:
+            raise ClaimError(f"{where}: token {row['token']!r} is not in its context")
+        if Located.of(corpus[row["source"]].text).find(row["context"]) is None:
+            raise ClaimError(f"{where}: context not found verbatim: {row['context']!r}")
+        if not row["reason"].strip():
+            raise ClaimError(f"{where}: a reason is required")
+    return rows
+
+
+def scan(corpus, ledger, exclusions):
+    """Classify every digit token of every fully covered source."""
+    tokens = []
+    for sid, document in corpus.items():
+        if sid in PARTIAL:
+            continue
+        located = Located.of(document.text)
+        marks = []
+        for claim in ledger.for_source(sid):
+            years = tuple(re.findall(r"\d{4}", claim.period))
+            marks += [
+                (s, e, claim.id)
+                for s, e in _spans(located, claim.quote, claim.quantity, years=years)
+            ]
+        for row in (r for r in exclusions if r["source"] == sid):
+            marks += [(s, e, row["id"]) for s, e in _spans(located, row["context"], row["token"])]
+        for match in _DIGIT_TOKEN.finditer(document.text):
+            hits = sorted({m for s, e, m in marks if s < match.end() and match.start() < e})
+            claimed = [h for h in hits if h.startswith("C")]
+            status = "claimed" if claimed else ("excluded" if hits else "unaccounted")
+            tokens.append(
+                Token(
+                    sid,
+                    match.start(),
+                    match.end(),
+                    match.group(),
+                    status,
+                    " ".join(claimed or hits),
+                )
+            )
+    return tokens
+
+
+def summary(tokens):
+    """Counts per source and status (the table the book shows)."""
+    frame = pd.DataFrame([{"source": t.source, "status": t.status} for t in tokens])
+    table = frame.pivot_table(index="source", columns="status", aggfunc="size", fill_value=0)
+    for status in ("claimed", "excluded", "unaccounted"):
+        if status not in table:
+            table[status] = 0
+    table = table[["claimed", "excluded", "unaccounted"]].astype(int)
+    table["tokens"] = table.sum(axis=1)
+    return table.reset_index()

@@ -1,0 +1,102 @@
+"""Read numbers and dates as the sources write them ("NOK 745 million", "April 25, 2013")."""
+
+import calendar
+import re
+
+MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+WEEKDAYS = tuple(calendar.day_name)
+WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "a decade": 10,
+    "decade": 10,
+}
+SCALES = {
+    "thousand": 1_000,
+    "million": 1_000_000,
+    "m.": 1_000_000,
+    "m": 1_000_000,
+    "billion": 1_000_000_000,
+}
+CURRENCY = re.compile(r"^(NOK|US\$|Cdn\.\$|\$|USD)\s*")
+_NUMBER = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?:-year)?$")
+
+
+class QuantityError(ValueError):
+    """A quantity cannot be read as a number or a date."""
+
+
+def parse_number(text):
+    """The value of a written quantity: "more" words stay out; "NOK 745 million" -> 745000000."""
+    raw = text.strip()
+    body = CURRENCY.sub("", raw).strip()
+    if body.lower() in WORDS:
+        return WORDS[body.lower()]
+    scale = 1
+    parts = body.rsplit(" ", 1)
+    if len(parts) == 2 and parts[1].lower() in SCALES:
+        body, scale = parts[0], SCALES[parts[1].lower()]
+    elif body.endswith("m.") and body[:-2].replace(".", "").isdigit():
+        body, scale = body[:-2], SCALES["m."]
+    match = _NUMBER.match(body)
+    if not match:
+        raise QuantityError(f"cannot read a number in {text!r}")
+    whole = int(match.group(1).replace(",", ""))
+    if match.group(2):
+        value = (whole + int(match.group(2)) / 10 ** len(match.group(2))) * scale
+        return int(value) if value == int(value) else value
+    return whole * scale
+
+
+def parse_date(text):
+    """Return ``(year, month, day)`` with None for parts the text does not give.
+
+    Reads "31/08/2023", "April 25, 2013", "25 April 2013", "June 2023", "July 1", "2013".
+    """
+    t = text.strip().rstrip(".,")
+    if m := re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", t):
+        return int(m[3]), int(m[2]), int(m[1])
+    if m := re.fullmatch(r"(\d{4})", t):
+        return int(m[1]), None, None
+    if m := re.fullmatch(r"([A-Za-z]+) (\d{1,2})(?:, (\d{4}))?", t):
+        month, day, year = m[1], m[2], m[3]
+    elif m := re.fullmatch(r"(\d{1,2}) ([A-Za-z]+)(?: (\d{4}))?", t):
+        day, month, year = m[1], m[2], m[3]
+    elif m := re.fullmatch(r"([A-Za-z]+) (\d{4})", t):
+        month, day, year = m[1], None, m[2]
+    else:
+        raise QuantityError(f"cannot read a date in {text!r}")
+    if month.lower() not in MONTHS:
+        raise QuantityError(f"{month!r} is not a month in {text!r}")
+    return (int(year) if year else None, MONTHS[month.lower()], int(day) if day else None)
+
+
+def iso_parts(iso):
+    """Split a partial ISO date ("2023", "2023-06", "2023-06-30") into (year, month, day)."""
+    if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", iso or ""):
+        raise QuantityError(f"{iso!r} is not a partial ISO date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    parts = [int(p) for p in iso.split("-")]
+    return tuple(parts + [None] * (3 - len(parts)))
+
+
+def precision(iso):
+    """'year', 'month' or 'day' for a partial ISO date."""
+    return ("year", "month", "day")[iso.count("-")]
+
+
+def compatible_dates(a, b):
+    """Two partial ISO dates agree if the less precise one is a prefix of the other."""
+    return a.startswith(b) or b.startswith(a)
