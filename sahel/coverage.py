@@ -107,3 +107,8 @@ def summary(tokens):
     table = table[["claimed", "excluded", "unaccounted"]].astype(int)
     table["tokens"] = table.sum(axis=1)
     return table.reset_index()
+
+
+def exclusions_table(exclusions):
+    """The exclusions as a table."""
+    return pd.DataFrame(exclusions, columns=EXCLUSION_COLUMNS)

@@ -72,27 +72,41 @@ def glue_figure(key, fig):
     plt.close(fig)
 
 
-def markdown_table(frame, *, caption, name, align=None):
-    """A MyST ``{table}`` directive (numbered, captioned) holding ``frame``, every cell escaped.
+def markdown_table(frame, *, caption, name, align=None, trusted=()):
+    """A MyST ``{table}`` directive (numbered, captioned) holding ``frame``, cells escaped.
 
     ``caption`` is MyST written by the report (it may hold ``{cite}`` roles), not seed text.
+    Columns named in ``trusted`` hold MyST the code built (e.g. ``{cite:t}`` roles from registry
+    keys) and are not escaped; never put seed text in them.
     """
     header = "| " + " | ".join(escape_md(c) for c in frame.columns) + " |"
     align = align or ["---"] * len(frame.columns)
     rule = "| " + " | ".join(align) + " |"
+    keep = [c in trusted for c in frame.columns]
     body = [
-        "| " + " | ".join(escape_md(v) for v in row) + " |"
+        "| " + " | ".join(v if k else escape_md(v) for v, k in zip(row, keep, strict=True)) + " |"
         for row in frame.astype(str).itertuples(index=False)
     ]
     lines = [f"::::{{table}} {caption}", f":name: {name}", "", header, rule, *body, "::::"]
     return "\n".join(lines)
 
 
-def glue_table(key, frame, *, caption, name, align=None):
+def glue_table(key, frame, *, caption, name, align=None, trusted=()):
     """Glue a numbered, captioned table for ``{glue:md}`` with ``:format: myst``."""
+    table = markdown_table(frame, caption=caption, name=name, align=align, trusted=trusted)
+    glue_markdown(key, table)
+
+
+def glue_markdown(key, text):
+    """Glue MyST text (built by code, seed text already escaped) for ``{glue:md}``."""
     from IPython.display import Markdown
     from myst_nb import glue
 
-    glue(
-        key, Markdown(markdown_table(frame, caption=caption, name=name, align=align)), display=False
-    )
+    glue(key, Markdown(text), display=False)
+
+
+def cite(bibkey, mode="t"):
+    """A ``{cite:t}`` role for a registry bibkey (checked to be a plain key)."""
+    if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_:-]*", bibkey):
+        raise ValueError(f"not a BibTeX key: {bibkey!r}")
+    return f"{{cite:{mode}}}`{bibkey}`"

@@ -1,0 +1,83 @@
+"""Consistency checks a reader can re-run: a source's arithmetic and weekdays against dates."""
+
+import calendar
+import datetime as dt
+
+import pandas as pd
+
+from .quantities import iso_parts, precision
+
+MISSION_NETWORK = (
+    "norway.missions.total",
+    (
+        "norway.missions.embassies",
+        "norway.missions.consulates_general",
+        "norway.missions.delegations",
+        "norway.missions.representative_offices",
+    ),
+)
+MALI_SHARE = ("norway.aid.mali.2022", "norway.aid.sahel.2022")
+
+
+class SumMismatchError(ValueError):
+    """A source's parts do not add up to its stated total."""
+
+
+def sum_check(ledger, total, parts):
+    """Do the parts' values add up to the total's? Returns a result row; never silent."""
+    total_claim = ledger.one(total)
+    part_claims = [ledger.one(p) for p in parts]
+    computed = sum(c.value for c in part_claims)
+    return {
+        "check": f"{' + '.join(str(c.value) for c in part_claims)} = {total_claim.value}",
+        "stated": f"{total_claim.value:,}",
+        "computed": f"{computed:,}",
+        "holds": computed == total_claim.value,
+        "claims": " ".join(c.id for c in [total_claim, *part_claims]),
+    }
+
+
+def require_sum(ledger, total, parts):
+    """``sum_check`` that raises, naming the numbers, when the parts do not add up."""
+    result = sum_check(ledger, total, parts)
+    if not result["holds"]:
+        raise SumMismatchError(
+            f"{ledger.path}: {result['check']} does not hold: the parts sum to "
+            f"{result['computed']} (claims {result['claims']})"
+        )
+    return result
+
+
+def share(ledger, part, whole):
+    """The part's share of the whole, as a fraction, with the claims used."""
+    p, w = ledger.one(part), ledger.one(whole)
+    return p.value / w.value, (p.id, w.id)
+
+
+def weekday_checks(ledger):
+    """For each ``X.weekday`` claim, compare it with the weekday of every day-precise ``X`` date."""
+    rows = []
+    for claim in ledger:
+        if claim.unit != "weekday" or not claim.subject.endswith(".weekday"):
+            continue
+        subject = claim.subject.removesuffix(".weekday")
+        for dated in ledger.by_subject(subject):
+            if precision(dated.date) != "day":
+                continue
+            computed = calendar.day_name[dt.date(*iso_parts(dated.date)).weekday()]
+            rows.append(
+                {
+                    "check": f"{subject}: weekday of {dated.date}",
+                    "stated": claim.value,
+                    "computed": computed,
+                    "holds": computed == claim.value,
+                    "claims": f"{claim.id} {dated.id}",
+                }
+            )
+    return rows
+
+
+def all_checks(ledger, sums):
+    """Every check as a table: ``sums`` is a list of (total subject, part subjects)."""
+    rows = [sum_check(ledger, total, parts) for total, parts in sums] + weekday_checks(ledger)
+    return pd.DataFrame(rows, columns=["check", "stated", "computed", "holds", "claims"])

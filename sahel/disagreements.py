@@ -1,0 +1,171 @@
+"""Where the sources disagree: computed from the ledger, never hand-picked.
+
+A subject is flagged when its claims give different values, incompatible dates (a year-only
+date agrees with any day in that year) or, for numbers, different qualifiers — across sources
+or inside one. Each flag is shown with every quote, the size of the difference and an
+analyst's reading from ``data/readings.csv``; the seeds' own defects come from
+``data/source_defects.csv``.
+"""
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from . import paths
+from .claims import ClaimError
+from .quantities import compatible_dates, iso_parts
+from .tables import read_rows
+from .textmatch import Located
+
+READINGS_CSV = paths.DATA / "readings.csv"
+DEFECTS_CSV = paths.DATA / "source_defects.csv"
+READING_COLUMNS = ("id", "subject", "uses", "reading")
+DEFECT_COLUMNS = ("id", "source", "kind", "quote", "reading")
+NO_READING = "No analyst's reading is recorded for this subject yet."
+_PLACEHOLDER = re.compile(r"\{(C\d{3}-\d+)\}")
+
+
+def as_written(claim):
+    """The claim as its source words it: qualifier and quantity."""
+    return claim.quantity if claim.qualifier == "exact" else f"{claim.qualifier} {claim.quantity}"
+
+
+def fill(text, ledger, where):
+    """Replace ``{C000-01}`` placeholders with the claim as written; unknown ids fail."""
+
+    def replace(match):
+        try:
+            return as_written(ledger.get(match.group(1)))
+        except KeyError:
+            raise ClaimError(f"{where}: unknown claim {match.group(1)!r}") from None
+
+    filled = _PLACEHOLDER.sub(replace, text)
+    return filled[:1].upper() + filled[1:]
+
+
+def _date(iso):
+    year, month, day = iso_parts(iso)
+    return dt.date(year, month or 1, day or 1)
+
+
+def _difference(claims):
+    dated = [c for c in claims if c.is_date]
+    if dated:
+        days = [_date(c.date) for c in dated]
+        gap = (max(days) - min(days)).days
+        return f"{gap:,} day{'s' if gap != 1 else ''} apart" if gap else "same date"
+    numbers = [c.value for c in claims if isinstance(c.value, int | float)]
+    low, high = min(numbers), max(numbers)
+    if low == high:
+        return "same value, different qualifiers"
+    return f"{high - low:,} ({(high - low) / low:.0%} of the lower figure)"
+
+
+def _kinds(claims):
+    kinds = []
+    dates = [c.date for c in claims if c.is_date]
+    if any(not compatible_dates(a, b) for a in dates for b in dates):
+        kinds.append("dates differ")
+    if len({c.value for c in claims if not c.is_date}) > 1:
+        kinds.append("values differ")
+    numbers = [c for c in claims if not c.is_date]
+    if len({c.qualifier for c in numbers}) > 1 and not kinds:
+        kinds.append("qualifiers differ")
+    return kinds
+
+
+def find(ledger):
+    """One row per flagged subject: kinds, scope, claim ids, sources and the difference."""
+    rows = []
+    for subject in ledger.subjects():
+        claims = ledger.by_subject(subject)
+        kinds = _kinds(claims)
+        if not kinds:
+            continue
+        sources = sorted({c.source for c in claims})
+        rows.append(
+            {
+                "subject": subject,
+                "kind": "; ".join(kinds),
+                "scope": "within one source" if len(sources) == 1 else "across sources",
+                "claims": " ".join(c.id for c in claims),
+                "sources": " ".join(sources),
+                "difference": _difference(claims),
+            }
+        )
+    return pd.DataFrame(
+        rows, columns=["subject", "kind", "scope", "claims", "sources", "difference"]
+    )
+
+
+def load_readings(ledger, path=None):
+    """``{subject: (uses, reading)}`` with placeholders filled; ids and subjects checked."""
+    path = Path(path or READINGS_CSV)
+    readings = {}
+    for row in read_rows(path, READING_COLUMNS, error=ClaimError):
+        where = f"{path}: reading {row['id']}"
+        if not ledger.by_subject(row["subject"]):
+            raise ClaimError(f"{where}: no claim has subject {row['subject']!r}")
+        readings[row["subject"]] = (row["uses"], fill(row["reading"], ledger, where))
+    return readings
+
+
+def load_defects(corpus, ledger, path=None):
+    """The seeds' own defects, each quote verified verbatim in its source."""
+    path = Path(path or DEFECTS_CSV)
+    rows = read_rows(path, DEFECT_COLUMNS, error=ClaimError)
+    for row in rows:
+        where = f"{path}: defect {row['id']} ({row['source']})"
+        if row["source"] not in corpus:
+            raise ClaimError(f"{where}: unknown source {row['source']!r}")
+        if Located.of(corpus[row["source"]].text).find(row["quote"]) is None:
+            raise ClaimError(f"{where}: quote not found verbatim: {row['quote']!r}")
+        row["reading"] = fill(row["reading"], ledger, where)
+    return pd.DataFrame(rows, columns=DEFECT_COLUMNS)
+
+
+def side_by_side(ledger, subject, corpus):
+    """Every claim about a flagged subject: source, citation key, as written, quote."""
+    return pd.DataFrame(
+        [
+            {
+                "claim": c.id,
+                "source": c.source,
+                "bibkey": corpus[c.source].source.bibkey,
+                "as written": as_written(c),
+                "normalised": c.date if c.is_date else f"{c.value:,}",
+                "quote": c.quote,
+            }
+            for c in ledger.by_subject(subject)
+        ]
+    )
+
+
+def summary_table(flags, readings):
+    """The flags with what the report uses (from the readings)."""
+    table = flags[["subject", "kind", "scope", "difference"]].copy()
+    table["report uses"] = [readings.get(s, ("not decided", ""))[0] for s in flags["subject"]]
+    return table
+
+
+def details_markdown(flags, ledger, corpus, readings):
+    """One numbered table of side-by-side quotes per flagged subject, each with its reading."""
+    from .publish import cite, escape_md, markdown_table
+
+    blocks = []
+    for flag in flags.itertuples(index=False):
+        quotes = side_by_side(ledger, flag.subject, corpus)
+        keys = ",".join(dict.fromkeys(quotes["bibkey"]))
+        quotes["source"] = [cite(k) for k in quotes["bibkey"]]
+        shown = quotes[["claim", "source", "as written", "normalised", "quote"]]
+        caption = (
+            f"{escape_md(flag.subject)}: {escape_md(flag.kind)}, {escape_md(flag.scope)}; "
+            f"difference: {escape_md(flag.difference)} {{cite:p}}`{keys}`."
+        )
+        name = "tbl-disagree-" + re.sub(r"[^a-z0-9]+", "-", flag.subject.lower())
+        blocks.append(markdown_table(shown, caption=caption, name=name, trusted=("source",)))
+        uses, reading = readings.get(flag.subject, ("", NO_READING))
+        blocks.append(f"**Reading.** {escape_md(reading)}")
+    return "\n\n".join(blocks)

@@ -1,0 +1,100 @@
+"""The disagreement chapter is computed from the ledger."""
+
+import csv
+import dataclasses
+import re
+
+import pytest
+
+from sahel import checks, claims, disagreements
+from sahel.corpus import load_corpus
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    return load_corpus()
+
+
+@pytest.fixture(scope="module")
+def ledger(corpus):
+    return claims.load_ledger(corpus=corpus)
+
+
+def test_finds_the_known_disagreements(ledger):
+    flags = disagreements.find(ledger).set_index("subject")
+    assert flags.loc["minusma.fatalities", "kind"] == "values differ"
+    assert flags.loc["minusma.personnel", "kind"] == "qualifiers differ"
+    assert flags.loc["minusma.mandate.end", "kind"] == "dates differ"
+    assert flags.loc["minusma.mandate.end", "scope"] == "within one source"
+    assert flags.loc["minusma.mandate.end", "difference"] == "1 day apart"
+    assert flags.loc["minusma.fatalities", "difference"] == "10 (6% of the lower figure)"
+
+
+def test_compatible_precision_is_not_a_disagreement(ledger):
+    subjects = set(disagreements.find(ledger)["subject"])
+    # "2013" (year) and "2013-04-25" (day) agree; so do "June 2023" and "2023-06-16".
+    assert "minusma.established" not in subjects
+    assert "mali.withdrawal.request" not in subjects
+
+
+def test_a_new_conflicting_claim_adds_a_row(ledger, corpus):
+    before = set(disagreements.find(ledger)["subject"])
+    assert "norway.missions.embassies" not in before
+    base = ledger.one("norway.missions.embassies")
+    conflicting = dataclasses.replace(base, id="C999-01", source="S001", value=77, quantity="77")
+    flags = disagreements.find(claims.Ledger([*ledger, conflicting]))
+    row = flags.set_index("subject").loc["norway.missions.embassies"]
+    assert row["kind"] == "values differ" and row["scope"] == "across sources"
+    readings = disagreements.load_readings(ledger)
+    details = disagreements.details_markdown(
+        flags, claims.Ledger([*ledger, conflicting]), corpus, readings
+    )
+    assert "tbl-disagree-norway-missions-embassies" in details
+    assert disagreements.NO_READING.split()[0] in details
+
+
+def test_every_flag_in_the_real_ledger_has_a_reading(ledger):
+    readings = disagreements.load_readings(ledger)
+    assert set(disagreements.find(ledger)["subject"]) <= set(readings)
+
+
+@pytest.mark.parametrize("path", [disagreements.READINGS_CSV, disagreements.DEFECTS_CSV])
+def test_readings_type_no_numbers(path):
+    """Analysts' readings cite figures through {C000-01} placeholders, never typed digits."""
+    for row in csv.DictReader(path.open(encoding="utf-8")):
+        assert not re.search(r"\d", re.sub(r"\{C\d{3}-\d+\}", "", row["reading"])), row["id"]
+
+
+def test_defect_quotes_are_verbatim(corpus, ledger):
+    defects = disagreements.load_defects(corpus, ledger)
+    assert len(defects) > 0
+
+
+def test_unknown_placeholder_fails(ledger):
+    with pytest.raises(claims.ClaimError, match="unknown claim 'C999-99'"):
+        disagreements.fill("see {C999-99}", ledger, "here")
+
+
+def test_mission_network_sum_holds_and_fails_loudly(ledger):
+    assert checks.require_sum(ledger, *checks.MISSION_NETWORK)["holds"]
+    embassies = ledger.one("norway.missions.embassies")
+    broken = claims.Ledger(
+        [dataclasses.replace(c, value=77) if c is embassies else c for c in ledger]
+    )
+    with pytest.raises(checks.SumMismatchError, match=r"77 \+ 8 \+ 9 \+ 1 = 96 does not hold"):
+        checks.require_sum(broken, *checks.MISSION_NETWORK)
+
+
+def test_weekday_check_catches_a_wrong_weekday(ledger):
+    assert all(r["holds"] for r in checks.weekday_checks(ledger))
+    friday = ledger.one("unsc.res2690.adopted.weekday")
+    broken = claims.Ledger(
+        [dataclasses.replace(c, value="Thursday") if c is friday else c for c in ledger]
+    )
+    assert [r["holds"] for r in checks.weekday_checks(broken)] == [False]
+
+
+def test_mali_share(ledger):
+    fraction, ids = checks.share(ledger, *checks.MALI_SHARE)
+    assert fraction == pytest.approx(180 / 745)
+    assert ids == ("C000-08", "C000-07")

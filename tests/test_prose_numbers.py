@@ -1,0 +1,83 @@
+"""No number is typed into prose: digits reach the page only through glue.
+
+Scans book/*.md and the notebooks' markdown cells. Roles and directives that carry no typed
+number (glue, cite, numref, ref, download, labels, directive options) are removed first;
+whatever digit remains must be in the short allow-list below. Notebook code cells may not
+hold numeric literals either: they look numbers up in the ledger or compute them.
+"""
+
+import io
+import re
+import tokenize
+
+import nbformat
+import pytest
+
+from sahel import paths
+
+ALLOWED = {
+    "sha256": "name of the hash algorithm",
+    "UTF-8": "name of the text encoding",
+    "G5": "name of the G5 Sahel organisation",
+}
+_ROLE = re.compile(
+    r"\{(glue|glue:text|glue:md|cite|cite:p|cite:t|numref|ref|download|doc)\}`[^`]*`"
+)
+_CODE = re.compile(r"`[^`]*`")
+_LABEL = re.compile(r"^\([\w-]+\)=\s*$", re.M)
+_FENCE = re.compile(r"^(`{3,}|:{3,})\{[\w:-]+\}.*$", re.M)
+_OPTION = re.compile(r"^:(name|format|alt|width|align|figwidth|class):.*$", re.M)
+_DIGIT_TOKEN = re.compile(r"[\w.-]*\d(?:[\w.-]|,\d)*")
+
+
+def prose_sources():
+    for path in sorted(paths.BOOK.glob("*.md")):
+        yield path.name, path.read_text(encoding="utf-8")
+    for path in sorted(paths.NOTEBOOKS.glob("*.ipynb")):
+        notebook = nbformat.read(path, as_version=4)
+        for i, cell in enumerate(notebook.cells):
+            if cell.cell_type == "markdown":
+                yield f"{path.name} cell {i}", cell.source
+
+
+def typed_numbers(text):
+    """Digit-bearing tokens left in prose once glue, roles, code and directive syntax are gone."""
+    for pattern in (_ROLE, _LABEL, _FENCE, _OPTION):
+        text = pattern.sub(" ", text)
+    text = re.sub(r"^```bash$.*?^```$", " ", text, flags=re.M | re.S)
+    text = _CODE.sub(" ", text)
+    return [t for t in _DIGIT_TOKEN.findall(text) if t.strip(".-") not in ALLOWED]
+
+
+def test_no_number_is_typed_into_prose():
+    found = {where: nums for where, text in prose_sources() if (nums := typed_numbers(text))}
+    assert found == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The mission lasted 10 years.", ["10"]),
+        ("It had {glue:text}`minusma_days` days {cite:p}`TDI2023ends`.", []),
+        ("About 15,000 troops", ["15,000"]),
+        (":::{glue:figure} fig_x\n:alt: A chart\n:name: fig-x\nCaption.\n:::", []),
+        ("Encoded in UTF-8, hashed with sha256.", []),
+        ("Resolution 2690 was adopted", ["2690"]),
+    ],
+)
+def test_scanner_catches_typed_numbers(text, expected):
+    assert typed_numbers(text) == expected
+
+
+def test_notebook_code_has_no_numeric_literals():
+    found = {}
+    for path in sorted(paths.NOTEBOOKS.glob("*.ipynb")):
+        notebook = nbformat.read(path, as_version=4)
+        for i, cell in enumerate(notebook.cells):
+            if cell.cell_type != "code":
+                continue
+            tokens = tokenize.generate_tokens(io.StringIO(cell.source).readline)
+            numbers = [t.string for t in tokens if t.type == tokenize.NUMBER]
+            if numbers:
+                found[f"{path.name} cell {i}"] = numbers
+    assert found == {}
