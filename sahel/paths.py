@@ -11,6 +11,7 @@ ROOT = Path(os.environ.get("SAHEL_ROOT") or Path(__file__).resolve().parent.pare
 SEEDS = ROOT / "seeds"
 DATA = ROOT / "data"
 DERIVED = DATA / "derived"
+GEO = DATA / "geo"
 BOOK = ROOT / "book"
 NOTEBOOKS = ROOT / "notebooks"
 

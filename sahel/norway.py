@@ -1,0 +1,684 @@
+"""The Norway chapter: Bamako's reach, Norway's mission network and the money, from S000.
+
+Everything here takes plain values, DataFrames or the verified claims ledger, so each piece can
+be tested on literals. The numbers the chapter shows come from the ledger (``*_from_ledger``);
+the list of countries the embassy covered is parsed from the press release's own sentence.
+"""
+
+import calendar
+import datetime as dt
+import math
+import re
+from decimal import ROUND_HALF_UP, Decimal
+
+import matplotlib.pyplot as plt
+import pandas as pd
+import pycountry
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch, PathPatch
+from matplotlib.path import Path as MplPath
+from matplotlib.patheffects import withStroke
+from shapely.geometry import Point
+
+from .checks import SumMismatchError
+from .errors import SahelInputError
+from .publish import COLORS, escape_md
+from .quantities import WORDS, iso_parts
+from .textmatch import Located, collapse
+
+SOURCE = "S000"
+EMBASSY_CITY = "Bamako"
+MISSIONS_TOTAL = "norway.missions.total"
+MISSION_TYPES = (
+    ("norway.missions.embassies", "embassies"),
+    ("norway.missions.consulates_general", "consulates general"),
+    ("norway.missions.delegations", "delegations"),
+    ("norway.missions.representative_offices", "representative offices"),
+)
+EMBASSY_TYPE = "embassies"
+AID_SAHEL = "norway.aid.sahel.2022"
+AID_MALI = "norway.aid.mali.2022"
+HUMANITARIAN = "norway.humanitarian.sahel.2023"
+ANNOUNCED = "norway.embassy.announced"
+CLOSURE = "norway.embassy.closure"
+VOTE = "unsc.res2690.adopted"
+COUP_FIRST, COUP_SECOND = "mali.coups.first", "mali.coups.second"
+
+HOST = "host country of the embassy"
+COVERED = "covered from the embassy in Bamako"
+NEIGHBOUR = "not covered from Bamako"
+PLACE = "Norwegian embassy (closing)"
+#: The map's box: longitude and latitude, west, south, east, north.
+MAP_EXTENT = (-18.5, 4.0, 25.5, 28.0)
+#: Neighbours smaller than this (square degrees, inside the box) are drawn but not named.
+MIN_LABEL_AREA = 15.0
+HIGHLIGHT, NEIGHBOUR_GREY, EDGE = COLORS[0], "#d9d9d9", "#ffffff"
+
+_COVERAGE = re.compile(
+    r"In addition to (?P<host>[^,.]+), the Embassy in Bamako has been responsible for "
+    r"representing Norway in (?P<others>[^.]+)\."
+)
+
+#: Passages of the press release the chapter quotes: glue key -> (verbatim excerpt, style).
+QUOTES = {
+    "norway_q_resolution": (
+        "the UN Security Council adopted a resolution terminating the mandate of the UN "
+        "Multidimensional Integrated Stabilization Mission in Mali (MINUSMA) , and requesting "
+        "MINUSMA to start the withdrawal process, to be completed by the end of the year",
+        "inline",
+    ),
+    "norway_q_consequences": (
+        "This will have consequences for the security of Norwegian and other diplomatic "
+        "missions and international organisations in Mali.",
+        "inline",
+    ),
+    "norway_q_decision": (
+        "The Norwegian Government has therefore decided to close the Embassy in Bamako by the "
+        "end of 2023.",
+        "inline",
+    ),
+    "norway_q_assessment": (
+        "The decision to close the Embassy in Bamako was taken following an assessment of "
+        "whether it is possible to safeguard Norwegian interests in Mali given the security "
+        "situation in the country.",
+        "block",
+    ),
+    "norway_q_volatile": (
+        "the political situation in Mali has been volatile. The military-led transitional "
+        "government has terminated its security cooperation with France and the UN.",
+        "inline",
+    ),
+    "norway_q_un_ends": (
+        "When the UN mission ends, it will become more difficult to maintain normal diplomatic "
+        "activity in the country.",
+        "inline",
+    ),
+    "norway_q_minister_need": (
+        "There is an urgent need to promote stabilisation, conflict resolution and development "
+        "in the Sahel. Conflict and the impacts of climate change are causing widespread "
+        "humanitarian need. At the same time, the underlying conditions for international "
+        "engagement have changed significantly in recent years. We therefore have to find "
+        "other ways to follow up our interests in Mali moving forward",
+        "block",
+    ),
+    "norway_q_minister_engagement": (
+        "The closure of the Embassy in Bamako does not mean that Norway is ending its "
+        "engagement in the Sahel. Humanitarian needs remain high, and Norway will continue to "
+        "be a long-term and reliable partner to the civilian population in the Sahel",
+        "block",
+    ),
+    "norway_q_solutions": (
+        "is now working on solutions to safeguard Norway's diplomatic representation in all "
+        "these countries once the Embassy in Bamako is closed",
+        "inline",
+    ),
+    "norway_q_dynamic": (
+        "Norway's diplomatic presence abroad is dynamic, and changes are made based, among "
+        "other things, on political priorities, resources and security considerations.",
+        "inline",
+    ),
+}
+
+
+class CoverageError(SahelInputError):
+    """The press release's sentence on the embassy's reach is missing or cannot be read."""
+
+
+class QuoteError(SahelInputError):
+    """A passage the chapter quotes is not in the source verbatim."""
+
+
+# --- Bamako's reach -------------------------------------------------------------------------
+
+
+def coverage_sentence(text):
+    """The one sentence saying which countries the embassy in Bamako covered; error if absent."""
+    found = list(_COVERAGE.finditer(collapse(text)))
+    if len(found) != 1:
+        raise CoverageError(
+            "expected one sentence 'In addition to …, the Embassy in Bamako has been responsible "
+            f"for representing Norway in ….' in the text, found {len(found)}"
+        )
+    return found[0]
+
+
+def split_names(listing):
+    """ "Burkina Faso, Mauritania, Niger and Chad" -> the four names, in order."""
+    head, sep, last = listing.rpartition(" and ")
+    names = [n.strip() for n in head.split(",")] + [last.strip()] if sep else [listing.strip()]
+    if not all(names):
+        raise CoverageError(f"cannot read a list of country names in {listing!r}")
+    return names
+
+
+def recognise(name):
+    """The ISO 3166 alpha-3 code of a country name as written (pycountry, exact match)."""
+    try:
+        return pycountry.countries.lookup(name).alpha_3
+    except LookupError:
+        raise CoverageError(f"{name!r} is not a country name pycountry recognises") from None
+
+
+def bamako_coverage(text):
+    """The countries the embassy in Bamako represented Norway in, parsed from the source.
+
+    Returns one row per country, in the sentence's order: the name as written, its ISO code and
+    its role (the host country, or covered from Bamako).
+    """
+    match = coverage_sentence(text)
+    rows = [{"country": match["host"].strip(), "role": HOST}] + [
+        {"country": name, "role": COVERED} for name in split_names(match["others"])
+    ]
+    frame = pd.DataFrame(rows, columns=["country", "role"])
+    frame.insert(1, "iso_a3", [recognise(n) for n in frame["country"]])
+    if frame["iso_a3"].duplicated().any():
+        raise CoverageError(f"a country is named twice in {match[0]!r}")
+    return frame
+
+
+def names_markdown(names):
+    """Country names from the source as escaped MyST: "A, B, C and D"."""
+    names = [escape_md(n) for n in names]
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+# --- Norway's mission network ---------------------------------------------------------------
+
+
+def mission_network(counts, total, claims=None):
+    """Missions by type with each type's share; raises if the counts do not add up to the total.
+
+    ``counts`` maps a type ("embassies", …) to its count; ``claims`` optionally maps a type to
+    the ledger id it came from.
+    """
+    bad = {k: v for k, v in counts.items() if not isinstance(v, int) or v < 0}
+    if bad or not isinstance(total, int) or total <= 0:
+        raise ValueError(f"mission counts must be whole numbers: {counts}, total {total!r}")
+    computed = sum(counts.values())
+    if computed != total:
+        terms = " + ".join(f"{n} {kind}" for kind, n in counts.items())
+        raise SumMismatchError(
+            f"Norway's missions by type do not add up to the stated total: {terms} = "
+            f"{computed}, but the stated total is {total}"
+        )
+    frame = pd.DataFrame({"type": list(counts), "missions": list(counts.values())})
+    frame["share"] = frame["missions"] / total
+    if claims is not None:
+        frame["claim"] = [claims[kind] for kind in frame["type"]]
+    return frame
+
+
+def missions_from_ledger(ledger):
+    """The ministry's mission network from the ledger: (network table, total claim)."""
+    total = ledger.one(MISSIONS_TOTAL, source=SOURCE)
+    parts = {kind: ledger.one(subject, source=SOURCE) for subject, kind in MISSION_TYPES}
+    network = mission_network(
+        {kind: c.value for kind, c in parts.items()},
+        total.value,
+        claims={kind: c.id for kind, c in parts.items()},
+    )
+    return network, total
+
+
+def closure_effect(network, closed_type=EMBASSY_TYPE, closed=1):
+    """What closing ``closed`` missions of ``closed_type`` removes, all else unchanged."""
+    rows = network[network["type"] == closed_type]
+    if len(rows) != 1:
+        raise ValueError(f"no single mission type {closed_type!r} in {list(network['type'])}")
+    before, total = int(rows["missions"].iloc[0]), int(network["missions"].sum())
+    if not 0 < closed <= before:
+        raise ValueError(f"cannot close {closed} of {before} {closed_type}")
+    return pd.DataFrame(
+        [
+            {
+                "count": closed_type,
+                "before": before,
+                "after": before - closed,
+                "removed": closed,
+                "removed_share": closed / before,
+            },
+            {
+                "count": "all missions",
+                "before": total,
+                "after": total - closed,
+                "removed": closed,
+                "removed_share": closed / total,
+            },
+        ]
+    )
+
+
+def missions_chart(network):
+    """Horizontal bars: Norway's missions by type, labelled with counts and shares."""
+    total = int(network["missions"].sum())
+    fig, ax = plt.subplots(figsize=(7.0, 2.9))
+    order = network.iloc[::-1]
+    colours = [HIGHLIGHT if t == EMBASSY_TYPE else COLORS[5] for t in order["type"]]
+    bars = ax.barh(order["type"], order["missions"], color=colours)
+    labels = [
+        f"{n:,} ({percent(s, 0)})" for n, s in zip(order["missions"], order["share"], strict=True)
+    ]
+    ax.bar_label(bars, labels=labels, padding=3)
+    ax.set_xlim(0, network["missions"].max() * 1.3)
+    ax.set_xlabel("Missions")
+    ax.set_title(f"Norway's {total:,} diplomatic and consular missions, by type")
+    ax.text(
+        0.99,
+        0.02,
+        f"The embassy in {EMBASSY_CITY} is one of the {EMBASSY_TYPE}.",
+        transform=ax.transAxes,
+        ha="right",
+        va="bottom",
+        fontsize=8.5,
+        color=COLORS[5],
+    )
+    fig.tight_layout()
+    return fig
+
+
+# --- Money ----------------------------------------------------------------------------------
+
+
+def mali_share(mali, sahel_total):
+    """Mali's part of the Sahel total, as a fraction; the part must lie within the whole."""
+    if sahel_total <= 0 or not 0 <= mali <= sahel_total:
+        raise ValueError(
+            f"NOK {mali:,} for Mali cannot be part of a Sahel total of NOK {sahel_total:,}"
+        )
+    return mali / sahel_total
+
+
+def percent(fraction, places=1):
+    """A fraction as a percentage, rounded half up ("81.25%" -> "81.3%")."""
+    quantum = Decimal(1).scaleb(-places)
+    return f"{(Decimal(str(fraction)) * 100).quantize(quantum, rounding=ROUND_HALF_UP)}%"
+
+
+def nok(value):
+    """ "NOK 745 million" (whole millions) or "NOK 1,234,567"; never converted."""
+    if value % 1_000_000 == 0:
+        return f"NOK {value // 1_000_000:,} million"
+    return f"NOK {value:,}"
+
+
+def qualified(text, qualifier):
+    """Put the source's qualifier ("close to") before a figure; "exact" adds nothing."""
+    return text if qualifier == "exact" else f"{qualifier} {text}"
+
+
+FUNDING_COLUMNS = ("panel", "year", "category", "part", "nok", "nok_million", "qualifier", "claim")
+
+
+def funding_data(
+    support,
+    mali,
+    humanitarian,
+    *,
+    support_year,
+    humanitarian_year,
+    humanitarian_qualifier,
+    claims=("", "", ""),
+):
+    """The money chart's data, one row per bar: the support total and Mali's part of it, and
+    the humanitarian figure of another year and category, kept in a panel of its own."""
+    mali_share(mali, support)
+    rows = [
+        ("support", support_year, "support to the Sahel", "Sahel total", support, "exact"),
+        ("support", support_year, "support to the Sahel", "of which Mali", mali, "exact"),
+        (
+            "humanitarian",
+            humanitarian_year,
+            "humanitarian aid to the Sahel",
+            "Sahel total, including Mali",
+            humanitarian,
+            humanitarian_qualifier,
+        ),
+    ]
+    frame = pd.DataFrame(
+        [
+            {
+                "panel": p,
+                "year": y,
+                "category": c,
+                "part": part,
+                "nok": v,
+                "nok_million": v / 1_000_000,
+                "qualifier": q,
+                "claim": claim,
+            }
+            for (p, y, c, part, v, q), claim in zip(rows, claims, strict=True)
+        ],
+        columns=FUNDING_COLUMNS,
+    )
+    return frame
+
+
+def funding_from_ledger(ledger):
+    """``funding_data`` filled from the ledger's S000 claims (years from their periods)."""
+    support, mali, humanitarian = (
+        ledger.one(s, source=SOURCE) for s in (AID_SAHEL, AID_MALI, HUMANITARIAN)
+    )
+    if mali.period != support.period:
+        raise ValueError(f"{mali.id} and {support.id} are for different years")
+    return funding_data(
+        support.value,
+        mali.value,
+        humanitarian.value,
+        support_year=support.period,
+        humanitarian_year=humanitarian.period,
+        humanitarian_qualifier=humanitarian.qualifier,
+        claims=(support.id, mali.id, humanitarian.id),
+    )
+
+
+def funding_chart(data):
+    """Two separate panels on one NOK scale: the support figures with Mali's part marked inside
+    the Sahel total, and the humanitarian figure of another year and category. Nothing is
+    stacked across panels, added, or converted."""
+    support = data[data["panel"] == "support"]
+    humanitarian = data[data["panel"] == "humanitarian"]
+    total = support[support["part"] == "Sahel total"].iloc[0]
+    mali = support[support["part"] == "of which Mali"].iloc[0]
+    fig, (left, right) = plt.subplots(
+        1, 2, figsize=(7.0, 3.9), sharey=True, gridspec_kw={"wspace": 0.35}
+    )
+    left.bar([0], [total["nok_million"]], width=0.6, color=HIGHLIGHT, gid="bar-sahel-total")
+    left.bar(
+        [0],
+        [mali["nok_million"]],
+        width=0.36,
+        color=COLORS[4],
+        hatch="//",
+        edgecolor="#ffffff",
+        gid="bar-mali-part",
+    )
+    left.text(
+        0, total["nok_million"], f"Sahel total:\n{nok(total['nok'])}", ha="center", va="bottom"
+    )
+    share = percent(mali_share(mali["nok"], total["nok"]))
+    left.annotate(
+        f"of which Mali:\n{nok(mali['nok'])} ({share})",
+        (0.18, mali["nok_million"] / 2),
+        xytext=(0.4, mali["nok_million"] / 2),
+        va="center",
+        fontsize=9,
+        arrowprops={"arrowstyle": "-", "color": "#000000", "linewidth": 0.8},
+    )
+    left.set_title(f"Support to the Sahel, {total['year']}")
+    left.set_xlim(-0.5, 1.5)
+    for _, row in humanitarian.iterrows():
+        right.bar([0], [row["nok_million"]], width=0.6, color=COLORS[2], gid="bar-humanitarian")
+        right.text(
+            0,
+            row["nok_million"],
+            f"{qualified(nok(row['nok']), row['qualifier'])}\n({row['part']})",
+            ha="center",
+            va="bottom",
+        )
+        right.set_title(f"Humanitarian aid to the Sahel, {row['year']}")
+    right.set_xlim(-0.8, 0.8)
+    left.set_ylabel("NOK million (as stated, not converted)")
+    left.set_ylim(0, data["nok_million"].max() * 1.15)
+    for ax in (left, right):
+        ax.set_xticks([])
+    fig.text(
+        0.5,
+        0.01,
+        "Different years and categories: shown side by side, never added or stacked.",
+        ha="center",
+        va="bottom",
+        fontsize=8.5,
+        color=COLORS[5],
+    )
+    fig.subplots_adjust(bottom=0.1)
+    return fig
+
+
+# --- The map --------------------------------------------------------------------------------
+
+
+def map_data(region, coverage, bamako):
+    """What the map draws: every country in the box with its role and label point, highlighted
+    countries first (in the source's order), then the embassy's city."""
+    by_iso = {iso: i for i, iso in enumerate(region["iso_a3"])}
+    missing = [iso for iso in coverage["iso_a3"] if iso not in by_iso]
+    if missing:
+        raise CoverageError(f"no Natural Earth outline in the map's box for {', '.join(missing)}")
+    roles = dict(zip(coverage["iso_a3"], coverage["role"], strict=True))
+    order = list(coverage["iso_a3"]) + sorted(
+        (iso for iso in region["iso_a3"] if iso not in roles),
+        key=lambda iso: region["name"].iloc[by_iso[iso]],
+    )
+    rows = []
+    for iso in order:
+        country = region.iloc[by_iso[iso]]
+        point = country["geometry"].representative_point()
+        rows.append(
+            {
+                "feature": "country",
+                "name": country["name"],
+                "iso_a3": iso,
+                "role": roles.get(iso, NEIGHBOUR),
+                "highlighted": iso in roles,
+                "labelled": iso in roles or country["geometry"].area >= MIN_LABEL_AREA,
+                "lon": round(point.x, 3),
+                "lat": round(point.y, 3),
+            }
+        )
+    lon, lat = bamako
+    inside = [
+        iso
+        for iso, g in zip(region["iso_a3"], region["geometry"], strict=True)
+        if g.contains(Point(lon, lat))
+    ]
+    hosts = list(coverage.loc[coverage["role"] == HOST, "iso_a3"])
+    if inside != hosts:
+        raise CoverageError(
+            f"{EMBASSY_CITY} ({lon}, {lat}) lies in {inside or 'no country'} on the map, "
+            f"not in the host country {hosts}"
+        )
+    rows.append(
+        {
+            "feature": "place",
+            "name": EMBASSY_CITY,
+            "iso_a3": inside[0],
+            "role": PLACE,
+            "highlighted": True,
+            "labelled": True,
+            "lon": lon,
+            "lat": lat,
+        }
+    )
+    return pd.DataFrame(rows)
+
+
+def _path(geometry):
+    """A matplotlib Path for a shapely (Multi)Polygon, holes included."""
+    polygons = getattr(geometry, "geoms", [geometry])
+    rings = [
+        ring
+        for polygon in polygons
+        if polygon.geom_type == "Polygon"
+        for ring in (polygon.exterior, *polygon.interiors)
+    ]
+    return MplPath.make_compound_path(*(MplPath(list(ring.coords), closed=True) for ring in rings))
+
+
+def coverage_map(data, region, extent=MAP_EXTENT):
+    """The Sahel with the countries the Bamako embassy covered highlighted and Bamako marked.
+
+    ``data`` is ``map_data``'s table (roles, highlights, label points); ``region`` holds the
+    clipped outlines (``name``, ``iso_a3``, ``geometry``). Each country's patch carries the gid
+    ``country-<ISO code>``.
+    """
+    outlines = dict(zip(region["iso_a3"], region["geometry"], strict=True))
+    west, south, east, north = extent
+    fig, ax = plt.subplots(figsize=(7.0, 4.6))
+    countries = data[data["feature"] == "country"]
+    for row in countries.itertuples(index=False):
+        patch = PathPatch(
+            _path(outlines[row.iso_a3]),
+            facecolor=HIGHLIGHT if row.highlighted else NEIGHBOUR_GREY,
+            edgecolor=EDGE,
+            linewidth=0.8,
+            zorder=2 if row.highlighted else 1,
+        )
+        patch.set_gid(f"country-{row.iso_a3}")
+        ax.add_patch(patch)
+        if row.labelled:
+            ax.text(
+                row.lon,
+                row.lat,
+                row.name,
+                ha="center",
+                va="center",
+                zorder=4,
+                fontsize=9 if row.highlighted else 7.5,
+                fontweight="bold" if row.highlighted else "normal",
+                color="#ffffff" if row.highlighted else "#595959",
+            )
+    for row in data[data["feature"] == "place"].itertuples(index=False):
+        ax.plot(
+            row.lon,
+            row.lat,
+            marker="*",
+            markersize=13,
+            color=COLORS[4],
+            markeredgecolor="#000000",
+            markeredgewidth=0.6,
+            zorder=5,
+            gid="place-embassy",
+        )
+        ax.annotate(
+            row.name,
+            (row.lon, row.lat),
+            xytext=(-7, -9),
+            ha="right",
+            textcoords="offset points",
+            fontsize=9,
+            fontweight="bold",
+            color="#000000",
+            zorder=5,
+            path_effects=[withStroke(linewidth=3, foreground="#ffffff")],
+        )
+    ax.set_xlim(west, east)
+    ax.set_ylim(south, north)
+    ax.set_aspect(1 / math.cos(math.radians((south + north) / 2)))
+    ax.set_xticks([])
+    ax.set_yticks([])
+    for spine in ax.spines.values():
+        spine.set_visible(True)
+        spine.set_color("#bfbfbf")
+    ax.set_title(f"Countries Norway's embassy in {EMBASSY_CITY} covered")
+    handles = [
+        Patch(facecolor=HIGHLIGHT, label=f"Represented from {EMBASSY_CITY}"),
+        Patch(facecolor=NEIGHBOUR_GREY, label="Other countries"),
+        Line2D(
+            [],
+            [],
+            marker="*",
+            linestyle="",
+            markersize=11,
+            color=COLORS[4],
+            markeredgecolor="#000000",
+            label=f"{EMBASSY_CITY}: embassy, closing",
+        ),
+    ]
+    ax.legend(handles=handles, loc="upper right", fontsize=8, framealpha=0.95)
+    fig.tight_layout()
+    return fig
+
+
+def highlighted_codes(fig):
+    """ISO codes of the country patches drawn in the highlight colour (for checking a map)."""
+    from matplotlib.colors import to_hex
+
+    return [
+        p.get_gid().removeprefix("country-")
+        for ax in fig.axes
+        for p in ax.patches
+        if (p.get_gid() or "").startswith("country-") and to_hex(p.get_facecolor()) == HIGHLIGHT
+    ]
+
+
+# --- Dates, counts, quotes and the chapter's glued figures ----------------------------------
+
+
+def long_date(iso):
+    """ "2023-08-31" -> "31 August 2023"; "2023-06" -> "June 2023"; "2023" -> "2023"."""
+    year, month, day = iso_parts(iso)
+    if month is None:
+        return f"{year}"
+    name = calendar.month_name[month]
+    return f"{day} {name} {year}" if day else f"{name} {year}"
+
+
+def when(claim):
+    """A date claim with its qualifier: "by the end of 2023"."""
+    return qualified(long_date(claim.date), claim.qualifier)
+
+
+_NUMBER_WORDS = {v: k for k, v in WORDS.items() if " " not in k and k != "decade"}
+
+
+def count_word(n):
+    """Small counts as words ("five"), larger ones as digits."""
+    return _NUMBER_WORDS.get(n, f"{n:,}")
+
+
+def days_between(earlier, later):
+    """Days from one day-precise ISO date to another."""
+    return (dt.date(*iso_parts(later)) - dt.date(*iso_parts(earlier))).days
+
+
+def quotes(text):
+    """Each passage in QUOTES, checked to be in ``text`` verbatim, as escaped MyST."""
+    located = Located.of(text)
+    out = {}
+    for key, (excerpt, style) in QUOTES.items():
+        if located.find(excerpt) is None:
+            raise QuoteError(f"{key}: not in the source verbatim: {excerpt!r}")
+        body = escape_md(collapse(excerpt))
+        out[key] = f"> {body}" if style == "block" else f"\u201c{body}\u201d"
+    return out
+
+
+def summary(ledger, coverage):
+    """Pre-formatted figures for the chapter's prose, keyed by glue name."""
+    network, total = missions_from_ledger(ledger)
+    effect = closure_effect(network).set_index("count")
+    funding = funding_from_ledger(ledger).set_index("part")
+    support, mali = funding.loc["Sahel total"], funding.loc["of which Mali"]
+    humanitarian = funding[funding["panel"] == "humanitarian"].iloc[0]
+    announced, closure = (ledger.one(s, source=SOURCE) for s in (ANNOUNCED, CLOSURE))
+    vote = ledger.one(VOTE, source=SOURCE)
+    coups = [ledger.one(s, source=SOURCE) for s in (COUP_FIRST, COUP_SECOND)]
+    counts = dict(zip(network["type"], network["missions"], strict=True))
+    covered = coverage[coverage["role"] == COVERED]
+    return {
+        "norway_announced": long_date(announced.date),
+        "norway_closure": when(closure),
+        "norway_vote": long_date(vote.date),
+        "norway_vote_to_announcement_days": f"{days_between(vote.date, announced.date):,}",
+        "norway_coups": " and ".join(long_date(c.date) for c in coups),
+        "norway_coverage_count": count_word(len(coverage)),
+        "norway_coverage_others_count": count_word(len(covered)),
+        "norway_missions_total": f"{total.value:,}",
+        "norway_missions_sum": " + ".join(f"{n:,}" for n in network["missions"])
+        + f" = {total.value:,}",
+        "norway_embassies": f"{counts['embassies']:,}",
+        "norway_consulates_general": f"{counts['consulates general']:,}",
+        "norway_delegations": f"{counts['delegations']:,}",
+        "norway_representative_offices": f"{counts['representative offices']:,}",
+        "norway_embassy_share": percent(network.set_index("type").loc["embassies", "share"]),
+        "norway_embassies_after": f"{effect.loc['embassies', 'after']:,}",
+        "norway_missions_after": f"{effect.loc['all missions', 'after']:,}",
+        "norway_embassies_removed_share": percent(effect.loc["embassies", "removed_share"]),
+        "norway_missions_removed_share": percent(effect.loc["all missions", "removed_share"]),
+        "norway_aid_year": f"{support['year']}",
+        "norway_aid_sahel": nok(support["nok"]),
+        "norway_aid_mali": nok(mali["nok"]),
+        "norway_mali_share": percent(mali_share(mali["nok"], support["nok"])),
+        "norway_humanitarian": qualified(nok(humanitarian["nok"]), humanitarian["qualifier"]),
+        "norway_humanitarian_year": f"{humanitarian['year']}",
+    }
