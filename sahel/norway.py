@@ -248,6 +248,18 @@ def closure_effect(network, closed_type=EMBASSY_TYPE, closed=1):
     )
 
 
+def closure_table(effect):
+    """``closure_effect`` formatted for the page."""
+    return pd.DataFrame(
+        {
+            "count": effect["count"],
+            "stated by the ministry": [f"{n:,}" for n in effect["before"]],
+            "after closing the embassy in Bamako": [f"{n:,}" for n in effect["after"]],
+            "share removed": [percent(s) for s in effect["removed_share"]],
+        }
+    )
+
+
 def missions_chart(network):
     """Horizontal bars: Norway's missions by type, labelled with counts and shares."""
     total = int(network["missions"].sum())
@@ -632,7 +644,8 @@ def days_between(earlier, later):
 
 
 def quotes(text):
-    """Each passage in QUOTES, checked to be in ``text`` verbatim, as escaped MyST."""
+    """Each passage in QUOTES, checked to be in ``text`` verbatim, as escaped MyST, and the
+    sentence on the embassy's reach (``norway_q_coverage``)."""
     located = Located.of(text)
     out = {}
     for key, (excerpt, style) in QUOTES.items():
@@ -640,6 +653,7 @@ def quotes(text):
             raise QuoteError(f"{key}: not in the source verbatim: {excerpt!r}")
         body = escape_md(collapse(excerpt))
         out[key] = f"> {body}" if style == "block" else f"\u201c{body}\u201d"
+    out["norway_q_coverage"] = f"\u201c{escape_md(coverage_sentence(text)[0])}\u201d"
     return out
 
 

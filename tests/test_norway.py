@@ -290,7 +290,8 @@ def test_dates_and_counts_in_words():
 
 def test_quotes_are_verbatim_and_escaped(corpus):
     quoted = norway.quotes(corpus[norway.SOURCE].text)
-    assert set(quoted) == set(norway.QUOTES)
+    assert set(quoted) == set(norway.QUOTES) | {"norway_q_coverage"}
+    assert quoted["norway_q_coverage"] == f"\u201c{publish.escape_md(SENTENCE)}\u201d"
     assert quoted["norway_q_dynamic"].startswith("\u201cNorway\\'s diplomatic presence")
     assert quoted["norway_q_minister_need"].startswith("> There is an urgent need")
 
@@ -312,3 +313,11 @@ def test_summary_from_the_ledger(ledger, corpus):
     assert (figures["norway_embassies_after"], figures["norway_missions_after"]) == ("77", "95")
     assert figures["norway_coverage_count"] == "five"
     assert all(isinstance(v, str) for v in figures.values())
+
+
+def test_closure_table_formats_the_effect():
+    table = norway.closure_table(norway.closure_effect(norway.mission_network(COUNTS, 96)))
+    assert table.values.tolist() == [
+        ["embassies", "78", "77", "1.3%"],
+        ["all missions", "96", "95", "1.0%"],
+    ]
