@@ -11,11 +11,13 @@ import re
 import shutil
 
 import matplotlib.pyplot as plt
+import nbformat
 import pytest
 
-from sahel import claims, publish, timeline
+from sahel import claims, paths, publish, timeline
 from sahel.claims import ClaimError
 from sahel.corpus import load_corpus
+from sahel.textmatch import Located
 from tests.conftest import rewrite
 
 
@@ -366,6 +368,17 @@ def test_sites_type_no_numbers():
             for column in ("site", "status"):
                 text = re.sub(r"\{C\d{3}-\d+\}", "", row[column])
                 assert not re.search(r"\d", text), (row["id"], column)
+
+
+def test_prose_quotes_in_the_chapter_are_verbatim(corpus):
+    """Every “quotation” typed into the chapter is in a seed, word for word."""
+    notebook = nbformat.read(paths.NOTEBOOKS / "20-minusma.ipynb", as_version=4)
+    prose = "\n".join(c.source for c in notebook.cells if c.cell_type == "markdown")
+    typed = [q for q in re.findall(r"“([^”]+)”", prose) if "{glue" not in q]
+    assert len(typed) >= 5
+    texts = [Located.of(doc.text) for doc in corpus.values()]
+    missing = [q for q in typed if not any(t.find(q) for t in texts)]
+    assert missing == []
 
 
 def test_glued_quotes_are_ledger_quotes(ledger):
