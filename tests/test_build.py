@@ -64,3 +64,39 @@ def test_altered_seed_stops_the_build(tmp_path):
     assert code != 0
     assert "SeedHashMismatchError" in output and seed.name in output
     assert not (tmp_path / "_build" / "html" / "notebooks" / "10-sources.html").exists()
+
+
+def test_minusma_page_shows_computed_figures_tables_and_cited_charts(built):
+    from sahel import claims, timeline
+
+    html = (HTML / "notebooks" / "20-minusma.html").read_text(encoding="utf-8")
+    text = page_text(html)
+    for value in timeline.figures(claims.load_ledger()).values():
+        assert value in text
+    for label in ("Fig. 2.1", "Fig. 2.2", "Fig. 2.3", "Table 2.1", "Table 2.2", "Table 2.3"):
+        assert label in text
+    alts = re.findall(r'<img[^>]*\balt="([^"]*)"', html)
+    assert len(alts) == 3 and all(a.strip() and not re.search(r"\d", a) for a in alts)
+    for name in ("minusma_events", "minusma_final_year", "minusma_toll", "minusma_sites"):
+        assert re.search(rf'href="[^"]*_downloads/[^"]*/{name}\.csv"', html), name
+    assert 'href="50-disagreements.html#disagreements"' in html
+
+
+def test_norway_page_shows_glued_figures_map_and_csv_links(built):
+    from sahel import claims, norway
+
+    corpus = load_corpus()
+    html = (HTML / "notebooks" / "30-norway.html").read_text(encoding="utf-8")
+    text = page_text(html)
+    coverage = norway.bamako_coverage(corpus[norway.SOURCE].text)
+    for value in norway.summary(claims.load_ledger(corpus=corpus), coverage).values():
+        assert value in text
+    for label in ("Fig. 3.1", "Fig. 3.2", "Fig. 3.3", "Table 3.1"):
+        assert label in text
+    alts = re.findall(r'<img[^>]*\balt="([^"]*)"', html)
+    assert len(alts) == 3 and all(a.strip() and not re.search(r"\d", a) for a in alts)
+    map_alt = next(a for a in alts if a.startswith("Map"))
+    assert all(name in map_alt for name in coverage["country"])
+    for name in ("norway_funding", "norway_map", "norway_missions", "norway_closure"):
+        assert re.search(rf'href="[^"]*_downloads/[^"]*/{name}\.csv"', html), name
+    assert "Natural Earth" in text and "public domain" in text
