@@ -37,3 +37,39 @@ def coverage_figures(table):
         "coverage_sources": f"{len(table):,}",
         "coverage_claimed_pct": f"{totals['claimed'] / totals['tokens']:.0%}",
     }
+
+
+CODEBOOK_COLUMNS = ("id", "kind", "description")
+
+
+def data_files(data_dir=None):
+    """Every CSV in ``data/`` with its description, row count and columns.
+
+    Fails if a CSV has no codebook entry or an entry names a missing file, so the Data page
+    cannot drift from the folder.
+    """
+    from . import paths
+    from .errors import SahelInputError
+    from .tables import read_rows
+
+    data_dir = data_dir or paths.DATA
+    path = data_dir / "codebook.csv"
+    entries = {r["id"]: r for r in read_rows(path, CODEBOOK_COLUMNS)}
+    present = {p.relative_to(data_dir).as_posix() for p in data_dir.rglob("*.csv")}
+    if missing := sorted(present - set(entries)):
+        raise SahelInputError(f"{path}: no entry for {', '.join(missing)}")
+    if stale := sorted(set(entries) - present):
+        raise SahelInputError(f"{path}: entries for missing files {', '.join(stale)}")
+    rows = []
+    for name in sorted(entries, key=lambda n: (entries[n]["kind"] != "input", n)):
+        frame = pd.read_csv(data_dir / name, dtype=str, keep_default_na=False)
+        rows.append(
+            {
+                "file": f"{{download}}`{name} <../data/{name}>`",
+                "kind": entries[name]["kind"],
+                "rows": f"{len(frame):,}",
+                "columns": ", ".join(frame.columns),
+                "holds": entries[name]["description"],
+            }
+        )
+    return pd.DataFrame(rows)

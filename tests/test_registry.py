@@ -87,3 +87,14 @@ def test_undated_source_without_reason_fails(scratch):
         writer.writerows(rows)
     with pytest.raises(RegistryError, match="S001: undated source needs a date_note"):
         load_registry(registry)
+
+
+SHARED = paths.ROOT.parent / "shared" / "seeds"
+
+
+@pytest.mark.skipif(not SHARED.is_dir(), reason="../shared/seeds is not beside this checkout")
+def test_seeds_are_byte_identical_to_shared():
+    shared = sorted(p.name for p in SHARED.iterdir())
+    assert sorted(p.name for p in paths.SEEDS.iterdir()) == shared
+    for name in shared:
+        assert (paths.SEEDS / name).read_bytes() == (SHARED / name).read_bytes(), name

@@ -1,0 +1,38 @@
+"""The appendix tables: the ledger listing and the data-files list."""
+
+import shutil
+
+import pytest
+
+from sahel import appendix, claims, paths
+from sahel.corpus import load_corpus
+from sahel.errors import SahelInputError
+
+
+def test_ledger_table_has_every_claim_with_a_citation():
+    corpus = load_corpus()
+    ledger = claims.load_ledger(corpus=corpus)
+    table = appendix.ledger_table(ledger, corpus)
+    assert list(table["claim"]) == [c.id for c in ledger]
+    assert all(s.startswith("{cite:t}`") for s in table["source"])
+
+
+def test_every_csv_in_data_is_in_the_codebook():
+    files = appendix.data_files()
+    assert len(files) == len(list(paths.DATA.rglob("*.csv")))
+
+
+def test_a_stray_csv_fails_the_data_page(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(paths.DATA, data)
+    (data / "derived" / "stray.csv").write_text("a\n1\n", encoding="utf-8")
+    with pytest.raises(SahelInputError, match=r"codebook\.csv: no entry for derived/stray\.csv"):
+        appendix.data_files(data)
+
+
+def test_a_stale_codebook_entry_fails(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(paths.DATA, data)
+    (data / "derived" / "checks.csv").unlink()
+    with pytest.raises(SahelInputError, match=r"entries for missing files derived/checks\.csv"):
+        appendix.data_files(data)
