@@ -324,7 +324,14 @@ def figures(ledger):
     end, _ = span(withdrawn.date)
     members_years = (end - start).days / 365.25
     severed = pick(ledger, "ukraine.relations.severed")
+    vote = ledger.one("unsc.res2690.adopted")
+    announced = ledger.one("norway.embassy.announced", source=vote.source)
+    gap = (span(announced.date)[0] - span(vote.date)[0]).days
     return {
+        "rel_unsc_vote": fmt_date(vote.date),
+        "rel_norway_announced": fmt_date(announced.date),
+        "rel_vote_to_announcement_days": f"{gap:,}",
+        "rel_norway_closure": as_written(ledger.one("norway.embassy.closure")),
         "rel_g5_founded": fmt_date(founded.date),
         "rel_g5_withdrawal": fmt_date(withdrawn.date),
         "rel_g5_member_years": f"{members_years:.1f}",
@@ -351,7 +358,57 @@ def figures(ledger):
         "rel_sweden_expelled": fmt_date(pick(ledger, "sweden.ambassador.expelled").date),
         "rel_ukraine_severed": fmt_date(severed.date),
         "rel_independence": fmt_date(pick(ledger, "mali.independence").date),
+        "rel_azawad": fmt_date(pick(ledger, "azawad.independence").date),
         "rel_democracy": fmt_date(pick(ledger, "mali.democracy").date),
         "rel_coup_first": fmt_date(pick(ledger, "mali.coups.first").date),
         "rel_coup_second": fmt_date(pick(ledger, "mali.coups.second").date),
     }
+
+
+def _sentence_with(text, phrase):
+    """The sentence of ``text`` that holds ``phrase`` (error if none)."""
+    at = text.find(phrase)
+    if at < 0:
+        raise ValueError(f"no sentence holds {phrase!r}")
+    start = max(text.rfind(". ", 0, at), text.rfind("\n", 0, at)) + 1
+    ends = [e for e in (text.find(". ", at), text.find("\n", at)) if e >= 0]
+    return text[start : min(ends) + 1 if ends else len(text)].strip()
+
+
+G5_MEMBERS_PHRASE = "fellow member states"
+EMBASSY_COVERAGE_PHRASE = "responsible for representing Norway in"
+
+
+def embassy_and_g5(documents):
+    """Countries the Bamako embassy also covered (S000) against Mali's fellow G5 members (S004).
+
+    Both lists are read from the named sentences with ``countries.mentions``; returns a table
+    with each country, whether each source names it, and the two verbatim sentences.
+    """
+    from . import countries
+
+    found = {}
+    sentences = {}
+    for source, phrase in (("S004", G5_MEMBERS_PHRASE), ("S000", EMBASSY_COVERAGE_PHRASE)):
+        sentence = _sentence_with(documents[source].text, phrase)
+        sentences[source] = sentence
+        tail = sentence[sentence.find(phrase) :]
+        found[source] = [
+            n.alpha_2 for _, _, n in countries.mentions(tail) if n.alpha_2 not in ("ML", "NO")
+        ]
+    codes = list(dict.fromkeys(found["S004"] + found["S000"]))
+    table = pd.DataFrame(
+        {
+            "country": [countries.short_name(c) for c in codes],
+            "fellow G5 Sahel member (S004)": ["yes" if c in found["S004"] else "no" for c in codes],
+            "covered from Bamako (S000)": ["yes" if c in found["S000"] else "no" for c in codes],
+        }
+    )
+    return table, sentences
+
+
+def embassy_summary(table):
+    """Counts for prose: fellow G5 members the article names, and how many Bamako also covered."""
+    g5 = table["fellow G5 Sahel member (S004)"] == "yes"
+    both = g5 & (table["covered from Bamako (S000)"] == "yes")
+    return {"rel_g5_others": f"{g5.sum():,}", "rel_embassy_shared": f"{both.sum():,}"}

@@ -713,3 +713,14 @@ def summary(text, table):
         "rel_earliest": table.loc[table["established"] == dates[0], "date_cell"].iloc[0],
         "rel_latest": table.loc[table["established"] == dates[-1], "date_cell"].iloc[0],
     }
+
+
+def gap_summary(table, alpha_2, prefix):
+    """Glue strings for the unresolved row a country could be: row, neighbours, candidates."""
+    row = gap_for(table, alpha_2)
+    return {
+        f"{prefix}_row": f"{row['row']:,}",
+        f"{prefix}_after": row["after"],
+        f"{prefix}_before": row["before"],
+        f"{prefix}_candidates": f"{int(row['candidates']):,}",
+    }

@@ -96,3 +96,26 @@ def test_figures_compare_like_with_like(ledger):
     broken = claims.Ledger([shifted if c is fr else c for c in ledger])
     with pytest.raises(claims.ClaimError, match="different periods"):
         realignment.figures(broken)
+
+
+def test_embassy_and_g5_are_read_from_both_sentences():
+    from types import SimpleNamespace
+
+    from sahel.corpus import load_corpus
+    from sahel.textmatch import Located
+
+    documents = load_corpus()
+    table, sentences = realignment.embassy_and_g5(documents)
+    assert len(table) > 0
+    for source, sentence in sentences.items():
+        assert Located.of(documents[source].text).find(sentence) is not None
+    fake = {
+        "S004": SimpleNamespace(text="Intro. Mali's fellow member states Chad and Niger. End."),
+        "S000": SimpleNamespace(
+            text="The Embassy in Bamako has been responsible for representing Norway in Chad."
+        ),
+    }
+    table, _ = realignment.embassy_and_g5(fake)
+    rows = table.set_index("country")
+    assert rows.loc["Niger"].tolist() == ["yes", "no"]
+    assert rows.loc["Chad"].tolist() == ["yes", "yes"]

@@ -358,3 +358,28 @@ def test_parsing_aids_point_at_real_countries():
 def test_template_code_that_is_not_iso_is_only_a_prefix():
     assert countries.code_candidates("GER") == (["DE"], "name prefix")
     assert countries.code_candidates("SEN") == (["SN"], "ISO 3166 alpha-3 code")
+
+
+def test_summary_agrees_with_the_table(text, table):
+    values = relations.summary(text, table)
+    counts = relations.grade_counts(table).set_index("confidence")["rows"]
+    for grade in relations.GRADES:
+        assert values[f"rel_{grade}"] == f"{counts[grade]:,}"
+    assert values["rel_rows"] == f"{len(table):,}"
+    assert int(values["rel_resolved"]) == (table["country"] != "").sum()
+
+
+def test_gap_for_names_the_one_row_or_fails(table):
+    row = relations.gap_for(table, "NO")
+    assert row["confidence"] == "unresolved"
+    assert countries.fold(row["after"]) < "norway" < countries.fold(row["before"])
+    with pytest.raises(ValueError, match="Algeria"):
+        relations.gap_for(table, "DZ")  # already resolved
+
+
+def test_display_table_keeps_every_row(table):
+    shown = relations.display_table(table)
+    assert list(shown["row"]) == list(table["row"])
+    unresolved = shown[table["confidence"] == "unresolved"]
+    assert (unresolved["country"] == "(unresolved)").all()
+    assert unresolved["notes"].str.contains("entries fit").all()
