@@ -40,6 +40,7 @@ Confidence grades:
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import cache
 
 import matplotlib.pyplot as plt
 import pandas as pd
@@ -82,6 +83,7 @@ class RelationsParseError(ValueError):
     """The article's structure is not what the parser expects (names the line)."""
 
 
+@cache
 def _diplomatic_patterns():
     n = rf"(?P<n>{countries.alternation()})"
     return [
