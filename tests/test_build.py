@@ -64,3 +64,19 @@ def test_altered_seed_stops_the_build(tmp_path):
     assert code != 0
     assert "SeedHashMismatchError" in output and seed.name in output
     assert not (tmp_path / "_build" / "html" / "notebooks" / "10-sources.html").exists()
+
+
+def test_minusma_page_shows_computed_figures_tables_and_cited_charts(built):
+    from sahel import claims, timeline
+
+    html = (HTML / "notebooks" / "20-minusma.html").read_text(encoding="utf-8")
+    text = page_text(html)
+    for value in timeline.figures(claims.load_ledger()).values():
+        assert value in text
+    for label in ("Fig. 2.1", "Fig. 2.2", "Fig. 2.3", "Table 2.1", "Table 2.2", "Table 2.3"):
+        assert label in text
+    alts = re.findall(r'<img[^>]*\balt="([^"]*)"', html)
+    assert len(alts) == 3 and all(a.strip() and not re.search(r"\d", a) for a in alts)
+    for name in ("minusma_events", "minusma_final_year", "minusma_toll", "minusma_sites"):
+        assert re.search(rf'href="[^"]*_downloads/[^"]*/{name}\.csv"', html), name
+    assert 'href="50-disagreements.html#disagreements"' in html

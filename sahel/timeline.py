@@ -1,0 +1,937 @@
+"""MINUSMA's end: events, phases, durations and the mission's toll, built from the ledger.
+
+Dates in the ledger are partial ISO dates ("2023", "2023-06", "2023-06-16"). Here each one
+stands for the days it may mean: a year-only date is any day of that year, a month-only date
+any day of that month (a :class:`Span`). Durations between spans are therefore ranges, which
+collapse to one number when both ends are day-precise, and two spans are ordered only when
+one ends before the other begins.
+
+Conventions, stated once and used by every chapter that glues these figures:
+
+- a *period* (the mission's lifetime, the withdrawal window) runs from the start of its first
+  day to the end of its last day, so 1 July to 31 December is 184 days;
+- the *gap* between two events is the difference of their dates (16 June to 30 June is 14 days);
+- an event inside a period falls on *day N* of it (its first day is day 1), and has then used
+  N / (period's days) of it.
+"""
+
+import calendar
+import datetime as dt
+import math
+from dataclasses import dataclass
+
+import matplotlib.dates as mdates
+import matplotlib.pyplot as plt
+import pandas as pd
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+
+from . import paths
+from .claims import ClaimError
+from .disagreements import as_written, fill
+from .publish import COLORS, cite
+from .quantities import WEEKDAYS, iso_parts, precision
+from .tables import read_rows
+from .textmatch import Located
+
+DAYS_PER_YEAR = 365.2425  # mean Gregorian year
+READINGS_SEPARATOR = "; "
+
+
+class TimelineError(ClaimError):
+    """The ledger cannot support an event or a computation the chapter needs."""
+
+
+# --- spans: what a partial date may mean -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Span:
+    """The days a partial ISO date may stand for: its first and last possible day."""
+
+    iso: str
+    first: dt.date
+    last: dt.date
+
+    @classmethod
+    def of(cls, iso):
+        year, month, day = iso_parts(iso)
+        if day is not None:
+            first = last = dt.date(year, month, day)
+        elif month is not None:
+            first = dt.date(year, month, 1)
+            last = dt.date(year, month, calendar.monthrange(year, month)[1])
+        else:
+            first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+        return cls(iso, first, last)
+
+    @property
+    def precision(self):
+        return precision(self.iso)
+
+    @property
+    def days(self):
+        """How many days the date may stand for (1 for a day-precise date)."""
+        return (self.last - self.first).days + 1
+
+
+def span(iso):
+    """The :class:`Span` of a partial ISO date."""
+    return Span.of(iso)
+
+
+def gap_days(a, b):
+    """Days from date ``a`` to date ``b`` as ``(low, high)``: equal when both are day-precise."""
+    a, b = span(a), span(b)
+    return (b.first - a.last).days, (b.last - a.first).days
+
+
+def period_days(first, last):
+    """Days from the start of ``first`` to the end of ``last``, as ``(low, high)``.
+
+    Fails if ``last`` may end before ``first`` begins (e.g. "2023-06" to "2023").
+    """
+    a, b = span(first), span(last)
+    low, high = (b.first - a.last).days + 1, (b.last - a.first).days + 1
+    if low < 1:
+        raise TimelineError(f"a period from {first} to {last} may end before it begins")
+    return low, high
+
+
+def before(a, b):
+    """True if date ``a`` is certainly before ``b``, False if certainly not, None if unknown.
+
+    "2023-06" and "2023-06-16" overlap, so neither is known to come first.
+    """
+    a, b = span(a), span(b)
+    if a.last < b.first:
+        return True
+    if b.last <= a.first:
+        return False
+    return None
+
+
+def sort_key(iso):
+    """Chronological sort key for partial dates: first possible day, then last."""
+    s = span(iso)
+    return s.first, s.last
+
+
+def readings(dates):
+    """The distinct dates a set of claims gives, dropping any that a more precise one refines.
+
+    ``["2013", "2013-04-25"]`` gives ``("2013-04-25",)``; ``["2023-06-30", "2023-07-01"]``
+    keeps both (the sources disagree).
+    """
+    distinct = sorted(set(dates), key=sort_key)
+    return tuple(d for d in distinct if not any(o != d and o.startswith(d) for o in distinct))
+
+
+def weekday_before(iso, weekday):
+    """The last ``weekday`` (e.g. "Monday") strictly before the day-precise date ``iso``."""
+    if precision(iso) != "day":
+        raise TimelineError(f"a weekday can only be counted back from a full date, not {iso!r}")
+    if weekday not in WEEKDAYS:
+        raise TimelineError(f"{weekday!r} is not a weekday name")
+    day = span(iso).first
+    back = (day.weekday() - WEEKDAYS.index(weekday) - 1) % 7 + 1
+    return (day - dt.timedelta(days=back)).isoformat()
+
+
+def weekday_of(iso):
+    """The weekday name of a day-precise date."""
+    return WEEKDAYS[span(iso).first.weekday()]
+
+
+# --- formatting ----------------------------------------------------------------------------------
+
+
+def fmt_date(iso):
+    """A partial ISO date as prose: "25 April 2013", "June 2023" or "2023"."""
+    year, month, day = iso_parts(iso)
+    if day is not None:
+        return f"{day} {calendar.month_name[month]} {year}"
+    if month is not None:
+        return f"{calendar.month_name[month]} {year}"
+    return str(year)
+
+
+def fmt_range(low, high, fmt="{:,}"):
+    """One number if ``low == high``, else "between X and Y"."""
+    if fmt.format(low) == fmt.format(high):
+        return fmt.format(low)
+    return f"between {fmt.format(low)} and {fmt.format(high)}"
+
+
+def fmt_days(low, high):
+    """A day count with its unit: "1 day", "14 days", "between 0 and 29 days"."""
+    return f"{fmt_range(low, high)} day{'' if low == high == 1 else 's'}"
+
+
+# --- events --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Event:
+    """A moment (``kind="event"``) or a period (``kind="phase"``) on the timeline.
+
+    ``dates`` holds every reading of the date (or a phase's start) the sources give — more
+    than one when they disagree. ``until`` is a phase's last day ("" if still open).
+    """
+
+    key: str
+    label: str
+    kind: str
+    dates: tuple
+    until: str
+    actors: str
+    claims: tuple
+    sources: tuple
+    note: str = ""
+    derived: bool = False
+
+    @property
+    def first(self):
+        """The first day the event or phase may have started."""
+        return min(span(d).first for d in self.dates)
+
+    @property
+    def last(self):
+        """The last day it may have happened (an event) or lasted to (a phase; None if open)."""
+        if self.kind == "phase":
+            return span(self.until).last if self.until else None
+        return max(span(d).last for d in self.dates)
+
+    @property
+    def precision(self):
+        """The coarsest precision among its dates."""
+        order = ("day", "month", "year")
+        given = [precision(d) for d in (*self.dates, self.until) if d]
+        return max(given, key=order.index)
+
+
+def _claims(ledger, subject):
+    found = ledger.by_subject(subject)
+    if not found:
+        raise TimelineError(f"{ledger.path}: no claim about {subject!r}")
+    return found
+
+
+def _dated(ledger, subject):
+    """(readings, claims) for a date subject; every claim on it must be a date."""
+    found = _claims(ledger, subject)
+    if bad := [c.id for c in found if not c.is_date]:
+        raise TimelineError(f"{ledger.path}: {subject!r} has non-date claims {', '.join(bad)}")
+    return readings(c.date for c in found), found
+
+
+def _number(ledger, subject):
+    """The one value every claim about ``subject`` gives (e.g. a resolution's number)."""
+    values = {c.value for c in _claims(ledger, subject)}
+    if len(values) != 1:
+        raise TimelineError(f"{ledger.path}: claims about {subject!r} disagree: {values}")
+    return f"{values.pop()}"
+
+
+def _event(key, label, kind, actors, dates, claims, until="", note="", derived=False):
+    claims = list(dict.fromkeys(claims))
+    return Event(
+        key=key,
+        label=label,
+        kind=kind,
+        dates=tuple(dates),
+        until=until,
+        actors=actors,
+        claims=tuple(c.id for c in claims),
+        sources=tuple(sorted({c.source for c in claims})),
+        note=note,
+        derived=derived,
+    )
+
+
+def _moment(ledger, key, label, subject, actors, also=(), note=""):
+    dates, claims = _dated(ledger, subject)
+    extra = [c for s in also for c in _claims(ledger, s)]
+    if len(dates) > 1 and not note:
+        note = "The sources give different dates; both are shown."
+    return _event(key, label, "event", actors, dates, [*claims, *extra], note=note)
+
+
+def _single(ledger, subject):
+    dates, claims = _dated(ledger, subject)
+    if len(dates) != 1:
+        ids = ", ".join(c.id for c in claims)
+        raise TimelineError(
+            f"{ledger.path}: {subject!r} needs one date to bound a phase, the claims "
+            f"({ids}) give {', '.join(dates)}"
+        )
+    return dates[0], claims
+
+
+def _flag_lowered(ledger):
+    dateline = ledger.one("minusma.end.reported")
+    weekday = ledger.one("minusma.flag.lowered.weekday")
+    if dateline.source != weekday.source:
+        raise TimelineError(
+            f"{ledger.path}: the weekday ({weekday.id}) and the dateline ({dateline.id}) "
+            "must come from the same report"
+        )
+    day = weekday_before(dateline.date, weekday.value)
+    note = (
+        f"Derived: the {weekday.value} before the report's dateline, {fmt_date(dateline.date)} "
+        f"(a {weekday_of(dateline.date)})."
+    )
+    return _event(
+        "flag_lowered",
+        "UN flag lowered at the Bamako headquarters",
+        "event",
+        "MINUSMA (spokesperson Fatoumata Kaba)",
+        [day],
+        [weekday, dateline],
+        note=note,
+        derived=True,
+    )
+
+
+def build_events(ledger):
+    """Every event and phase of the chapter, built from the ledger, in chronological order."""
+    established, established_claims = _single(ledger, "minusma.established")
+    start, start_claims = _single(ledger, "minusma.withdrawal.start")
+    end, end_claims = _single(ledger, "minusma.withdrawal.end")
+    liquidation, liquidation_claims = _single(ledger, "minusma.liquidation.start")
+    day_before_start = (span(start).first - dt.timedelta(days=1)).isoformat()
+    items = [
+        _event(
+            "deployment",
+            "Deployment",
+            "phase",
+            "MINUSMA",
+            [established],
+            [*established_claims, *start_claims],
+            until=day_before_start,
+            note="From the establishment to the day before the withdrawal began.",
+        ),
+        _event(
+            "withdrawal",
+            "Withdrawal",
+            "phase",
+            "MINUSMA",
+            [start],
+            [*start_claims, *end_claims],
+            until=end,
+        ),
+        _event(
+            "liquidation",
+            "Liquidation",
+            "phase",
+            "MINUSMA",
+            [liquidation],
+            liquidation_claims,
+            note="Open-ended: no source dates its end.",
+        ),
+        _moment(
+            ledger,
+            "established",
+            f"MINUSMA established by Resolution {_number(ledger, 'unsc.res2100.number')}",
+            "minusma.established",
+            "UN Security Council",
+            also=("unsc.res2100.number",),
+        ),
+        _moment(ledger, "coup_first", "First military coup", "mali.coups.first", "Malian army"),
+        _moment(ledger, "coup_second", "Second military coup", "mali.coups.second", "Malian army"),
+        _moment(
+            ledger,
+            "request",
+            "Mali requests MINUSMA's withdrawal",
+            "mali.withdrawal.request",
+            "Mali's transitional authorities (Foreign Minister Abdoulaye Diop)",
+        ),
+        _moment(
+            ledger,
+            "vote",
+            f"Security Council adopts Resolution {_number(ledger, 'unsc.res2690.number')}",
+            "unsc.res2690.adopted",
+            "UN Security Council",
+            also=("unsc.res2690.adopted.weekday", "unsc.res2690.number"),
+        ),
+        _moment(
+            ledger,
+            "mandate_end",
+            "MINUSMA's mandate ends",
+            "minusma.mandate.end",
+            "UN Security Council (as reported; Mali's envoy Issa Konfourou)",
+        ),
+        _moment(
+            ledger,
+            "norway_announced",
+            "Norway announces the embassy's closure",
+            "norway.embassy.announced",
+            "Norwegian Ministry of Foreign Affairs",
+        ),
+        _flag_lowered(ledger),
+        _moment(
+            ledger,
+            "end_reported",
+            "Mission's end reported from Bamako",
+            "minusma.end.reported",
+            "The Diplomatic Insight",
+            note="The report's dateline.",
+        ),
+        _moment(
+            ledger,
+            "norway_closure",
+            "Norway's embassy in Bamako closes by the end of the year",
+            "norway.embassy.closure",
+            "Norwegian Government",
+            note="Only the year is given: the closure is due by the end of it.",
+        ),
+    ]
+    return sorted(items, key=event_order)
+
+
+def event_order(event):
+    """Phases first, then events by the last day each may have happened, then the first.
+
+    A date known only to the year or month is placed at its end: "by the end of 2023" comes
+    after every dated day of 2023, and a day-precise date before a coarse one it falls in.
+    """
+    last = event.last or dt.date.max
+    return event.kind != "phase", last, event.first, event.key
+
+
+def events_table(events):
+    """The events as a DataFrame: what the events table shows and the timeline draws."""
+    rows = [
+        {
+            "key": e.key,
+            "kind": e.kind,
+            "event": e.label,
+            "dates": READINGS_SEPARATOR.join(e.dates),
+            "until": e.until,
+            "precision": e.precision,
+            "first": e.first.isoformat(),
+            "last": e.last.isoformat() if e.last else "",
+            "actors": e.actors,
+            "sources": " ".join(e.sources),
+            "claims": " ".join(e.claims),
+            "derived": e.derived,
+            "note": e.note,
+        }
+        for e in events
+    ]
+    return pd.DataFrame(rows, columns=TABLE_COLUMNS)
+
+
+TABLE_COLUMNS = (
+    "key",
+    "kind",
+    "event",
+    "dates",
+    "until",
+    "precision",
+    "first",
+    "last",
+    "actors",
+    "sources",
+    "claims",
+    "derived",
+    "note",
+)
+
+
+def by_key(events):
+    """``{key: Event}``."""
+    return {e.key: e for e in events}
+
+
+def shown_dates(row):
+    """A table row's date(s) as prose: readings joined by "or", a phase as "from … to …"."""
+    dates = " or ".join(fmt_date(d) for d in row["dates"].split(READINGS_SEPARATOR))
+    if row["kind"] != "phase":
+        return dates
+    return f"{dates} to {fmt_date(row['until'])}" if row["until"] else f"from {dates}"
+
+
+def cite_all(bibkeys, mode="p"):
+    """One ``{cite:p}`` role for several registry bibkeys (each checked to be a plain key)."""
+    keys = list(dict.fromkeys(bibkeys))
+    for key in keys:
+        cite(key, mode)
+    return f"{{cite:{mode}}}`{','.join(keys)}`"
+
+
+def display_table(table, corpus):
+    """The events table as the chapter shows it: dates in words, sources as citations."""
+    keys = {sid: doc.source.bibkey for sid, doc in corpus.items()}
+    return pd.DataFrame(
+        {
+            "date": [shown_dates(r) for _, r in table.iterrows()],
+            "precision": table["precision"],
+            "event": table["event"],
+            "actors": table["actors"],
+            "sources": [cite_all(keys[s] for s in r.split()) for r in table["sources"]],
+            "claims": table["claims"],
+            "note": table["note"],
+        }
+    )
+
+
+# --- computed figures ----------------------------------------------------------------------------
+
+
+def lifetime(events):
+    """(low, high) days from the establishment to the end of the withdrawal, both included."""
+    e = by_key(events)
+    return period_days(e["established"].dates[0], e["withdrawal"].until)
+
+
+def window(events, key="withdrawal"):
+    """A phase's (first, last) ISO dates; it must be closed and single-reading."""
+    phase = by_key(events)[key]
+    if phase.kind != "phase" or not phase.until or len(phase.dates) != 1:
+        raise TimelineError(f"{key!r} is not a closed phase with one start date")
+    return phase.dates[0], phase.until
+
+
+def position(events, key, phase="withdrawal"):
+    """Where event ``key`` falls in ``phase``: (day N low, day N high, days in the phase)."""
+    first, last = window(events, phase)
+    event = by_key(events)[key]
+    if len(event.dates) != 1:
+        raise TimelineError(f"{key!r} has more than one date: {', '.join(event.dates)}")
+    low, high = gap_days(first, event.dates[0])
+    length = period_days(first, last)
+    if length[0] != length[1]:
+        raise TimelineError(f"{phase!r} is not day-precise: {first} to {last}")
+    if low < 0 or high >= length[0]:
+        raise TimelineError(f"{key!r} ({event.dates[0]}) is not inside {phase!r}")
+    return low + 1, high + 1, length[0]
+
+
+def years(days):
+    """Days as years of the mean Gregorian calendar."""
+    return days / DAYS_PER_YEAR
+
+
+QUALIFIER_BOUNDS = {
+    "exact": "as stated",
+    "more than": "lower bound",
+    "over": "lower bound",
+    "about": "approximate",
+    "around": "approximate",
+    "approximately": "approximate",
+    "close to": "approximate",
+}
+TOLL_MEASURES = (("minusma.personnel", "personnel"), ("minusma.fatalities", "fatalities"))
+TOLL_COLUMNS = ("measure", "source", "claim", "as written", "qualifier", "bound", "value", "quote")
+
+
+def toll_table(ledger):
+    """One row per source's figure for the mission's size and deaths, qualifiers kept."""
+    rows = []
+    for subject, measure in TOLL_MEASURES:
+        for c in _claims(ledger, subject):
+            if c.qualifier not in QUALIFIER_BOUNDS:
+                raise TimelineError(f"{c.id}: no bound known for qualifier {c.qualifier!r}")
+            rows.append(
+                {
+                    "measure": measure,
+                    "source": c.source,
+                    "claim": c.id,
+                    "as written": as_written(c),
+                    "qualifier": c.qualifier,
+                    "bound": QUALIFIER_BOUNDS[c.qualifier],
+                    "value": c.value,
+                    "quote": c.quote,
+                }
+            )
+    return pd.DataFrame(rows, columns=TOLL_COLUMNS)
+
+
+def _and(words):
+    words = list(words)
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def toll_range(toll, measure):
+    """The sources' figures as prose with their qualifiers: "over 170 to around 180"."""
+    rows = toll[toll["measure"] == measure].sort_values(["value", "claim"], kind="stable")
+    if rows.empty:
+        raise TimelineError(f"no figures for {measure!r}")
+    low, high = rows.iloc[0], rows.iloc[-1]
+    if low["value"] != high["value"]:
+        return f"{low['as written']} to {high['as written']}"
+    quals = [f"“{q}”" for q in dict.fromkeys(rows["qualifier"]) if q != "exact"]
+    worded = f", worded {_and(quals)}" if quals else ""
+    return f"{low['value']:,} in every source that gives it{worded}"
+
+
+def annual_fatalities(toll, days):
+    """Crude deaths per year: each source's figure over the lifetime (``days`` = (low, high))."""
+    values = toll.loc[toll["measure"] == "fatalities", "value"]
+    return min(values) / years(days[1]), max(values) / years(days[0])
+
+
+def figures(ledger, events=None):
+    """Every figure the chapter's prose glues, pre-formatted, keyed by glue name."""
+    events = events if events is not None else build_events(ledger)
+    e = by_key(events)
+    life = lifetime(events)
+    request, vote = e["request"].dates[0], e["vote"].dates[0]
+    window_first, window_last = window(events)
+    window_days = period_days(window_first, window_last)
+    toll = toll_table(ledger)
+    per_year = annual_fatalities(toll, life)
+    flag = position(events, "flag_lowered")
+    norway = position(events, "norway_announced")
+    dateline = ledger.one("minusma.end.reported")
+    durations = [ledger.one("minusma.duration.years", s) for s in ("S001", "S003")]
+    mandate = e["mandate_end"].dates
+    out = {
+        "minusma_established": fmt_date(e["established"].dates[0]),
+        "minusma_established_year": f"{span(e['established'].dates[0]).first.year}",
+        "minusma_res2100": _number(ledger, "unsc.res2100.number"),
+        "minusma_res2690": _number(ledger, "unsc.res2690.number"),
+        "minusma_coup_first": fmt_date(e["coup_first"].dates[0]),
+        "minusma_coup_second": fmt_date(e["coup_second"].dates[0]),
+        "minusma_request": fmt_date(request),
+        "minusma_vote": fmt_date(vote),
+        "minusma_vote_weekday": ledger.one("unsc.res2690.adopted.weekday").value,
+        "minusma_vote_weekday_computed": weekday_of(vote),
+        "minusma_request_to_vote_days": fmt_range(*gap_days(request, vote)),
+        "minusma_mandate_end_first": fmt_date(mandate[0]),
+        "minusma_mandate_end_last": fmt_date(mandate[-1]),
+        "minusma_mandate_end_gap": fmt_days(*gap_days(mandate[0], mandate[-1])),
+        "minusma_window_start": fmt_date(window_first),
+        "minusma_window_end": fmt_date(window_last),
+        "minusma_window_end_year": f"{span(window_last).first.year}",
+        "minusma_window_days": fmt_range(*window_days),
+        "minusma_lifetime_days": fmt_range(*life),
+        "minusma_lifetime_years": fmt_range(years(life[0]), years(life[1]), "{:.1f}"),
+        "minusma_lifetime_full_years": fmt_range(
+            math.floor(years(life[0])), math.floor(years(life[1]))
+        ),
+        "minusma_duration_words": " and ".join(f"“{as_written(c)}”" for c in durations),
+        "minusma_dateline": fmt_date(dateline.date),
+        "minusma_dateline_weekday": weekday_of(dateline.date),
+        "minusma_flag_weekday": ledger.one("minusma.flag.lowered.weekday").value,
+        "minusma_flag_date": fmt_date(e["flag_lowered"].dates[0]),
+        "minusma_flag_day": fmt_range(flag[0], flag[1]),
+        "minusma_flag_pct": fmt_range(flag[0] / flag[2], flag[1] / flag[2], "{:.0%}"),
+        "minusma_norway_announced": fmt_date(e["norway_announced"].dates[0]),
+        "minusma_norway_day": fmt_range(norway[0], norway[1]),
+        "minusma_norway_pct": fmt_range(norway[0] / norway[2], norway[1] / norway[2], "{:.0%}"),
+        "minusma_norway_closure": as_written(ledger.one("norway.embassy.closure")),
+        "minusma_liquidation": fmt_date(e["liquidation"].dates[0]),
+        "minusma_personnel_range": toll_range(toll, "personnel"),
+        "minusma_fatalities_range": toll_range(toll, "fatalities"),
+        "minusma_fatalities_per_year": fmt_range(*per_year, "{:.0f}"),
+        "minusma_positions_vacated": f"{ledger.one('minusma.positions.vacated').value:,}",
+    }
+    return out
+
+
+QUOTES = {
+    "minusma_quote_mandate_article": "C002-03",
+    "minusma_quote_mandate_envoy": "C002-07",
+    "minusma_quote_window": "C002-09",
+    "minusma_quote_request": "C002-08",
+    "minusma_quote_fatalities_s001": "C001-03",
+    "minusma_quote_fatalities_s003": "C003-08",
+    "minusma_quote_closure": "C000-03",
+    "minusma_quote_flag": "C003-02",
+}
+
+
+def quotes(ledger):
+    """Verbatim ledger quotes the prose cites, keyed by glue name (verified with the ledger)."""
+    return {key: ledger.get(claim_id).quote for key, claim_id in QUOTES.items()}
+
+
+def durations_table(events):
+    """Each computed duration with its ends and the claims it rests on."""
+    e = by_key(events)
+    first, last = window(events)
+
+    def ids(*keys):
+        return " ".join(dict.fromkeys(c for k in keys for c in e[k].claims))
+
+    rows = [
+        ("mission's lifetime (period)", e["established"].dates[0], e["withdrawal"].until,
+         lifetime(events), ids("established", "withdrawal")),
+        ("request to vote (gap)", e["request"].dates[0], e["vote"].dates[0],
+         gap_days(e["request"].dates[0], e["vote"].dates[0]), ids("request", "vote")),
+        ("withdrawal window (period)", first, last, period_days(first, last), ids("withdrawal")),
+    ]
+    for key in ("norway_announced", "flag_lowered"):
+        low, high, _ = position(events, key)
+        rows.append((f"{e[key].label}: day of the window", first, e[key].dates[0],
+                     (low, high), ids("withdrawal", key)))
+    return pd.DataFrame(
+        [
+            {"measure": m, "from": a, "to": b, "days": fmt_range(*d), "claims": c}
+            for m, a, b, d, c in rows
+        ]
+    )
+
+
+# --- sites ---------------------------------------------------------------------------------------
+
+SITES_CSV = paths.DATA / "sites.csv"
+SITE_COLUMNS = ("id", "site", "source", "status", "quote")
+
+
+def load_sites(corpus, ledger, path=None):
+    """Places the sources name, each quote verified verbatim; ``{C000-01}`` placeholders filled."""
+    path = path or SITES_CSV
+    rows = read_rows(path, SITE_COLUMNS, error=ClaimError)
+    for row in rows:
+        where = f"{path}: site {row['id']} ({row['source']})"
+        if row["source"] not in corpus:
+            raise ClaimError(f"{where}: unknown source {row['source']!r}")
+        if Located.of(corpus[row["source"]].text).find(row["quote"]) is None:
+            raise ClaimError(f"{where}: quote not found verbatim: {row['quote']!r}")
+        row["site"] = fill(row["site"], ledger, where)
+        row["status"] = fill(row["status"], ledger, where)
+    return pd.DataFrame(rows, columns=SITE_COLUMNS)
+
+
+# --- charts --------------------------------------------------------------------------------------
+
+PHASE_COLORS = {"deployment": "#dbe7f0", "withdrawal": "#f6dcc4", "liquidation": "#e3e3e3"}
+EVENT_COLOR = COLORS[0]
+BAR_HEIGHT = 0.5
+
+
+def full_window(table):
+    """From 1 January of the earliest year to 31 December of the latest year in the table."""
+    starts = pd.to_datetime(table["first"])
+    ends = pd.to_datetime(table["last"].replace("", pd.NA).dropna())
+    latest = max(starts.max(), ends.max() if len(ends) else starts.max())
+    return f"{starts.min().year:04d}", f"{latest.year:04d}"
+
+
+def zoom_window(table, first_key="request", last_key="liquidation"):
+    """Whole months from the month of ``first_key`` to the month of ``last_key``."""
+    rows = table.set_index("key")
+    first = rows.loc[first_key, "first"][: len("YYYY-MM")]
+    last = rows.loc[last_key, "first"][: len("YYYY-MM")]
+    return first, last
+
+
+def chart_data(table, start, end):
+    """The rows a chart of ``start``–``end`` draws (those overlapping it), as drawn."""
+    lo, hi = span(start).first, span(end).last
+    first = pd.to_datetime(table["first"]).dt.date
+    last = table["last"].map(lambda s: dt.date.fromisoformat(s) if s else dt.date.max)
+    keep = (first <= hi) & (last >= lo)
+    cols = [
+        "key", "kind", "event", "dates", "until", "precision", "first", "last", "derived", "sources"
+    ]
+    return table.loc[keep, cols].reset_index(drop=True)
+
+
+def _num(day):
+    return mdates.date2num(pd.Timestamp(day))
+
+
+def _label(row, wrap=False):
+    readings = row["dates"].split(READINGS_SEPARATOR)
+    when = " or ".join(fmt_date(d) for d in readings)
+    return f"{row['event']},{chr(10) if wrap else ' '}{when} [{', '.join(row['sources'].split())}]"
+
+
+def _draw_moment(ax, y, row, lo, hi):
+    """Draw one event's dates on row ``y``; return its visible (left, right) in data units."""
+    spans = [span(d) for d in row["dates"].split(READINGS_SEPARATOR)]
+    disagree = len(spans) > 1
+    colour = COLORS[1] if disagree else EVENT_COLOR
+    for s in spans:
+        if s.precision == "day":
+            ax.plot(
+                _num(s.first),
+                y,
+                "o",
+                markersize=7,
+                color=colour,
+                markerfacecolor="white" if row["derived"] else colour,
+                zorder=3,
+            )
+        else:
+            ax.barh(
+                y,
+                _num(s.last + dt.timedelta(days=1)) - _num(s.first),
+                left=_num(s.first),
+                height=BAR_HEIGHT,
+                color=colour,
+                alpha=0.45,
+                zorder=2,
+            )
+    if disagree:
+        xs = [_num(s.first) for s in spans]
+        ax.plot([min(xs), max(xs)], [y, y], color=colour, linewidth=2, zorder=2)
+    left = max(_num(min(s.first for s in spans)), _num(lo))
+    right = min(_num(max(s.last for s in spans) + dt.timedelta(days=1)), _num(hi))
+    return left, right
+
+
+def _place_label(ax, y, row, left, right):
+    """Label an event beside its drawn dates, inside the axes: to the right, else to the left,
+    else the same on two lines, else centred over them on a white ground (a window-wide bar)."""
+    pad = (ax.get_xlim()[1] - ax.get_xlim()[0]) * 0.012
+    renderer = ax.figure.canvas.get_renderer()
+    inside = ax.get_window_extent(renderer)
+    style = {"va": "center", "fontsize": 8, "zorder": 4, "linespacing": 1.0}
+    for wrap in (False, True):
+        for x, ha in ((right + pad, "left"), (left - pad, "right")):
+            label = ax.text(x, y, _label(row, wrap), ha=ha, **style)
+            box = label.get_window_extent(renderer)
+            if box.x0 >= inside.x0 and box.x1 <= inside.x1:
+                return label
+            label.remove()
+    ground = {"facecolor": "white", "edgecolor": "none", "alpha": 0.8, "pad": 1}
+    style["zorder"] = 2.5  # above a bar, below a dot
+    return ax.text((left + right) / 2, y, _label(row), ha="center", bbox=ground, **style)
+
+
+def _legend_for(moments, phases):
+    handles = list(phases)
+    spans = [
+        (span(d), bool(r["derived"]), len(r["dates"].split(READINGS_SEPARATOR)) > 1)
+        for _, r in moments.iterrows()
+        for d in r["dates"].split(READINGS_SEPARATOR)
+    ]
+    marker = {"marker": "o", "linestyle": "", "color": EVENT_COLOR}
+    if any(s.precision == "day" and not d and not m for s, d, m in spans):
+        handles.append(Line2D([], [], label="day given", **marker))
+    if any(d for _, d, _ in spans):
+        handles.append(
+            Line2D([], [], markerfacecolor="white", label="day derived by the report", **marker)
+        )
+    if any(s.precision != "day" for s, _, _ in spans):
+        handles.append(
+            Patch(facecolor=EVENT_COLOR, alpha=0.45, label="only the month or year is given")
+        )
+    if any(m for _, _, m in spans):
+        handles.append(Line2D([], [], marker="o", color=COLORS[1], label="sources disagree"))
+    return handles
+
+
+def window_chart(table, start, end, title=None):
+    """Timeline of the events and phases of ``table`` (any subset of rows) from start to end.
+
+    ``table`` is :func:`events_table` or any subset of its rows; ``start`` and ``end`` are
+    partial ISO dates: "2013" to "2024" draws whole years, "2023-06" to "2024-01" whole
+    months. Phases are shaded bands; each event has its own row, labelled with its date(s)
+    and sources. A day-precise date is a dot (hollow if derived by the report); a month- or
+    year-only date is a bar over the whole month or year; dates the sources disagree on are
+    dots joined by a line. Draws exactly :func:`chart_data` of the same arguments.
+    """
+    data = chart_data(table, start, end)
+    lo, hi = span(start).first, span(end).last + dt.timedelta(days=1)
+    phases = data[data["kind"] == "phase"]
+    moments = data[data["kind"] != "phase"].iloc[::-1].reset_index(drop=True)
+    fig, ax = plt.subplots(figsize=(7.0, 0.34 * max(len(moments), 1) + 1.3))
+    bands = []
+    for i, row in enumerate(phases.itertuples(index=False)):
+        colour = PHASE_COLORS.get(row.key, COLORS[(i + 3) % len(COLORS)])
+        left = max(dt.date.fromisoformat(row.first), lo)
+        right = dt.date.fromisoformat(row.last) + dt.timedelta(days=1) if row.last else hi
+        ax.axvspan(_num(left), _num(min(right, hi)), color=colour, zorder=0, linewidth=0)
+        text = f"{row.event} [{', '.join(row.sources.split())}]"
+        bands.append(Patch(facecolor=colour, label=text + ("" if row.last else ", open-ended")))
+    ax.set_ylim(-0.7, len(moments) - 0.3)
+    ax.set_xlim(_num(lo), _num(hi))
+    drawn = [(y, row, *_draw_moment(ax, y, row, lo, hi)) for y, row in moments.iterrows()]
+    ax.set_yticks([])
+    locator = mdates.AutoDateLocator(minticks=4, maxticks=10)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator, show_offset=False))
+    ax.grid(axis="x", color="#bbbbbb", linewidth=0.5, zorder=1)
+    ax.spines["left"].set_visible(False)
+    ax.legend(
+        handles=_legend_for(moments, bands),
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.1),
+        ncol=2,
+        frameon=False,
+        fontsize=8,
+    )
+    if title:
+        ax.set_title(title)
+    fig.tight_layout()
+    for y, row, left, right in drawn:  # once the axes have their final size
+        _place_label(ax, y, row, left, right)
+    return fig
+
+
+BOUND_MARKERS = {
+    "as stated": {"marker": "o"},
+    "lower bound": {"marker": "o"},
+    "approximate": {"marker": "D", "markerfacecolor": "white"},
+}
+BOUND_LEGEND = {
+    "as stated": "as stated",
+    "lower bound": "lower bound (more than, over): the figure lies to the right",
+    "approximate": "approximate (about, around, approximately)",
+}
+
+
+def toll_chart(toll):
+    """Each source's personnel and fatality figure as a marker that shows its qualifier.
+
+    A lower bound ("more than", "over") is a dot with an arrow to the right; an approximate
+    figure ("about", "around") a hollow diamond; the band spans the lowest to the highest
+    figure the sources give for the measure. Draws exactly the rows of :func:`toll_table`.
+    """
+    measures = list(dict.fromkeys(toll["measure"]))
+    fig, axes = plt.subplots(
+        len(measures), 1, figsize=(7.0, 1.0 + 0.5 * len(toll) + 0.3 * len(measures)),
+        squeeze=False,
+    )
+    banded = False
+    for ax, measure in zip(axes[:, 0], measures, strict=True):
+        rows = toll[toll["measure"] == measure].iloc[::-1].reset_index(drop=True)
+        top = rows["value"].max() * 1.35
+        low, high = rows["value"].min(), rows["value"].max()
+        if high > low:
+            banded = True
+            ax.axvspan(low, high, color=COLORS[4], alpha=0.25, linewidth=0, zorder=0)
+        for y, row in rows.iterrows():
+            style = {"markersize": 7, "color": COLORS[0], "linestyle": "", "zorder": 3}
+            ax.plot(row["value"], y, **style, **BOUND_MARKERS[row["bound"]])
+            if row["bound"] == "lower bound":
+                ax.annotate(
+                    "",
+                    xy=(row["value"] + top * 0.12, y),
+                    xytext=(row["value"], y),
+                    arrowprops={"arrowstyle": "->", "color": COLORS[0]},
+                )
+            ax.annotate(
+                row["as written"],
+                (row["value"], y),
+                xytext=(-9, 0),
+                textcoords="offset points",
+                ha="right",
+                va="center",
+                fontsize=8,
+            )
+        labels = [f"{s} ({c})" for s, c in zip(rows["source"], rows["claim"], strict=True)]
+        ax.set_yticks(range(len(rows)), labels)
+        ax.set_ylim(-0.6, len(rows) - 0.4)
+        ax.set_xlim(0, top)
+        ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:,.0f}"))
+        ax.set_title(measure.capitalize(), loc="left")
+        ax.tick_params(axis="y", length=0)
+        ax.grid(axis="x", color="#dddddd", linewidth=0.5, zorder=1)
+    handles = [
+        Line2D([], [], color=COLORS[0], linestyle="", label=BOUND_LEGEND[b], **BOUND_MARKERS[b])
+        for b in BOUND_LEGEND
+        if b in set(toll["bound"])
+    ]
+    if banded:
+        handles.append(Patch(facecolor=COLORS[4], alpha=0.25, label="range across sources"))
+    fig.tight_layout()
+    fig.legend(handles=handles, loc="upper center", ncol=1, frameon=False, fontsize=8,
+               bbox_to_anchor=(0.5, 0.0))
+    return fig
