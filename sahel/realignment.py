@@ -1,0 +1,414 @@
+"""Mali's ruptures and realignments, the G5 Sahel and the aid and troop figures, from the ledger.
+
+Every date and number here is a verified claim of the encyclopedia article (source S004) in
+``data/claims.csv``; this module only chooses which claims to show, labels them and draws them.
+Dates keep their precision: a year or a month is drawn as the span it covers, a day as a point.
+"""
+
+import calendar
+import datetime as dt
+
+import matplotlib.dates as mdates
+import matplotlib.pyplot as plt
+import pandas as pd
+
+from .claims import ClaimError
+from .disagreements import as_written
+from .publish import COLORS
+from .quantities import compatible_dates, iso_parts, precision
+
+SOURCE = "S004"
+# (subject, partner lane, label). Labels are the report's words; dates come from the claims.
+TIMELINE = (
+    ("mali.independence", "Mali", "Independence; a socialist path aligned with the communist bloc"),
+    ("mali.democracy", "Mali", "Democratic government; relations with the West improve"),
+    ("azawad.independence", "Mali", "Tuareg rebels proclaim Azawad independent"),
+    ("minusma.established", "United Nations", "MINUSMA begins"),
+    ("g5.founded", "G5 Sahel", "G5 Sahel founded"),
+    ("g5.joint_force.created", "G5 Sahel", "G5 Sahel Joint Force created"),
+    ("mali.coups.first", "Mali", "Military-led coup"),
+    ("mali.coups.second", "Mali", "Second coup"),
+    ("mali.un.restricted", "United Nations", "Mali restricts UN peacekeeping"),
+    ("mali.france.expulsion", "France", "Mali expels the last French troops"),
+    ("mali.g5.withdrawal", "G5 Sahel", "Mali withdraws from the G5 Sahel"),
+    ("mali.withdrawal.request", "United Nations", "Mali asks for MINUSMA's removal"),
+    ("sweden.ambassador.expelled", "Sweden", "Sweden suspends aid; Mali expels its ambassador"),
+    ("ukraine.relations.severed", "Ukraine", "Mali severs relations with Ukraine"),
+)
+LANES = ("Mali", "United Nations", "G5 Sahel", "France", "Sweden", "Ukraine")
+G5 = (
+    ("g5.founded", "Founded"),
+    ("g5.joint_force.created", "Joint Force created"),
+    ("g5.pledged", "Pledged at a coordination conference"),
+    ("g5.battalions.current", "Size of the force (battalions)"),
+    ("g5.battalions.planned", "Planned size of the force (battalions)"),
+    ("mali.g5.withdrawal", "Mali's withdrawal"),
+)
+# (subject, panel, label); "{period}" is filled from the claim's period.
+AID_TROOPS = (
+    ("france.aid.oecd", "US$ million", "France, aid via OECD-DAC, {period}"),
+    ("us.aid.oecd", "US$ million", "United States, aid via OECD-DAC, {period}"),
+    ("us.aid.military", "US$ million", "United States, military support since {period}"),
+    ("france.troops.expelled", "Troops or personnel", "Last French troops, expelled {period}"),
+    ("ecowas.force", "Troops or personnel", "ECOWAS intervention force (prepared)"),
+    ("minusma.personnel", "Troops or personnel", "MINUSMA soldiers and police"),
+)
+PANEL_SCALE = {"US$ million": 1_000_000, "Troops or personnel": 1}
+SPLIT_YEARS = 10
+LOWER_BOUNDS = ("over", "more than")
+ARROW = 0.08  # length of the lower-bound arrow, as a share of the panel's largest bar
+
+
+def pick(ledger, subject, source=SOURCE):
+    """The source's claim about ``subject``; several must agree, and the most precise wins."""
+    found = [c for c in ledger.by_subject(subject) if c.source == source]
+    if not found:
+        raise ClaimError(f"{ledger.path}: no claim about {subject!r} from {source}")
+    if any(c.is_date for c in found):
+        if any(not compatible_dates(a.date, b.date) for a in found for b in found):
+            ids = ", ".join(c.id for c in found)
+            raise ClaimError(f"{ledger.path}: {subject!r} claims disagree on the date ({ids})")
+        return max(found, key=lambda c: len(c.date))
+    if len({c.value for c in found}) > 1:
+        ids = ", ".join(c.id for c in found)
+        raise ClaimError(f"{ledger.path}: {subject!r} claims disagree on the value ({ids})")
+    return found[0]
+
+
+def span(iso):
+    """First and last day a partial ISO date can mean ("2022" → 1 Jan to 31 Dec 2022)."""
+    year, month, day = iso_parts(iso)
+    if day:
+        first = last = dt.date(year, month, day)
+    elif month:
+        first = dt.date(year, month, 1)
+        last = dt.date(year, month, calendar.monthrange(year, month)[1])
+    else:
+        first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    return first, last
+
+
+def fmt_date(iso):
+    """A partial ISO date in words, at its own precision: "16 February 2014", "June 2023"."""
+    year, month, day = iso_parts(iso)
+    if day:
+        return f"{day} {calendar.month_name[month]} {year}"
+    if month:
+        return f"{calendar.month_name[month]} {year}"
+    return f"{year}"
+
+
+def fmt_period(period):
+    """A claim's period in words: "2020/2021" → "2020–2021", "2018-12" → "December 2018"."""
+    if not period:
+        return ""
+    if "/" in period:
+        return "–".join(period.split("/"))
+    return fmt_date(period)
+
+
+def timeline(ledger):
+    """One row per event: the claim, its date and precision, and the span drawn."""
+    rows = []
+    for subject, lane, label in TIMELINE:
+        claim = pick(ledger, subject)
+        first, last = span(claim.date)
+        others = [c.id for c in ledger.by_subject(subject) if c.source == SOURCE and c != claim]
+        rows.append(
+            {
+                "subject": subject,
+                "lane": lane,
+                "event": label,
+                "date": claim.date,
+                "as written": fmt_date(claim.date),
+                "precision": precision(claim.date),
+                "start": first.isoformat(),
+                "end": last.isoformat(),
+                "claim": claim.id,
+                "agreeing claims": " ".join(others),
+                "quote": claim.quote,
+            }
+        )
+    frame = pd.DataFrame(rows)
+    return frame.sort_values(["start", "end"], kind="stable", ignore_index=True)
+
+
+def _segments(years):
+    """Year ranges for the broken axis: split where events are more than a decade apart."""
+    years = sorted(set(years))
+    groups = [[years[0]]]
+    for year in years[1:]:
+        if year - groups[-1][-1] > SPLIT_YEARS:
+            groups.append([year])
+        else:
+            groups[-1].append(year)
+    return [(g[0] - 1, g[-1] + 2, g) for g in groups]
+
+
+def timeline_chart(frame):
+    """Events one per line, coloured by partner; years and months as spans, days as points.
+
+    Where events are more than a decade apart the time axis is broken into panels (dashed
+    edges); narrow panels are labelled only at the years of their events.
+    """
+    starts = pd.to_datetime(frame["start"])
+    ends = pd.to_datetime(frame["end"]) + pd.Timedelta(days=1)
+    segments = _segments(list(starts.dt.year))
+    widths = [max(hi - lo, SPLIT_YEARS / 2) for lo, hi, _ in segments]
+    fig, axes = plt.subplots(
+        1,
+        len(segments),
+        sharey=True,
+        figsize=(7.0, 0.3 * len(frame) + 1.0),
+        gridspec_kw={"width_ratios": widths, "wspace": 0.08},
+        squeeze=False,
+    )
+    axes = axes[0]
+    colour = {lane: COLORS[i % len(COLORS)] for i, lane in enumerate(LANES)}
+    ys = list(range(len(frame)))[::-1]
+    for ax, (lo, hi, years) in zip(axes, segments, strict=True):
+        for y, row, start, end in zip(ys, frame.itertuples(index=False), starts, ends, strict=True):
+            if start.year not in years:
+                continue  # drawn in its own panel
+            c = colour[row.lane]
+            if row.precision == "day":
+                ax.plot([start], [y], marker="D", markersize=6, color=c, linestyle="none")
+            else:
+                ax.barh(
+                    y,
+                    end - start,
+                    left=start,
+                    height=0.55,
+                    color=c,
+                    alpha=0.85,
+                    edgecolor=c,
+                    linewidth=1.2,
+                )
+        ax.set_xlim(pd.Timestamp(year=lo, month=1, day=1), pd.Timestamp(year=hi, month=1, day=1))
+        if hi - lo <= SPLIT_YEARS:
+            ax.set_xticks([pd.Timestamp(year=y, month=7, day=1) for y in years])
+            ax.set_xticklabels([str(y) for y in years])
+        else:
+            ax.xaxis.set_major_locator(mdates.YearLocator(max(1, (hi - lo) // 5)))
+            ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+        ax.grid(axis="x", color="#dddddd", linewidth=0.6)
+        ax.set_axisbelow(True)
+    for ax in axes[1:]:
+        ax.spines["left"].set_linestyle((0, (2, 2)))
+        ax.tick_params(axis="y", left=False)
+    for ax in axes[:-1]:
+        ax.spines["right"].set_visible(True)
+        ax.spines["right"].set_linestyle((0, (2, 2)))
+    axes[0].set_yticks(ys)
+    axes[0].set_yticklabels(frame["event"])
+    lanes = [lane for lane in LANES if lane in set(frame["lane"])]
+    handles = [plt.Rectangle((0, 0), 1, 1, color=colour[lane]) for lane in lanes]
+    handles += [
+        plt.Line2D(
+            [], [], marker="D", markerfacecolor="none", markeredgecolor="black", linestyle="none"
+        ),
+        plt.Rectangle((0, 0), 1, 1, facecolor="none", edgecolor="black"),
+    ]
+    labels = [*lanes, "exact day", "year or month (span)"]
+    fig.legend(
+        handles,
+        labels,
+        loc="upper center",
+        bbox_to_anchor=(0.5, 0.02),
+        ncols=4,
+        frameon=False,
+        fontsize="small",
+    )
+    fig.suptitle(
+        "Mali's ruptures and realignments, as the article dates them",
+        fontweight="bold",
+        fontsize=11,
+    )
+    return fig
+
+
+def g5_table(ledger):
+    """The G5 Sahel in numbers: each figure as written, normalised, with claim and quote."""
+    rows = []
+    for subject, label in G5:
+        claim = pick(ledger, subject)
+        rows.append(
+            {
+                "measure": label,
+                "as written": as_written(claim),
+                "normalised": fmt_date(claim.date) if claim.is_date else f"{claim.value:,}",
+                "unit": claim.unit,
+                "period": fmt_period(claim.period) if claim.period else "",
+                "claim": claim.id,
+                "quote": claim.quote,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def aid_troops(ledger):
+    """The aid and troop figures the article gives: exactly what the chart draws."""
+    rows = []
+    for subject, panel, label in AID_TROOPS:
+        claim = pick(ledger, subject)
+        rows.append(
+            {
+                "subject": subject,
+                "panel": panel,
+                "label": label.format(period=fmt_period(claim.period)),
+                "value": claim.value,
+                "drawn": claim.value / PANEL_SCALE[panel],
+                "qualifier": claim.qualifier,
+                "as written": as_written(claim),
+                "period": claim.period,
+                "claim": claim.id,
+                "quote": claim.quote,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def aid_troops_chart(data):
+    """Two panels of horizontal bars, each labelled as the article words it.
+
+    A lower bound ("over") is drawn with an open arrow past the bar's end.
+    """
+    panels = list(dict.fromkeys(data["panel"]))
+    counts = [int((data["panel"] == p).sum()) for p in panels]
+    fig, axes = plt.subplots(
+        len(panels),
+        1,
+        figsize=(7.0, 0.45 * len(data) + 1.6),
+        gridspec_kw={"height_ratios": counts, "hspace": 0.55},
+        squeeze=False,
+    )
+    for ax, panel, colour in zip(axes[:, 0], panels, COLORS, strict=False):
+        part = data[data["panel"] == panel].iloc[::-1]
+        bars = ax.barh(part["label"], part["drawn"], color=colour, height=0.6)
+        top = part["drawn"].max()
+        for bar, qualifier, text in zip(bars, part["qualifier"], part["as written"], strict=True):
+            y, end = bar.get_y() + bar.get_height() / 2, bar.get_width()
+            if qualifier in LOWER_BOUNDS:
+                ax.annotate(
+                    "",
+                    xy=(end + top * ARROW, y),
+                    xytext=(end, y),
+                    arrowprops={"arrowstyle": "-|>", "color": colour},
+                )
+                end += top * ARROW
+            ax.annotate(
+                text,
+                (end, y),
+                xytext=(4, 0),
+                textcoords="offset points",
+                va="center",
+                fontsize="small",
+            )
+        ax.set_xlim(0, top * 1.55)
+        ax.set_xlabel(panel)
+        ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:,.0f}"))
+    fig.suptitle("Aid and troop figures the article gives", fontweight="bold", fontsize=11)
+    return fig
+
+
+def figures(ledger):
+    """Pre-formatted numbers for the chapter's prose, keyed by glue name."""
+    founded, withdrawn = pick(ledger, "g5.founded"), pick(ledger, "mali.g5.withdrawal")
+    current = pick(ledger, "g5.battalions.current")
+    planned = pick(ledger, "g5.battalions.planned")
+    pledged = pick(ledger, "g5.pledged")
+    fr_oecd, us_oecd = pick(ledger, "france.aid.oecd"), pick(ledger, "us.aid.oecd")
+    if fr_oecd.period != us_oecd.period:
+        raise ClaimError(f"{ledger.path}: {fr_oecd.id} and {us_oecd.id} cover different periods")
+    start, _ = span(founded.date)
+    end, _ = span(withdrawn.date)
+    members_years = (end - start).days / 365.25
+    severed = pick(ledger, "ukraine.relations.severed")
+    vote = ledger.one("unsc.res2690.adopted")
+    announced = ledger.one("norway.embassy.announced", source=vote.source)
+    gap = (span(announced.date)[0] - span(vote.date)[0]).days
+    return {
+        "rel_unsc_vote": fmt_date(vote.date),
+        "rel_norway_announced": fmt_date(announced.date),
+        "rel_vote_to_announcement_days": f"{gap:,}",
+        "rel_norway_closure": as_written(ledger.one("norway.embassy.closure")),
+        "rel_g5_founded": fmt_date(founded.date),
+        "rel_g5_withdrawal": fmt_date(withdrawn.date),
+        "rel_g5_member_years": f"{members_years:.1f}",
+        "rel_g5_pledged": as_written(pledged),
+        "rel_g5_pledged_when": fmt_period(pledged.period),
+        "rel_g5_battalions_current": f"{current.value:,}",
+        "rel_g5_battalions_planned": f"{planned.value:,}",
+        "rel_g5_battalions_ratio": f"{planned.value / current.value:.1f}",
+        "rel_joint_force": fmt_date(pick(ledger, "g5.joint_force.created").date),
+        "rel_fr_oecd": as_written(fr_oecd),
+        "rel_us_oecd": as_written(us_oecd),
+        "rel_oecd_period": fmt_period(us_oecd.period),
+        "rel_us_fr_ratio": f"{us_oecd.value / fr_oecd.value:.1f}",
+        "rel_us_military": as_written(pick(ledger, "us.aid.military")),
+        "rel_us_military_since": fmt_period(pick(ledger, "us.aid.military").period),
+        "rel_fr_troops": as_written(pick(ledger, "france.troops.expelled")),
+        "rel_fr_expelled": fmt_date(pick(ledger, "mali.france.expulsion").date),
+        "rel_ecowas_force": as_written(pick(ledger, "ecowas.force")),
+        "rel_ecowas_members": as_written(pick(ledger, "ecowas.members")),
+        "rel_minusma_personnel": as_written(pick(ledger, "minusma.personnel")),
+        "rel_minusma_began": fmt_date(pick(ledger, "minusma.established").date),
+        "rel_un_restricted": fmt_date(pick(ledger, "mali.un.restricted").date),
+        "rel_minusma_request": fmt_date(pick(ledger, "mali.withdrawal.request").date),
+        "rel_sweden_expelled": fmt_date(pick(ledger, "sweden.ambassador.expelled").date),
+        "rel_ukraine_severed": fmt_date(severed.date),
+        "rel_independence": fmt_date(pick(ledger, "mali.independence").date),
+        "rel_azawad": fmt_date(pick(ledger, "azawad.independence").date),
+        "rel_democracy": fmt_date(pick(ledger, "mali.democracy").date),
+        "rel_coup_first": fmt_date(pick(ledger, "mali.coups.first").date),
+        "rel_coup_second": fmt_date(pick(ledger, "mali.coups.second").date),
+    }
+
+
+def _sentence_with(text, phrase):
+    """The sentence of ``text`` that holds ``phrase`` (error if none)."""
+    at = text.find(phrase)
+    if at < 0:
+        raise ValueError(f"no sentence holds {phrase!r}")
+    start = max(text.rfind(". ", 0, at), text.rfind("\n", 0, at)) + 1
+    ends = [e for e in (text.find(". ", at), text.find("\n", at)) if e >= 0]
+    return text[start : min(ends) + 1 if ends else len(text)].strip()
+
+
+G5_MEMBERS_PHRASE = "fellow member states"
+EMBASSY_COVERAGE_PHRASE = "responsible for representing Norway in"
+
+
+def embassy_and_g5(documents):
+    """Countries the Bamako embassy also covered (S000) against Mali's fellow G5 members (S004).
+
+    Both lists are read from the named sentences with ``countries.mentions``; returns a table
+    with each country, whether each source names it, and the two verbatim sentences.
+    """
+    from . import countries
+
+    found = {}
+    sentences = {}
+    for source, phrase in (("S004", G5_MEMBERS_PHRASE), ("S000", EMBASSY_COVERAGE_PHRASE)):
+        sentence = _sentence_with(documents[source].text, phrase)
+        sentences[source] = sentence
+        tail = sentence[sentence.find(phrase) :]
+        found[source] = [
+            n.alpha_2 for _, _, n in countries.mentions(tail) if n.alpha_2 not in ("ML", "NO")
+        ]
+    codes = list(dict.fromkeys(found["S004"] + found["S000"]))
+    table = pd.DataFrame(
+        {
+            "country": [countries.short_name(c) for c in codes],
+            "fellow G5 Sahel member (S004)": ["yes" if c in found["S004"] else "no" for c in codes],
+            "covered from Bamako (S000)": ["yes" if c in found["S000"] else "no" for c in codes],
+        }
+    )
+    return table, sentences
+
+
+def embassy_summary(table):
+    """Counts for prose: fellow G5 members the article names, and how many Bamako also covered."""
+    g5 = table["fellow G5 Sahel member (S004)"] == "yes"
+    both = g5 & (table["covered from Bamako (S000)"] == "yes")
+    return {"rel_g5_others": f"{g5.sum():,}", "rel_embassy_shared": f"{both.sum():,}"}

@@ -1,0 +1,32 @@
+"""The Mali's foreign relations page as a reader gets it (reuses the build of test_build)."""
+
+import re
+
+from sahel import claims, realignment, relations
+from sahel.corpus import load_corpus
+from tests.book import HTML, page_text
+from tests.test_build import built  # noqa: F401  (the session's fresh build)
+
+PAGE = HTML / "notebooks" / "40-relations.html"
+
+
+def test_relations_page_shows_glued_numbers_figures_and_tables(built):  # noqa: F811
+    code, output = built
+    assert code == 0, output[-3000:]
+    html = PAGE.read_text(encoding="utf-8")
+    text = page_text(html)
+    documents = load_corpus()
+    article = documents[relations.SOURCE].text
+    table = relations.relations(article)
+    expected = {
+        **relations.summary(article, table),
+        **realignment.figures(claims.load_ledger(corpus=documents)),
+    }
+    for key in ("rel_rows", "rel_high", "rel_unresolved", "rel_g5_pledged", "rel_us_fr_ratio"):
+        assert expected[key] in text, key
+    alts = re.findall(r'<img[^>]*\balt="([^"]*)"', html)
+    assert len(alts) == 3 and all(a.strip() and not a.startswith("<") for a in alts)
+    for name in ("relations.csv", "relations_decades.csv", "relations_timeline.csv"):
+        assert re.search(rf'href="[^"]*_downloads/[^"]*/{re.escape(name)}"', html), name
+    assert "Wikipedia contributors, n.d." in text
+    assert "&lt;ref name=" in html  # seed markup is shown escaped, never rendered
