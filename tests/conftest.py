@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from sahel import paths
+from tests.book import build_book
 
 
 @pytest.fixture
@@ -23,3 +24,12 @@ def rewrite(path: Path, old: str, new: str, count: int = 1) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} not in {path}"
     path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def built():
+    """A fresh build of this checkout into _build (the browser tests reuse it)."""
+    for stale in ("html", ".doctrees", ".jupyter_cache"):
+        shutil.rmtree(paths.ROOT / "_build" / stale, ignore_errors=True)
+    code, output = build_book(paths.ROOT)
+    return code, output

@@ -5,12 +5,11 @@ import re
 from sahel import claims, realignment, relations
 from sahel.corpus import load_corpus
 from tests.book import HTML, page_text
-from tests.test_build import built  # noqa: F401  (the session's fresh build)
 
 PAGE = HTML / "notebooks" / "40-relations.html"
 
 
-def test_relations_page_shows_glued_numbers_figures_and_tables(built):  # noqa: F811
+def test_relations_page_shows_glued_numbers_figures_and_tables(built):
     code, output = built
     assert code == 0, output[-3000:]
     html = PAGE.read_text(encoding="utf-8")
