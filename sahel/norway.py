@@ -20,6 +20,7 @@ from matplotlib.path import Path as MplPath
 from matplotlib.patheffects import withStroke
 from shapely.geometry import Point
 
+from . import timeline
 from .checks import SumMismatchError
 from .errors import SahelInputError
 from .publish import COLORS, escape_md
@@ -696,3 +697,18 @@ def summary(ledger, coverage):
         "norway_humanitarian": qualified(nok(humanitarian["nok"]), humanitarian["qualifier"]),
         "norway_humanitarian_year": f"{humanitarian['year']}",
     }
+
+
+DECISION_EVENTS = ("vote", "withdrawal", "norway_announced", "flag_lowered", "norway_closure")
+
+
+def decision_window(ledger):
+    """Norway's decision inside MINUSMA's withdrawal: a subset of the MINUSMA chapter's events.
+
+    Returns ``(rows, start, end)`` for :func:`sahel.timeline.window_chart`, which draws it; the
+    timeline is reused, not redrawn.
+    """
+    table = timeline.events_table(timeline.build_events(ledger))
+    rows = table[table["key"].isin(DECISION_EVENTS)].reset_index(drop=True)
+    start, end = timeline.zoom_window(table, "vote", "liquidation")
+    return rows, start, end

@@ -7,7 +7,7 @@ import matplotlib.pyplot as plt
 import pytest
 from matplotlib.colors import to_hex
 
-from sahel import checks, claims, geo, norway, publish
+from sahel import checks, claims, geo, norway, publish, timeline
 from sahel.corpus import load_corpus
 
 SENTENCE = (
@@ -321,3 +321,14 @@ def test_closure_table_formats_the_effect():
         ["embassies", "78", "77", "1.3%"],
         ["all missions", "96", "95", "1.0%"],
     ]
+
+
+def test_decision_window_reuses_the_minusma_events():
+    ledger = claims.load_ledger()
+    rows, start, end = norway.decision_window(ledger)
+    assert set(rows["key"]) == set(norway.DECISION_EVENTS)
+    announced = rows.set_index("key").loc["norway_announced", "first"]
+    assert announced == ledger.one("norway.embassy.announced", source="S000").date
+    assert start <= announced[:7] <= end
+    drawn = timeline.chart_data(rows, start, end)
+    assert set(drawn["key"]) == set(norway.DECISION_EVENTS)
