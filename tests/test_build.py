@@ -95,3 +95,17 @@ def test_norway_page_shows_glued_figures_map_and_csv_links(built):
     ):
         assert re.search(rf'href="[^"]*_downloads/[^"]*/{name}\.csv"', html), name
     assert "Natural Earth" in text and "public domain" in text
+
+
+def test_summary_page_shows_every_figure_it_glues(built):
+    from sahel import claims, summary
+
+    corpus = load_corpus()
+    figures = summary.figures(claims.load_ledger(corpus=corpus), corpus)
+    notebook = (paths.NOTEBOOKS / "00-summary.ipynb").read_text(encoding="utf-8")
+    used = set(re.findall(r"\{glue:text\}`([\w]+)`", notebook))
+    assert used and used <= set(figures)
+    text = page_text((HTML / "notebooks" / "00-summary.html").read_text(encoding="utf-8"))
+    for key in sorted(used):
+        assert figures[key] in text, key
+    assert text.count("Fig.") >= 5 and "Table 5.1" in text
