@@ -1,4 +1,5 @@
-"""Shared fixtures: a scratch copy of the seeds and registry to break on purpose."""
+"""Shared fixtures: a scratch copy of the seeds and registry to break on purpose; one build of
+the book per session; the system Chromium."""
 
 import shutil
 from pathlib import Path
@@ -6,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from sahel import paths
+from tests.book import build_book
 
 
 @pytest.fixture
@@ -23,3 +25,25 @@ def rewrite(path: Path, old: str, new: str, count: int = 1) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} not in {path}"
     path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def built():
+    """A fresh build of this checkout into _build/html, shared by the build and browser tests."""
+    for stale in ("html", ".doctrees", ".jupyter_cache"):
+        shutil.rmtree(paths.ROOT / "_build" / stale, ignore_errors=True)
+    code, output = build_book(paths.ROOT)
+    return code, output
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """The system Chromium under Playwright for the whole session (``make browser`` installs it)."""
+    from playwright.sync_api import sync_playwright
+
+    from sahel.browser import launch
+
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        yield browser
+        browser.close()
