@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 READY := $(VENV)/.ready
 BUILD_FLAGS := -W -n --keep-going
 
-.PHONY: setup browser book test notebooks lint clean
+.PHONY: setup browser book pdf test notebooks lint clean
 
 $(READY): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,7 +29,12 @@ browser:
 	  $$SUDO apt-get update && $$SUDO env DEBIAN_FRONTEND=noninteractive \
 	    apt-get install -y --no-install-recommends chromium poppler-utils; }
 
-## test: unit tests, nbval (strict) on the committed notebooks, build and browser checks
+## pdf: the book as one HTML page (_build/print), printed by Chromium to _build/pdf/report.pdf
+pdf: setup browser
+	rm -rf _build/print _build/pdf
+	$(BIN)/python -m sahel.pdf
+
+## test: unit tests, nbval (strict) on the committed notebooks, build, browser and PDF checks
 test: setup browser
 	$(BIN)/python -m pytest
 
