@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 READY := $(VENV)/.ready
 BUILD_FLAGS := -W -n --keep-going
 
-.PHONY: setup book test notebooks lint clean
+.PHONY: setup browser book pdf test notebooks lint clean
 
 $(READY): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,8 +22,20 @@ book: setup
 	rm -rf _build/html _build/.doctrees _build/.jupyter_cache
 	$(BIN)/jupyter-book build . $(BUILD_FLAGS)
 
-## test: unit tests, nbval (strict) on the committed notebooks, build checks
-test: setup
+## browser: the system Chromium (browser tests, PDF) and poppler-utils (pdftotext, pdftoppm)
+browser:
+	command -v chromium >/dev/null && command -v pdftoppm >/dev/null || { \
+	  SUDO=$$([ "$$(id -u)" -eq 0 ] || echo sudo); \
+	  $$SUDO apt-get update && $$SUDO env DEBIAN_FRONTEND=noninteractive \
+	    apt-get install -y --no-install-recommends chromium poppler-utils; }
+
+## pdf: the book as one HTML page (_build/print), printed by Chromium to _build/pdf/report.pdf
+pdf: setup browser
+	rm -rf _build/print _build/pdf
+	$(BIN)/python -m sahel.pdf
+
+## test: unit tests, nbval (strict) on the committed notebooks, build, browser and PDF checks
+test: setup browser
 	$(BIN)/python -m pytest
 
 ## notebooks: re-execute the notebooks in place (commit the outputs afterwards)

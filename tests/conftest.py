@@ -1,4 +1,5 @@
-"""Shared fixtures: a scratch copy of the seeds and registry to break on purpose."""
+"""Shared fixtures: a scratch copy of the seeds and registry to break on purpose; one build of
+the book per session; the system Chromium."""
 
 import shutil
 from pathlib import Path
@@ -28,8 +29,21 @@ def rewrite(path: Path, old: str, new: str, count: int = 1) -> None:
 
 @pytest.fixture(scope="session")
 def built():
-    """A fresh build of this checkout into _build (the browser tests reuse it)."""
+    """A fresh build of this checkout into _build/html, shared by the build and browser tests."""
     for stale in ("html", ".doctrees", ".jupyter_cache"):
         shutil.rmtree(paths.ROOT / "_build" / stale, ignore_errors=True)
     code, output = build_book(paths.ROOT)
     return code, output
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """The system Chromium under Playwright for the whole session (``make browser`` installs it)."""
+    from playwright.sync_api import sync_playwright
+
+    from sahel.browser import launch
+
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        yield browser
+        browser.close()

@@ -1,0 +1,383 @@
+"""Load pages of a built book in Chromium and check what a reader gets.
+
+``visit`` records everything about one page at one width (console, network, text, images,
+links, axe-core); the ``*_problems`` functions turn a record into a list of readable problems,
+empty when the page is fine. tests/test_browser_checks.py proves each check fails on a page
+made to fail it, so the suite on the real book cannot pass vacuously.
+"""
+
+import ast
+import io
+import json
+import re
+import urllib.request
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+import nbformat
+import pandas as pd
+from axe_playwright_python.sync_playwright import Axe
+from bs4 import BeautifulSoup
+
+from sahel.browser import LOCAL_HOST, block_outside
+
+DESKTOP, PHONE = 1280, 390
+WIDTHS = {"desktop": DESKTOP, "phone": PHONE}
+AXE_FAIL_IMPACTS = ("serious", "critical")
+# Folders of a Sphinx build that hold assets and copies, not pages.
+NOT_PAGES = ("_static", "_sources", "_images", "_downloads")
+REPR_ALT = re.compile(r"^\s*<[^<>]*>\s*$|object at 0x|<Figure size|<IPython\.")
+GLUE_ROLE = re.compile(r"\{glue(?::(text|any))?\}`([^`]+)`")
+GLUE_MD = re.compile(r"\{glue:md\}(?:`|\s+)([^`\s]+)")
+# Characters that reach the page exactly as typed in MyST (no markup, no smart quotes/dashes).
+PLAIN_RUN = r"[A-Za-z0-9 ,;%]*"
+MIME_PREFIX = "application/papermill.record/"
+REFRESH = re.compile(r"<meta[^>]+http-equiv=[\"']?refresh", re.I)
+
+_COLLECT = """() => {
+  const attr = (e, n) => e.getAttribute(n);
+  const hidden = e => e.closest('[aria-hidden="true"]') !== null;
+  const images = Array.from(document.querySelectorAll('img, input[type=image]')).map(e => ({
+    tag: e.tagName.toLowerCase(), src: attr(e, 'src'), alt: attr(e, 'alt'), hidden: hidden(e)}));
+  const svgs = Array.from(document.querySelectorAll('svg')).filter(e => !hidden(e)
+      && !e.parentElement.closest('svg')).map(e => ({
+    tag: 'svg', src: (e.outerHTML || '').slice(0, 80),
+    alt: attr(e, 'aria-label') || (e.querySelector(':scope > title') || {}).textContent || null,
+    hidden: false, labelled: attr(e, 'aria-labelledby') !== null
+      || e.closest('a[aria-label], button[aria-label], a[title], button[title]') !== null}));
+  const figures = Array.from(document.querySelectorAll('figure')).map(e => ({
+    id: e.id, caption: (e.querySelector('figcaption') || {}).innerText || '',
+    media: e.querySelectorAll('img, svg, object, embed, canvas, video').length}));
+  const links = Array.from(document.querySelectorAll('a[href]')).map(e => attr(e, 'href'));
+  const ids = Array.from(document.querySelectorAll('[id], a[name]'))
+    .map(e => e.id || attr(e, 'name'));
+  return {images: images.concat(svgs), figures, links, ids, text: document.body.innerText};
+}"""
+_WEIGHT = """() => {
+  const nav = performance.getEntriesByType('navigation')[0];
+  const res = performance.getEntriesByType('resource');
+  const sum = list => list.reduce((a, e) => a + (e.transferSize || e.encodedBodySize || 0), 0);
+  const own = res.filter(e => !new URL(e.name).pathname.includes('/_static/'));
+  return {total: sum([nav]) + sum(res), own: sum([nav]) + sum(own)};
+}"""
+
+
+@dataclass
+class Visit:
+    """What one page showed at one width."""
+
+    page: str
+    width: int
+    url: str
+    console_errors: list = field(default_factory=list)
+    failed_requests: list = field(default_factory=list)
+    blocked: list = field(default_factory=list)
+    dialogs: list = field(default_factory=list)
+    text: str = ""
+    images: list = field(default_factory=list)
+    figures: list = field(default_factory=list)
+    links: list = field(default_factory=list)
+    ids: set = field(default_factory=set)
+    violations: list = field(default_factory=list)
+    weight: dict = field(default_factory=dict)
+    screenshot: Path | None = None
+
+
+def site_pages(html_dir):
+    """Every HTML page of a build, as paths relative to it (assets' folders left out)."""
+    html_dir = Path(html_dir)
+    pages = []
+    for path in sorted(html_dir.rglob("*.html")):
+        rel = path.relative_to(html_dir)
+        if rel.parts[0] not in NOT_PAGES:
+            pages.append(rel.as_posix())
+    return pages
+
+
+def screenshot_name(page, label):
+    return re.sub(r"[^A-Za-z0-9]+", "-", page.removesuffix(".html")).strip("-") + f"-{label}.png"
+
+
+def visit(browser, base_url, page, width, *, label=None, screenshots=None, axe=True):
+    """Open ``page`` (relative to ``base_url``) at ``width`` px and record what it did."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    record = Visit(page=page, width=width, url=urljoin(base_url, page))
+    try:
+        block_outside(context, record.blocked)
+        tab = context.new_page()
+        failed, errors = [], []
+        tab.on("console", lambda m: m.type == "error" and errors.append(_console_line(m)))
+        tab.on("pageerror", lambda exc: errors.append(f"uncaught: {exc}"))
+        tab.on("requestfailed", lambda r: failed.append(f"{r.url} ({r.failure})"))
+        tab.on(
+            "response", lambda r: r.status >= 400 and failed.append(f"{r.url} (HTTP {r.status})")
+        )
+
+        def on_dialog(dialog):
+            record.dialogs.append(f"{dialog.type}: {dialog.message}")
+            dialog.dismiss()
+
+        tab.on("dialog", on_dialog)
+        with urllib.request.urlopen(record.url, timeout=30) as response:
+            redirects = REFRESH.search(response.read().decode("utf-8", "replace"))
+        tab.goto(record.url, wait_until="load")
+        tab.wait_for_load_state("networkidle")
+        if redirects:  # a redirect page (index.html): check the page it lands on
+            tab.wait_for_url(lambda url: url != record.url)
+            tab.wait_for_load_state("networkidle")
+        record.url = tab.url
+        facts = tab.evaluate(_COLLECT)
+        record.weight = tab.evaluate(_WEIGHT)
+        # What the page itself did, before axe-core adds requests of its own.
+        record.console_errors, record.failed_requests = list(errors), list(failed)
+        record.text = facts["text"]
+        record.images, record.figures = facts["images"], facts["figures"]
+        record.links, record.ids = facts["links"], set(facts["ids"])
+        if axe:
+            record.violations = Axe().run(tab).response["violations"]
+        if screenshots is not None:
+            Path(screenshots).mkdir(parents=True, exist_ok=True)
+            record.screenshot = Path(screenshots) / screenshot_name(page, label or str(width))
+            tab.screenshot(path=record.screenshot, full_page=True)
+    finally:
+        context.close()
+    return record
+
+
+def _console_line(message):
+    where = message.location or {}
+    return f"{message.text} [{where.get('url', '')}:{where.get('lineNumber', '')}]"
+
+
+# --- checks on one record: each returns a list of problems, empty when fine -----------------
+
+
+def network_problems(record):
+    """Console errors, failed requests and requests that tried to leave 127.0.0.1."""
+    problems = [f"request outside 127.0.0.1 (blocked): {url}" for url in record.blocked]
+    problems += [f"failed request: {line}" for line in record.failed_requests]
+    problems += [f"console error: {line}" for line in record.console_errors]
+    problems += [f"dialog opened: {line}" for line in record.dialogs]
+    return problems
+
+
+def image_problems(record):
+    """Images without real alt text; figures without caption or without an image."""
+    problems = []
+    for image in record.images:
+        if image["hidden"] or image.get("labelled"):
+            continue
+        alt = image["alt"]
+        if alt is None or not alt.strip():
+            problems.append(f"<{image['tag']}> without alt text: {image['src']}")
+        elif REPR_ALT.search(alt):
+            problems.append(f"<{image['tag']}> alt text is a Python repr {alt!r}: {image['src']}")
+    for figure in record.figures:
+        if not figure["caption"].strip():
+            problems.append(f"figure without caption: #{figure['id']}")
+        if not figure["media"]:
+            problems.append(f"figure without an image: #{figure['id']}")
+    return problems
+
+
+def link_problems(record, html_dir):
+    """Internal links whose file or ``#anchor`` does not exist in the build at ``html_dir``."""
+    html_dir = Path(html_dir).resolve()
+    problems = []
+    for href in record.links:
+        target = urlsplit(urljoin(record.url, href))
+        if target.scheme not in ("http", "https") or target.hostname != LOCAL_HOST:
+            continue  # mailto:, javascript: and outside links are not requests of the page
+        path = unquote(target.path).lstrip("/")
+        file = (html_dir / path).resolve()
+        if file.is_dir():
+            file = file / "index.html"
+        if html_dir not in file.parents or not file.is_file():
+            problems.append(f"broken link {href!r}: no file {path or '/'}")
+            continue
+        if not target.fragment:
+            continue
+        anchor = unquote(target.fragment)
+        same_page = target.path == urlsplit(record.url).path
+        ids = record.ids if same_page else html_ids(file)
+        if anchor not in ids:
+            problems.append(f"broken anchor {href!r}: no id {anchor!r} in {path or record.page}")
+    return problems
+
+
+@lru_cache(maxsize=256)
+def html_ids(file):
+    """Every id (and old-style ``<a name>``) in an HTML file."""
+    soup = BeautifulSoup(Path(file).read_text(encoding="utf-8"), "html.parser")
+    return frozenset(
+        [tag["id"] for tag in soup.find_all(id=True)]
+        + [a["name"] for a in soup.find_all("a", attrs={"name": True})]
+    )
+
+
+def axe_problems(record):
+    """axe-core violations of serious or critical impact, one line per rule."""
+    return [
+        f"axe {v['id']} ({v['impact']}): {v['help']} — "
+        + "; ".join(n["target"][0] if n["target"] else "?" for n in v["nodes"][:5])
+        for v in record.violations
+        if v["impact"] in AXE_FAIL_IMPACTS
+    ]
+
+
+def csv_links(record):
+    """Absolute URLs of the page's CSV downloads (``_downloads/…/*.csv``)."""
+    urls = (urljoin(record.url, href) for href in record.links)
+    return sorted({u for u in urls if "/_downloads/" in u and urlsplit(u).path.endswith(".csv")})
+
+
+def csv_problems(url):
+    """A CSV download that does not download, does not parse or holds no rows."""
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            data = response.read()
+    except OSError as exc:
+        return [f"CSV {url} does not download: {exc}"]
+    try:
+        frame = pd.read_csv(io.BytesIO(data))
+    except (ValueError, pd.errors.ParserError, UnicodeDecodeError) as exc:
+        return [f"CSV {url} does not parse: {exc}"]
+    if frame.empty or not len(frame.columns):
+        return [f"CSV {url} is empty"]
+    return []
+
+
+# --- glued values: what the committed notebooks say each {glue:text} shows -------------------
+
+
+@dataclass(frozen=True)
+class GlueRef:
+    """One ``{glue:text}`` / ``{glue}`` reference in a page's source and what it must show."""
+
+    source: str
+    key: str
+    expected: str
+    snippet: str
+
+
+def page_source(page, root):
+    """The source file (.ipynb or .md) a page was built from, or None for generated pages."""
+    stem = Path(root) / Path(page).with_suffix("")
+    for suffix in (".ipynb", ".md"):
+        if stem.with_suffix(suffix).is_file():
+            return stem.with_suffix(suffix)
+    return None
+
+
+def markdown_of(source):
+    """The MyST a page renders: a MyST file's text, or a notebook's markdown cells plus the
+    glued markdown they paste with ``{glue:md}`` (table captions may hold ``{glue:text}``)."""
+    source = Path(source)
+    if source.suffix != ".ipynb":
+        return [source.read_text(encoding="utf-8")]
+    notebook = nbformat.read(source, as_version=4)
+    cells = [cell.source for cell in notebook.cells if cell.cell_type == "markdown"]
+    glued = notebook_glue(source.resolve())
+    pasted = [key for cell in cells for key in GLUE_MD.findall(cell)]
+    return cells + [
+        glued[key]["text/markdown"] for key in pasted if "text/markdown" in glued.get(key, {})
+    ]
+
+
+@lru_cache(maxsize=64)
+def notebook_glue(notebook):
+    """``{key: mime bundle}`` of every value glued in a committed notebook's outputs."""
+    glued = {}
+    for cell in nbformat.read(notebook, as_version=4).cells:
+        for output in cell.get("outputs", []):
+            name = output.get("metadata", {}).get("scrapbook", {}).get("name")
+            if name is not None:
+                data = output.get("data", {})
+                glued[name] = {m.removeprefix(MIME_PREFIX): v for m, v in data.items()}
+    return glued
+
+
+def format_glued(plain, spec):
+    """The text ``{glue:text}`key:spec``` shows for a glued ``text/plain`` repr."""
+    try:
+        value = ast.literal_eval(plain)
+    except (SyntaxError, ValueError):
+        value = plain
+    if not spec:
+        return str(value)
+    kind = spec[-1]
+    if kind in "bcdoxX":
+        value = int(value)
+    elif kind in "eEfFgGn%":
+        value = float(value)
+    elif kind == "s":
+        value = str(value)
+    return format(value, spec)
+
+
+def glue_refs(source):
+    """What each glue reference in ``source`` must show, with the plain words around it.
+
+    Values are read from the committed notebook: the page's own, or ``path::key``'s notebook
+    (relative to the page). A reference whose value cannot be found raises: a check that
+    silently skipped it would pass on a page showing anything.
+    """
+    source = Path(source)
+    refs = []
+    for markdown in markdown_of(source):
+        for line in markdown.splitlines():
+            for match in GLUE_ROLE.finditer(line):
+                role, content = match.group(1) or "any", match.group(2)
+                doc, _, key = content.rpartition("::")
+                spec = ""
+                if role == "text" and ":" in key:
+                    key, spec = key.rsplit(":", 1)
+                notebook = (source.parent / doc) if doc else source
+                if notebook.suffix != ".ipynb":
+                    raise LookupError(
+                        f"{source}: {match.group(0)} has no committed notebook to read it from"
+                    )
+                bundle = notebook_glue(notebook.resolve()).get(key)
+                if bundle is None or "text/plain" not in bundle:
+                    raise LookupError(
+                        f"{source}: {match.group(0)}: {key!r} not glued in {notebook}"
+                    )
+                if role == "any" and set(bundle) != {"text/plain"}:
+                    continue  # a figure or rich output, checked as an image, not as text
+                plain = bundle["text/plain"]
+                expected = format_glued(plain, spec) if role == "text" else plain
+                left = re.search(PLAIN_RUN + "$", line[: match.start()]).group(0)
+                right = re.match(PLAIN_RUN, line[match.end() :]).group(0)
+                snippet = " ".join((left + expected + right).split())
+                refs.append(GlueRef(str(source), key, expected, snippet))
+    return refs
+
+
+def glue_problems(record, refs):
+    """Glued values (with the words around them in the source) missing from the page's text."""
+    text = " ".join(record.text.split()).casefold()
+    return [
+        f"{ref.key}: expected {ref.snippet!r} (value {ref.expected!r}) on the page"
+        for ref in refs
+        if ref.snippet.casefold() not in text
+    ]
+
+
+def write_report(path, records):
+    """A JSON summary per page and width: weight, problems, every axe rule hit."""
+    rows = [
+        {
+            "page": r.page,
+            "width": r.width,
+            "bytes_total": r.weight.get("total"),
+            "bytes_own": r.weight.get("own"),
+            "axe": {v["id"]: v["impact"] for v in r.violations},
+            "network_problems": network_problems(r),
+            "screenshot": str(r.screenshot) if r.screenshot else None,
+        }
+        for r in records
+    ]
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    Path(path).write_text(json.dumps(rows, indent=1) + "\n", encoding="utf-8")

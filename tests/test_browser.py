@@ -1,0 +1,130 @@
+"""The reader's book, proven in a real browser (the system Chromium, offline).
+
+Every HTML page of the build (found from the files, so new chapters are covered) is opened at
+desktop and phone width from a server on 127.0.0.1. Each test below checks one promise on all of
+them and lists every page that breaks it. Screenshots and a JSON summary (weight, every axe rule
+hit) go to test-artifacts/.
+"""
+
+import pytest
+import yaml
+
+from sahel import paths
+from sahel.browser import serve
+from tests import browser
+from tests.book import HTML
+
+ARTIFACTS = paths.ROOT / "test-artifacts"
+SCREENSHOTS = ARTIFACTS / "screenshots"
+# A page's own bytes (its HTML and images, without the theme's shared _static files): a budget
+# that a chapter embedding a megabyte-sized picture or table would break.
+OWN_BYTES_BUDGET = 1_000_000
+
+
+@pytest.fixture(scope="session")
+def site(built):
+    code, output = built
+    assert code == 0, f"the book did not build:\n{output[-3000:]}"
+    with serve(HTML) as base_url:
+        yield base_url
+
+
+@pytest.fixture(scope="session")
+def visits(site, chromium):
+    """One visit per page and width; axe-core runs at both widths."""
+    records = [
+        browser.visit(chromium, site, page, width, label=label, screenshots=SCREENSHOTS)
+        for page in browser.site_pages(HTML)
+        for label, width in browser.WIDTHS.items()
+    ]
+    browser.write_report(ARTIFACTS / "browser-report.json", records)
+    return records
+
+
+def report(problems):
+    """Assertion message: one problem per line, grouped by page."""
+    return "\n" + "\n".join(problems)
+
+
+def each(visits, check, *args):
+    return [f"{r.page} @{r.width}px: {p}" for r in visits for p in check(r, *args)]
+
+
+def toc_pages():
+    """The pages `_toc.yml` promises, as paths of the HTML build."""
+    toc = yaml.safe_load((paths.ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    found = [toc["root"]]
+
+    def walk(node):
+        if isinstance(node, dict):
+            if "file" in node:
+                found.append(node["file"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(toc)
+    return {f"{name.removesuffix('.md').removesuffix('.ipynb')}.html" for name in found}
+
+
+def test_every_toc_page_is_visited(visits):
+    visited = {r.page for r in visits}
+    assert toc_pages() <= visited, sorted(toc_pages() - visited)
+    assert {r.width for r in visits} == set(browser.WIDTHS.values())
+
+
+def test_no_console_errors_failed_or_outside_requests(visits):
+    problems = each(visits, browser.network_problems)
+    assert not problems, report(problems)
+
+
+def test_images_and_figures_have_alt_text_and_captions(visits):
+    assert any(r.figures for r in visits), "no figure on any page: the check would be vacuous"
+    problems = each(visits, browser.image_problems)
+    assert not problems, report(problems)
+
+
+def test_internal_links_and_anchors_resolve(visits):
+    problems = each(visits, browser.link_problems, HTML)
+    assert not problems, report(problems)
+
+
+def test_axe_finds_no_serious_or_critical_violation(visits):
+    problems = each(visits, browser.axe_problems)
+    assert not problems, report(problems)
+
+
+def test_glued_values_are_on_the_page(visits):
+    problems, checked = [], 0
+    for record in visits:
+        source = browser.page_source(record.page, paths.ROOT)
+        refs = browser.glue_refs(source) if source else []
+        checked += len(refs)
+        problems += [
+            f"{record.page} @{record.width}px: {p}" for p in browser.glue_problems(record, refs)
+        ]
+    assert checked, "no {glue:text} reference found in any page: the check would be vacuous"
+    assert not problems, report(problems)
+
+
+def test_csv_downloads_parse_and_hold_rows(visits):
+    urls = sorted({url for r in visits for url in browser.csv_links(r)})
+    assert urls, "no CSV download linked from any page"
+    problems = [p for url in urls for p in browser.csv_problems(url)]
+    assert not problems, report(problems)
+
+
+def test_pages_stay_small(visits):
+    heavy = [
+        f"{r.page} @{r.width}px: {r.weight['own']:,} bytes of its own"
+        for r in visits
+        if r.weight["own"] > OWN_BYTES_BUDGET
+    ]
+    assert not heavy, report(heavy)
+
+
+def test_screenshots_saved(visits):
+    missing = [r.page for r in visits if not (r.screenshot and r.screenshot.stat().st_size)]
+    assert not missing, missing

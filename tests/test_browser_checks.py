@@ -1,0 +1,265 @@
+"""The browser checks fail when they should, and seed text cannot run as code in a reader's browser.
+
+The checks of tests/test_browser.py run here on small pages written into tmp, each broken in one
+known way; a check that passed them would pass anything. The escaping test builds a throw-away
+book whose notebook glues hostile seed-like text the way the chapters do.
+"""
+
+import shutil
+
+import nbformat
+import pytest
+import yaml
+
+from sahel import paths, pdf
+from sahel.browser import serve
+from tests import browser
+from tests.book import build_book
+
+PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>
+<link rel="icon" href="data:,"></head><body><main>{body}</main></body></html>"""
+GOOD = """<h1 id="top">Fine</h1><p id="here">See <a href="#here">here</a>,
+<a href="other.html#there">there</a>, <a href="other.html">other</a>, <a href="sub/">sub</a>
+and <a href="https://example.invalid/x">a link out</a>.</p>
+<figure id="fig-ok"><img src="pic.svg" alt="A red square"><figcaption>A square</figcaption></figure>
+<p>We counted 5 documents and 12.3 percent.</p>
+<a href="_downloads/abc/table.csv">table.csv</a>"""
+BAD = """<h1>Broken</h1>
+<a href="missing.html">missing file</a> <a href="other.html#nowhere">missing anchor</a>
+<a href="#absent">missing local anchor</a>
+<img src="pic.svg"> <img src="pic.svg" alt="  ">
+<img src="pic.svg" alt="<Figure size 640x480 with 1 Axes>">
+<figure id="fig-bare"><img src="pic.svg" alt="A red square"></figure>
+<p>We counted 6 documents.</p>
+<a href="_downloads/def/empty.csv">empty.csv</a> <a href="_downloads/ghi/gone.csv">gone.csv</a>"""
+NOISY = """<h1>Noisy</h1><img src="https://cdn.example.invalid/pic.png" alt="From a CDN">
+<img src="no-such-picture.png" alt="Missing picture">
+<script>console.error("boom")</script><script>undefinedFunction()</script>
+<script src="https://cdn.example.invalid/lib.js"></script>"""
+SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
+    '<rect width="10" height="10" fill="red"/></svg>'
+)
+
+
+@pytest.fixture(scope="module")
+def fixture_site(tmp_path_factory):
+    """A small site with one good page and pages broken on purpose, served on 127.0.0.1."""
+    root = tmp_path_factory.mktemp("site")
+    pages = {
+        "good.html": GOOD,
+        "bad.html": BAD,
+        "noisy.html": NOISY,
+        "other.html": '<h1 id="there">Other</h1>',
+        "sub/index.html": "<h1>Sub</h1>",
+    }
+    for name, body in pages.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(PAGE.format(title=name, body=body), encoding="utf-8")
+    (root / "pic.svg").write_text(SVG, encoding="utf-8")
+    for folder, name, text in (("abc", "table.csv", "a,b\n1,2\n"), ("def", "empty.csv", "a,b\n")):
+        (root / "_downloads" / folder).mkdir(parents=True)
+        (root / "_downloads" / folder / name).write_text(text, encoding="utf-8")
+    with serve(root) as base_url:
+        yield root, base_url
+
+
+@pytest.fixture(scope="module")
+def seen(fixture_site, chromium):
+    root, base_url = fixture_site
+    return {
+        page: browser.visit(chromium, base_url, page, browser.DESKTOP)
+        for page in browser.site_pages(root)
+    }
+
+
+def test_site_pages_skips_asset_folders(tmp_path):
+    for name in ("a.html", "ch/b.html", "_static/macros.html", "_sources/a.html"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("<p>x</p>")
+    assert browser.site_pages(tmp_path) == ["a.html", "ch/b.html"]
+
+
+def test_good_page_passes_every_check(fixture_site, seen):
+    root, _ = fixture_site
+    good = seen["good.html"]
+    assert browser.network_problems(good) == []
+    assert browser.image_problems(good) == []
+    assert browser.link_problems(good, root) == []
+    assert browser.axe_problems(good) == []
+    assert [p for url in browser.csv_links(good) for p in browser.csv_problems(url)] == []
+
+
+def test_broken_links_and_anchors_are_reported(fixture_site, seen):
+    root, _ = fixture_site
+    problems = browser.link_problems(seen["bad.html"], root)
+    assert len(problems) == 4, problems
+    for href in ("missing.html", "other.html#nowhere", "#absent", "_downloads/ghi/gone.csv"):
+        assert any(repr(href) in p for p in problems), (href, problems)
+
+
+def test_missing_alt_text_and_captions_are_reported(seen):
+    problems = browser.image_problems(seen["bad.html"])
+    assert sum("without alt text" in p for p in problems) == 2, problems
+    assert sum("Python repr" in p for p in problems) == 1, problems
+    assert problems[-1] == "figure without caption: #fig-bare"
+    assert len(problems) == 4, problems
+
+
+def test_outside_requests_errors_and_failed_loads_are_reported(seen):
+    noisy = seen["noisy.html"]
+    problems = browser.network_problems(noisy)
+    assert sorted(noisy.blocked) == [
+        "https://cdn.example.invalid/lib.js",
+        "https://cdn.example.invalid/pic.png",
+    ]
+    assert any("no-such-picture.png (HTTP 404)" in p for p in problems), problems
+    assert any("console error: boom" in p for p in problems), problems
+    assert any("undefinedFunction" in p for p in problems), problems
+
+
+def test_axe_reports_a_critical_violation(seen):
+    problems = browser.axe_problems(seen["bad.html"])
+    assert any(p.startswith("axe image-alt (critical)") for p in problems), problems
+
+
+def test_empty_and_missing_csv_downloads_are_reported(seen):
+    urls = browser.csv_links(seen["bad.html"])
+    assert [u.rsplit("/", 1)[1] for u in urls] == ["empty.csv", "gone.csv"]
+    assert "is empty" in browser.csv_problems(urls[0])[0]
+    assert "does not download" in browser.csv_problems(urls[1])[0]
+
+
+def glued_notebook(path, markdown, glued):
+    """A committed-notebook look-alike: one markdown cell, one cell with scrapbook outputs."""
+    outputs = [
+        nbformat.v4.new_output(
+            "display_data",
+            data={f"{browser.MIME_PREFIX}text/plain": repr(value)},
+            metadata={"scrapbook": {"name": key, "mime_prefix": browser.MIME_PREFIX}},
+        )
+        for key, value in glued.items()
+    ]
+    code = nbformat.v4.new_code_cell("glue(...)", outputs=outputs)
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(markdown), code])
+    nbformat.write(notebook, path)
+    return path
+
+
+def test_glue_values_are_read_from_the_notebook_and_checked_in_context(tmp_path, seen):
+    source = glued_notebook(
+        tmp_path / "n.ipynb",
+        "We counted {glue:text}`n_docs` documents and {glue:text}`share:.1f` percent.",
+        {"n_docs": "5", "share": 12.345},
+    )
+    refs = browser.glue_refs(source)
+    assert [(r.key, r.expected, r.snippet) for r in refs] == [
+        ("n_docs", "5", "We counted 5 documents and"),
+        ("share", "12.3", "documents and 12.3 percent"),
+    ]
+    assert browser.glue_problems(seen["good.html"], refs) == []
+    problems = browser.glue_problems(seen["bad.html"], refs)
+    assert [p.split(":")[0] for p in problems] == ["n_docs", "share"], problems
+
+
+def test_glue_reference_without_a_value_raises(tmp_path):
+    source = glued_notebook(tmp_path / "n.ipynb", "Shown: {glue:text}`not_glued`.", {"other": "1"})
+    with pytest.raises(LookupError, match="not_glued"):
+        browser.glue_refs(source)
+
+
+def test_pdf_print_refuses_outside_requests_and_content_wider_than_paper(tmp_path, chromium):
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "index.html").write_text(
+        PAGE.format(
+            title="x", body='<p>x</p><script src="https://cdn.example.invalid/x.js"></script>'
+        )
+    )
+    with pytest.raises(pdf.OfflineError, match="cdn.example.invalid"):
+        pdf.print_pdf(tmp_path / "out", tmp_path / "x.pdf", "x", browser=chromium)
+    wide = (
+        '<table id="wide"><tr><td style="white-space:nowrap">'
+        + "word " * 300
+        + "</td></tr></table>"
+    )
+    (tmp_path / "out" / "index.html").write_text(PAGE.format(title="x", body=wide))
+    with pytest.raises(pdf.TooWideError, match="table#wide"):
+        pdf.print_pdf(tmp_path / "out", tmp_path / "x.pdf", "x", browser=chromium)
+    assert not (tmp_path / "x.pdf").exists()
+
+
+# --- escaping: seed text rendered through glue_table -> {glue:md} in a real build ------------
+
+HOSTILE = (
+    'Bamako <script>window.__pwned = 1</script> <img src=x onerror="window.__pwned=2"> '
+    "*not emphasis* **not bold** [not a link](javascript:window.__pwned=3) {cite:p}`NoSuchKey` "
+    "$x^2$ `code` | a pipe | # not a heading <!-- not a comment --> :::{note} &amp; \\ end"
+)
+GLUE_CELL = f"""import pandas as pd
+from sahel import publish
+
+HOSTILE = {HOSTILE!r}
+publish.glue_table(
+    "tbl_hostile", pd.DataFrame({{"quote": [HOSTILE]}}), caption="Seed text", name="tbl-hostile"
+)
+publish.glue_text("hostile_text", HOSTILE)"""
+
+
+def tiny_book(root):
+    """A one-notebook book with the project's own configuration, gluing HOSTILE like a chapter."""
+    config = yaml.safe_load((paths.ROOT / "_config.yml").read_text(encoding="utf-8"))
+    config.update(title="Escaping check", exclude_patterns=["_build", "**.ipynb_checkpoints"])
+    favicon = config["html"].get("favicon")
+    if favicon:
+        (root / favicon).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(paths.ROOT / favicon, root / favicon)
+    shutil.copy(paths.ROOT / "book" / "references.bib", root / "references.bib")
+    config["bibtex_bibfiles"] = ["references.bib"]
+    (root / "_config.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    (root / "_toc.yml").write_text("format: jb-book\nroot: hostile\n", encoding="utf-8")
+    notebook = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_markdown_cell("# Escaping check"),
+            nbformat.v4.new_code_cell(GLUE_CELL, metadata={"tags": ["remove-cell"]}),
+            nbformat.v4.new_markdown_cell("```{glue:md} tbl_hostile\n:format: myst\n```"),
+            nbformat.v4.new_markdown_cell("Inline: {glue:text}`hostile_text`"),
+        ],
+        metadata={
+            "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}
+        },
+    )
+    nbformat.write(notebook, root / "hostile.ipynb")
+    if (paths.ROOT / "_static").is_dir():
+        shutil.copytree(paths.ROOT / "_static", root / "_static")
+    return root
+
+
+def test_seed_text_is_shown_literally_and_never_runs(tmp_path, chromium):
+    root = tiny_book(tmp_path / "book")
+    code, output = build_book(root)
+    assert code == 0, output[-3000:]
+    html_dir = root / "_build" / "html"
+    with serve(html_dir) as base_url:
+        record = browser.visit(chromium, base_url, "hostile.html", browser.DESKTOP)
+        page = chromium.new_page()
+        dialogs = []
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.goto(base_url + "hostile.html", wait_until="load")
+        page.wait_for_load_state("networkidle")
+        pwned = page.evaluate("() => typeof window.__pwned")
+        cell = page.locator("#tbl-hostile td").first
+        cell_text, cell_visible = cell.inner_text(), cell.is_visible()
+        injected = page.evaluate(
+            """() => ({
+              scripts: Array.from(document.scripts).filter(s => s.text.includes('__pwned')).length,
+              images: document.querySelectorAll('img[src="x"]').length,
+              javascriptLinks: document.querySelectorAll('a[href^="javascript:"]').length,
+            })"""
+        )
+        page.close()
+    assert pwned == "undefined" and not dialogs
+    assert injected == {"scripts": 0, "images": 0, "javascriptLinks": 0}, injected
+    assert cell_visible and " ".join(cell_text.split()) == " ".join(HOSTILE.split())
+    # Shown literally twice on the page (table cell and inline glue), nothing else broken.
+    assert " ".join(record.text.split()).count(" ".join(HOSTILE.split())) == 2, record.text
+    assert browser.network_problems(record) == [] and browser.axe_problems(record) == []

@@ -1,0 +1,87 @@
+"""The PDF edition, built as `make pdf` builds it: one page per sheet, nothing missing.
+
+The expected texts are read from the single HTML page that was printed and from the registry,
+and looked for in the PDF's text (pdftotext, whitespace collapsed).
+"""
+
+import re
+import shutil
+import subprocess
+import sys
+
+import pytest
+from bs4 import BeautifulSoup
+
+from sahel import paths, pdf
+from sahel.corpus import load_corpus
+from tests.book import run
+
+ARTIFACTS = paths.ROOT / "test-artifacts" / "pdf"
+
+
+def squash(text):
+    return " ".join(text.split())
+
+
+def compact(text):
+    """Text without whitespace or icon glyphs (private-use code points): PDF text extraction
+    puts spaces around inline code and icons where the HTML has none."""
+    return re.sub(r"[\s\ue000-\uf8ff]+", "", text)
+
+
+@pytest.fixture(scope="session")
+def printed():
+    """Run `make pdf`'s step; return (the printed HTML page, the PDF's text per page)."""
+    shutil.rmtree(pdf.PRINT_ROOT, ignore_errors=True)
+    pdf.PDF.unlink(missing_ok=True)
+    code, output = run([sys.executable, "-m", "sahel.pdf"])
+    assert code == 0, output[-3000:]
+    assert not re.search(r"\bWARNING:|\bERROR:", output), output[-3000:]
+    html = (pdf.PRINT_ROOT / "_build" / "singlehtml" / "print.html").read_text(encoding="utf-8")
+    text = subprocess.run(
+        ["pdftotext", str(pdf.PDF), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "60", str(pdf.PDF), str(ARTIFACTS / "page")], check=True
+    )
+    soup = BeautifulSoup(html, "html.parser")
+    for hidden in soup.select("a.headerlink"):  # the "#" permalinks, not printed
+        hidden.decompose()
+    return soup, text.split("\f")
+
+
+def test_pdf_has_several_pages(printed):
+    _, pages = printed
+    info = subprocess.run(["pdfinfo", str(pdf.PDF)], check=True, capture_output=True, text=True)
+    count = int(re.search(r"^Pages:\s+(\d+)", info.stdout, re.M).group(1))
+    assert count > 1
+    assert len([p for p in pages if p.strip()]) == count, "a blank page in the PDF"
+
+
+def test_first_page_opens_the_book(printed):
+    soup, pages = printed
+    first = squash(pages[0])
+    assert squash(soup.find("h1").get_text()).rstrip("#") in first
+    assert pdf.book_title() in first  # the running footer
+
+
+def test_pdf_holds_every_caption(printed):
+    soup, pages = printed
+    text = compact(" ".join(pages))
+    captions = [squash(c.get_text()) for c in soup.select("figcaption, table caption")]
+    assert captions, "no figure or table caption in the printed page"
+    missing = [c for c in captions if compact(c) not in text]
+    assert not missing, missing
+    assert len(soup.select("figure img")) >= 1
+
+
+def test_pdf_holds_the_reference_list(printed):
+    soup, pages = printed
+    text = compact(" ".join(pages))
+    entries = [squash(e.get_text()) for e in soup.select("div.citation p")]
+    assert len(entries) == len(load_corpus())
+    missing = [e for e in entries if compact(e) not in text]
+    assert not missing, missing
+    for source in load_corpus().values():
+        assert compact(source.source.title.split(":")[0]) in text
