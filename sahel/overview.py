@@ -73,7 +73,7 @@ def words_chart(data):
     ax.set_xlabel("Words (whitespace-separated tokens)")
     ax.set_xlim(0, data["words"].max() * 1.15)
     handles = [plt.Rectangle((0, 0), 1, 1, color=colour[k]) for k in kinds]
-    ax.legend(handles, kinds, frameon=False, loc="lower right")
+    ax.legend(handles, kinds, frameon=False, loc="upper right")
     ax.set_title("Length of each source document")
     fig.tight_layout()
     return fig

@@ -14,11 +14,60 @@ tests/test_browser.py checks both in Chromium.
 inside ``<div role="list">``. ``doc-biblioentry`` is deprecated in DPub-ARIA 1.1 and is not an
 allowed child of ``role="list"`` (axe: aria-required-children, critical). The entries are list
 items of that list, so they get ``role="listitem"``; ids, classes and links are unchanged.
+
+The reference list is labelled author–year, like the citations in the text ("[Okalamar, 2023]"),
+instead of pybtex's plain numbers: ``bibtex_default_style: authoryear`` selects the style
+registered here.
 """
 
 import re
 
 from docutils import nodes
+from pybtex.plugin import register_plugin
+from pybtex.style.formatting.plain import Style as PlainStyle
+from pybtex.style.labels import BaseLabelStyle
+from pybtex.style.sorting import BaseSortingStyle
+
+
+def _last_names(person):
+    return " ".join(part.strip("{}") for part in person.last_names)
+
+
+class AuthorYearLabels(BaseLabelStyle):
+    """Labels "Author, year" ("A and B, year"; "A et al., year" for three or more authors)."""
+
+    def format_labels(self, sorted_entries):
+        for entry in sorted_entries:
+            people = entry.persons.get("author") or entry.persons.get("editor") or []
+            names = [_last_names(p) for p in people]
+            who = (
+                names[0]
+                if len(names) == 1
+                else (" and ".join(names) if len(names) == 2 else f"{names[0]} et al.")
+                if names
+                else entry.fields.get("title", "Anonymous")
+            )
+            yield f"{who}, {entry.fields.get('year', 'n.d.')}"
+
+
+class AuthorYearSorting(BaseSortingStyle):
+    """By author (braces of corporate names ignored), then year, then title."""
+
+    def sorting_key(self, entry):
+        people = entry.persons.get("author") or entry.persons.get("editor") or []
+        names = " ".join(_last_names(p) for p in people).lower()
+        return names, entry.fields.get("year", ""), entry.fields.get("title", "").lower()
+
+
+class AuthorYearStyle(PlainStyle):
+    """pybtex's plain style, sorted by author, labelled author–year."""
+
+    default_label_style = AuthorYearLabels
+    default_sorting_style = AuthorYearSorting
+
+
+register_plugin("pybtex.style.labels", "authoryear", AuthorYearLabels)
+register_plugin("pybtex.style.formatting", "authoryear", AuthorYearStyle)
 
 _BIBLIOENTRY = re.compile(r'(<div class="citation"[^>]*?) role="doc-biblioentry"')
 
