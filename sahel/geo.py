@@ -15,9 +15,11 @@ import hashlib
 import re
 import sys
 import zipfile
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
+import pycountry
 import shapefile
 import shapely
 from shapely.geometry import box, shape
@@ -41,6 +43,7 @@ CREDIT = (
 )
 _ROW = re.compile(r"^\|\s*`([\w.-]+)`\s*\|\s*([\d,]+)\s*\|\s*`?([0-9a-f]{64})`?\s*\|", re.M)
 NO_ISO = "-99"
+CAPITAL_TOLERANCE_DEGREES = 0.5
 
 
 class GeoDataError(SahelInputError):
@@ -166,3 +169,38 @@ def main(argv=None):
 
 if __name__ == "__main__":
     main()
+
+
+@cache
+def capitals(geo_dir=None):
+    """``{capital's name: ISO alpha-2}`` from the vendored Natural Earth capitals.
+
+    A capital's country is the country polygon containing its point (the nearest one within
+    half a degree, for coastal capitals the 1:110m outlines cut off). A capital whose own
+    name is a country's name (a city state) is that country. Polygons whose ISO code Natural
+    Earth leaves as -99 are identified by their name.
+    """
+    from . import countries as names
+
+    frame = countries(geo_dir)
+    places = read_layer(PLACES, geo_dir)
+    found = {}
+    for place_name, point in zip(places["name"], places["geometry"], strict=True):
+        own = names.recognise(place_name)
+        if own is not None and own.kind in ("name", "alias"):
+            found[place_name] = own.alpha_2
+            continue
+        distances = [geom.distance(point) for geom in frame["geometry"]]
+        best = min(range(len(distances)), key=distances.__getitem__)
+        if distances[best] > CAPITAL_TOLERANCE_DEGREES:
+            continue
+        row = frame.iloc[best]
+        country = (
+            pycountry.countries.get(alpha_3=row["iso_a3"]) if row["iso_a3"] != NO_ISO else None
+        )
+        if country is None:
+            match = names.recognise(row["name"])
+            country = pycountry.countries.get(alpha_2=match.alpha_2) if match else None
+        if country is not None:
+            found[place_name] = country.alpha_2
+    return found

@@ -13,6 +13,9 @@ reconstructs each row's country from evidence in the article itself:
     "Gambia's first Ambassador", "relations with Ukraine";
 ``notes-mention``
     any other mention of one foreign country in the notes;
+``notes-capital``
+    a national capital named in the notes (not as a place of residence), mapped to its country
+    from the vendored Natural Earth capitals (:func:`sahel.geo.capitals`); graded like a mention;
 ``template-code``
     the template's own text when it is more than ``Flag`` ("Template:GER");
 ``alphabetical-gap``
@@ -45,7 +48,7 @@ from functools import cache
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from . import countries, paths
+from . import countries, geo, paths
 from .publish import COLORS
 from .quantities import parse_date
 from .tables import write_csv_atomic
@@ -254,6 +257,13 @@ def clues(notes):
     return [m.group().rstrip() for m in _CLUE.finditer(notes)]
 
 
+@cache
+def _capital_pattern():
+    """Any Natural Earth capital's name as a whole word, longest first."""
+    names = sorted(geo.capitals(), key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, names)) + r")(?![\w-])")
+
+
 def evidence(row):
     """Every piece of evidence for ``row``'s country, strongest first."""
     notes = row.notes
@@ -304,6 +314,20 @@ def evidence(row):
                 STRENGTH["mention"],
                 notes[start:end],
                 start,
+            )
+        )
+    for m in _capital_pattern().finditer(clean):
+        alpha_2 = geo.capitals()[m.group()]
+        if alpha_2 == HOST or any(s <= m.start() < e for s, e in claimed):
+            continue
+        found.append(
+            Evidence(
+                "notes-capital",
+                alpha_2,
+                notes[m.start() : m.end()],
+                STRENGTH["mention"],
+                countries.short_name(alpha_2),
+                m.start(),
             )
         )
     code = row.template.removeprefix("Template:")

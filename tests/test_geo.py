@@ -113,3 +113,10 @@ def test_vendor_extracts_the_layers_byte_for_byte(tmp_path, monkeypatch):
     assert {r.file: (r.bytes, r.sha256) for r in table.itertuples()} == recorded
     for name in recorded:
         assert (tmp_path / "out" / name).read_bytes() == (paths.GEO / name).read_bytes()
+
+
+def test_capitals_map_to_their_countries_from_the_vendored_data():
+    capitals = geo.capitals()
+    assert capitals["Bamako"] == "ML" and capitals["Nouakchott"] == "MR"
+    assert capitals["Ottawa"] == "CA" and capitals["Niamey"] == "NE"
+    assert capitals["Luxembourg"] == "LU"  # a city state is its own country

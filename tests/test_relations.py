@@ -128,6 +128,25 @@ def test_nationality_in_notes_resolves_and_residence_does_not():
     assert second["residence"] == "resident in Senegal"
 
 
+def test_a_capital_named_in_the_notes_resolves_and_a_residence_does_not():
+    frame = relations.relations(
+        synthetic(
+            ("Template:Flag", "1 May 1960", "A trade office opened in Ottawa in the same year."),
+            (
+                "Template:Flag",
+                "2 May 1961",
+                "The ambassador, resident in Dakar, presented his letters.",
+            ),
+            ("Template:Flag", "3 May 1962", "Talks in Bamako followed."),
+        )
+    )
+    first, second, third = row_of(frame, 1), row_of(frame, 2), row_of(frame, 3)
+    assert (first["country"], first["evidence_kind"]) == ("Canada", "notes-capital")
+    assert first["evidence_excerpt"] == "Ottawa" and first["confidence"] == "medium"
+    assert second["country"] == "" and second["residence"] == "resident in Dakar"
+    assert third["country"] == ""  # Mali's own capital is never evidence
+
+
 def test_country_named_in_a_diplomatic_phrase_resolves():
     frame = relations.relations(
         synthetic(
