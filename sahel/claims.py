@@ -224,3 +224,20 @@ def load_ledger(path=None, corpus=None):
     located = {sid: Located.of(doc.text) for sid, doc in corpus.items()}
     claims = [verify_record(r, corpus, path, located.get(r["source"])) for r in records]
     return Ledger(claims, path)
+
+
+def read_quoted_rows(path, columns, corpus, what, quote_column="quote"):
+    """Rows of a CSV whose ``quote_column`` must be verbatim in the row's source.
+
+    For the files beside the ledger (defects, sites, exclusions): a failure names the file,
+    the row (``what`` and id) and its source.
+    """
+    rows = read_rows(path, columns, error=ClaimError)
+    for row in rows:
+        where = f"{path}: {what} {row['id']} ({row['source']})"
+        if row["source"] not in corpus:
+            raise ClaimError(f"{where}: unknown source {row['source']!r}")
+        if Located.of(corpus[row["source"]].text).find(row[quote_column]) is None:
+            raise ClaimError(f"{where}: {quote_column} not found verbatim: {row[quote_column]!r}")
+        row["_where"] = where
+    return rows

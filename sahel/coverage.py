@@ -13,8 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import paths
-from .claims import ClaimError
-from .tables import read_rows
+from .claims import ClaimError, read_quoted_rows
 from .textmatch import Located, find_token
 
 EXCLUSIONS_CSV = paths.DATA / "coverage_exclusions.csv"
@@ -50,15 +49,11 @@ def _spans(located, quote, inner, *, years=()):
 def load_exclusions(corpus, path=None):
     """Read the exclusions; each context must be verbatim in its source and hold its token."""
     path = Path(path or EXCLUSIONS_CSV)
-    rows = read_rows(path, EXCLUSION_COLUMNS, error=ClaimError)
+    rows = read_quoted_rows(path, EXCLUSION_COLUMNS, corpus, "exclusion", "context")
     for row in rows:
-        where = f"{path}: exclusion {row['id']} ({row['source']})"
-        if row["source"] not in corpus:
-            raise ClaimError(f"{where}: unknown source {row['source']!r}")
+        where = row["_where"]
         if row["token"] not in row["context"]:
             raise ClaimError(f"{where}: token {row['token']!r} is not in its context")
-        if Located.of(corpus[row["source"]].text).find(row["context"]) is None:
-            raise ClaimError(f"{where}: context not found verbatim: {row['context']!r}")
         if not row["reason"].strip():
             raise ClaimError(f"{where}: a reason is required")
     return rows

@@ -14,10 +14,9 @@ from pathlib import Path
 import pandas as pd
 
 from . import paths
-from .claims import ClaimError
+from .claims import ClaimError, read_quoted_rows
 from .quantities import compatible_dates, iso_parts
 from .tables import read_rows
-from .textmatch import Located
 
 READINGS_CSV = paths.DATA / "readings.csv"
 DEFECTS_CSV = paths.DATA / "source_defects.csv"
@@ -115,14 +114,9 @@ def load_readings(ledger, path=None):
 def load_defects(corpus, ledger, path=None):
     """The seeds' own defects, each quote verified verbatim in its source."""
     path = Path(path or DEFECTS_CSV)
-    rows = read_rows(path, DEFECT_COLUMNS, error=ClaimError)
+    rows = read_quoted_rows(path, DEFECT_COLUMNS, corpus, "defect")
     for row in rows:
-        where = f"{path}: defect {row['id']} ({row['source']})"
-        if row["source"] not in corpus:
-            raise ClaimError(f"{where}: unknown source {row['source']!r}")
-        if Located.of(corpus[row["source"]].text).find(row["quote"]) is None:
-            raise ClaimError(f"{where}: quote not found verbatim: {row['quote']!r}")
-        row["reading"] = fill(row["reading"], ledger, where)
+        row["reading"] = fill(row["reading"], ledger, row["_where"])
     return pd.DataFrame(rows, columns=DEFECT_COLUMNS)
 
 

@@ -6,7 +6,6 @@ Dates keep their precision: a year or a month is drawn as the span it covers, a 
 """
 
 import calendar
-import datetime as dt
 
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
@@ -16,6 +15,7 @@ from .claims import ClaimError
 from .disagreements import as_written
 from .publish import COLORS
 from .quantities import compatible_dates, iso_parts, precision
+from .timeline import span as _span
 
 SOURCE = "S004"
 # (subject, partner lane, label). Labels are the report's words; dates come from the claims.
@@ -77,15 +77,8 @@ def pick(ledger, subject, source=SOURCE):
 
 def span(iso):
     """First and last day a partial ISO date can mean ("2022" → 1 Jan to 31 Dec 2022)."""
-    year, month, day = iso_parts(iso)
-    if day:
-        first = last = dt.date(year, month, day)
-    elif month:
-        first = dt.date(year, month, 1)
-        last = dt.date(year, month, calendar.monthrange(year, month)[1])
-    else:
-        first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    return first, last
+    days = _span(iso)
+    return days.first, days.last
 
 
 def fmt_date(iso):

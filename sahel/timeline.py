@@ -27,12 +27,10 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from . import paths
-from .claims import ClaimError
+from .claims import ClaimError, read_quoted_rows
 from .disagreements import as_written, fill
 from .publish import COLORS, cite
 from .quantities import WEEKDAYS, iso_parts, precision
-from .tables import read_rows
-from .textmatch import Located
 
 DAYS_PER_YEAR = 365.2425  # mean Gregorian year
 READINGS_SEPARATOR = "; "
@@ -684,15 +682,10 @@ SITE_COLUMNS = ("id", "site", "source", "status", "quote")
 def load_sites(corpus, ledger, path=None):
     """Places the sources name, each quote verified verbatim; ``{C000-01}`` placeholders filled."""
     path = path or SITES_CSV
-    rows = read_rows(path, SITE_COLUMNS, error=ClaimError)
+    rows = read_quoted_rows(path, SITE_COLUMNS, corpus, "site")
     for row in rows:
-        where = f"{path}: site {row['id']} ({row['source']})"
-        if row["source"] not in corpus:
-            raise ClaimError(f"{where}: unknown source {row['source']!r}")
-        if Located.of(corpus[row["source"]].text).find(row["quote"]) is None:
-            raise ClaimError(f"{where}: quote not found verbatim: {row['quote']!r}")
-        row["site"] = fill(row["site"], ledger, where)
-        row["status"] = fill(row["status"], ledger, where)
+        row["site"] = fill(row["site"], ledger, row["_where"])
+        row["status"] = fill(row["status"], ledger, row["_where"])
     return pd.DataFrame(rows, columns=SITE_COLUMNS)
 
 

@@ -28,6 +28,22 @@ def rewrite(path: Path, old: str, new: str, count: int = 1) -> None:
 
 
 @pytest.fixture(scope="session")
+def corpus():
+    """The verified seed documents, loaded once per session."""
+    from sahel.corpus import load_corpus
+
+    return load_corpus()
+
+
+@pytest.fixture(scope="session")
+def ledger(corpus):
+    """The verified claims ledger, loaded once per session."""
+    from sahel import claims
+
+    return claims.load_ledger(corpus=corpus)
+
+
+@pytest.fixture(scope="session")
 def built():
     """A fresh build of this checkout into _build/html, shared by the build and browser tests."""
     for stale in ("html", ".doctrees", ".jupyter_cache"):

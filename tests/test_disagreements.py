@@ -7,17 +7,6 @@ import re
 import pytest
 
 from sahel import checks, claims, disagreements
-from sahel.corpus import load_corpus
-
-
-@pytest.fixture(scope="module")
-def corpus():
-    return load_corpus()
-
-
-@pytest.fixture(scope="module")
-def ledger(corpus):
-    return claims.load_ledger(corpus=corpus)
 
 
 def test_finds_the_known_disagreements(ledger):

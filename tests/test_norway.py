@@ -8,7 +8,6 @@ import pytest
 from matplotlib.colors import to_hex
 
 from sahel import checks, claims, geo, norway, publish, timeline
-from sahel.corpus import load_corpus
 
 SENTENCE = (
     "In addition to Mali, the Embassy in Bamako has been responsible for representing Norway in "
@@ -18,14 +17,6 @@ FIVE = ["MLI", "BFA", "MRT", "NER", "TCD"]
 COUNTS = {"embassies": 78, "consulates general": 8, "delegations": 9, "representative offices": 1}
 
 
-@pytest.fixture(scope="module")
-def corpus():
-    return load_corpus()
-
-
-@pytest.fixture(scope="module")
-def ledger(corpus):
-    return claims.load_ledger(corpus=corpus)
 
 
 @pytest.fixture(autouse=True)

@@ -16,19 +16,8 @@ import pytest
 
 from sahel import claims, paths, publish, timeline
 from sahel.claims import ClaimError
-from sahel.corpus import load_corpus
 from sahel.textmatch import Located
 from tests.conftest import rewrite
-
-
-@pytest.fixture(scope="module")
-def corpus():
-    return load_corpus()
-
-
-@pytest.fixture(scope="module")
-def ledger(corpus):
-    return claims.load_ledger(corpus=corpus)
 
 
 @pytest.fixture(scope="module")
