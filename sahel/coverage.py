@@ -15,12 +15,14 @@ import pandas as pd
 from . import paths
 from .claims import ClaimError
 from .tables import read_rows
-from .textmatch import Located, find_token
+from .textmatch import find_token
 
 EXCLUSIONS_CSV = paths.DATA / "coverage_exclusions.csv"
 EXCLUSION_COLUMNS = ("id", "source", "token", "context", "reason")
 PARTIAL = {"S004": "encyclopedia article: only the facts the report uses are ledgered"}
-_DIGIT_TOKEN = re.compile(r"\S*\d\S*")
+# Whitespace-delimited runs holding a digit; the lookbehind anchors each try at a run start.
+_DIGIT_TOKEN = re.compile(r"(?<!\S)[^\s\d]*\d\S*")
+_YEAR = re.compile(r"\d{4}")
 
 
 @dataclass(frozen=True)
@@ -57,7 +59,7 @@ def load_exclusions(corpus, path=None):
             raise ClaimError(f"{where}: unknown source {row['source']!r}")
         if row["token"] not in row["context"]:
             raise ClaimError(f"{where}: token {row['token']!r} is not in its context")
-        if Located.of(corpus[row["source"]].text).find(row["context"]) is None:
+        if corpus[row["source"]].located.find(row["context"]) is None:
             raise ClaimError(f"{where}: context not found verbatim: {row['context']!r}")
         if not row["reason"].strip():
             raise ClaimError(f"{where}: a reason is required")
@@ -66,34 +68,28 @@ def load_exclusions(corpus, path=None):
 
 def scan(corpus, ledger, exclusions):
     """Classify every digit token of every fully covered source."""
-    tokens = []
+    tokens, excluded = [], {}
+    for row in exclusions:
+        excluded.setdefault(row["source"], []).append(row)
     for sid, document in corpus.items():
         if sid in PARTIAL:
             continue
-        located = Located.of(document.text)
+        located = document.located
         marks = []
         for claim in ledger.for_source(sid):
-            years = tuple(re.findall(r"\d{4}", claim.period))
+            years = tuple(_YEAR.findall(claim.period)) if claim.period else ()
             marks += [
                 (s, e, claim.id)
                 for s, e in _spans(located, claim.quote, claim.quantity, years=years)
             ]
-        for row in (r for r in exclusions if r["source"] == sid):
+        for row in excluded.get(sid, ()):
             marks += [(s, e, row["id"]) for s, e in _spans(located, row["context"], row["token"])]
         for match in _DIGIT_TOKEN.finditer(document.text):
-            hits = sorted({m for s, e, m in marks if s < match.end() and match.start() < e})
+            start, end = match.span()
+            hits = sorted({m for s, e, m in marks if s < end and start < e})
             claimed = [h for h in hits if h.startswith("C")]
             status = "claimed" if claimed else ("excluded" if hits else "unaccounted")
-            tokens.append(
-                Token(
-                    sid,
-                    match.start(),
-                    match.end(),
-                    match.group(),
-                    status,
-                    " ".join(claimed or hits),
-                )
-            )
+            tokens.append(Token(sid, start, end, match.group(), status, " ".join(claimed or hits)))
     return tokens
 
 

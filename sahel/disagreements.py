@@ -17,7 +17,6 @@ from . import paths
 from .claims import ClaimError
 from .quantities import compatible_dates, iso_parts
 from .tables import read_rows
-from .textmatch import Located
 
 READINGS_CSV = paths.DATA / "readings.csv"
 DEFECTS_CSV = paths.DATA / "source_defects.csv"
@@ -120,7 +119,7 @@ def load_defects(corpus, ledger, path=None):
         where = f"{path}: defect {row['id']} ({row['source']})"
         if row["source"] not in corpus:
             raise ClaimError(f"{where}: unknown source {row['source']!r}")
-        if Located.of(corpus[row["source"]].text).find(row["quote"]) is None:
+        if corpus[row["source"]].located.find(row["quote"]) is None:
             raise ClaimError(f"{where}: quote not found verbatim: {row['quote']!r}")
         row["reading"] = fill(row["reading"], ledger, where)
     return pd.DataFrame(rows, columns=DEFECT_COLUMNS)
