@@ -1,4 +1,4 @@
-"""Shared fixtures: a scratch copy of the seeds and registry to break on purpose."""
+"""Shared fixtures: the session's book build; a scratch copy of the seeds and registry."""
 
 import shutil
 from pathlib import Path
@@ -6,6 +6,19 @@ from pathlib import Path
 import pytest
 
 from sahel import paths
+
+
+@pytest.fixture(scope="session")
+def built():
+    """A fresh build of this checkout into _build: (exit code, output).
+
+    Shared by the build, reproducibility and browser tests, so the session builds once.
+    """
+    from tests.book import build_book
+
+    for stale in ("html", ".doctrees", ".jupyter_cache"):
+        shutil.rmtree(paths.ROOT / "_build" / stale, ignore_errors=True)
+    return build_book(paths.ROOT)
 
 
 @pytest.fixture

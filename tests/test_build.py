@@ -1,23 +1,12 @@
-"""Build the book as `make book` does and check what a reader gets."""
+"""Build the book as `make book` does and check what a reader gets (fixture ``built``)."""
 
 import re
 import shutil
-
-import pytest
 
 from sahel import overview, paths
 from sahel.corpus import load_corpus
 from tests.book import HTML, build_book, page_text
 from tests.conftest import rewrite
-
-
-@pytest.fixture(scope="session")
-def built():
-    """A fresh build of this checkout into _build (the browser tests reuse it)."""
-    for stale in ("html", ".doctrees", ".jupyter_cache"):
-        shutil.rmtree(paths.ROOT / "_build" / stale, ignore_errors=True)
-    code, output = build_book(paths.ROOT)
-    return code, output
 
 
 def test_build_succeeds_without_warnings(built):

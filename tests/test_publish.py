@@ -1,5 +1,6 @@
 """Publishing helpers: escaping, reproducible SVG, atomic CSV writes."""
 
+import os
 import re
 
 import matplotlib.pyplot as plt
@@ -63,3 +64,15 @@ def test_atomic_csv_leaves_nothing_on_failure(tmp_path):
 def test_atomic_csv_writes(tmp_path):
     target = tables.write_csv_atomic(pd.DataFrame({"a": [1, 2]}), tmp_path / "d" / "x.csv")
     assert target.read_text() == "a\n1\n2\n"
+
+
+def test_atomic_csv_leaves_an_unchanged_file_untouched(tmp_path):
+    """Same bytes, same mtime: Sphinx then sees no changed download and re-runs nothing."""
+    target = tables.write_csv_atomic(pd.DataFrame({"a": [1, 2]}), tmp_path / "x.csv")
+    os.utime(target, ns=(1_000_000_000, 1_000_000_000))
+    tables.write_csv_atomic(pd.DataFrame({"a": [1, 2]}), target)
+    assert target.stat().st_mtime_ns == 1_000_000_000
+    assert list(tmp_path.iterdir()) == [target]
+    tables.write_csv_atomic(pd.DataFrame({"a": [1, 3]}), target)
+    assert target.read_text() == "a\n1\n3\n"
+    assert target.stat().st_mtime_ns != 1_000_000_000
