@@ -82,8 +82,8 @@ def test_find_token_matches_the_regex_definition(token):
 
 def test_digit_tokens_are_the_whitespace_runs_holding_a_digit():
     for text in texts():
-        expected = [m.span() for m in re.finditer(r"\S*\d\S*", text)]
-        assert [m.span() for m in coverage._DIGIT_TOKEN.finditer(text)] == expected, repr(text)
+        expected = [(*m.span(), m.group()) for m in re.finditer(r"\S*\d\S*", text)]
+        assert coverage.digit_tokens(text) == expected, repr(text)
 
 
 def test_a_document_locates_its_text_once():
