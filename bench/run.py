@@ -182,16 +182,19 @@ def measure_builds(repeat, repeat_rebuilds):
     cold_out = TMP / "cold"
     rounds = {"cold": [], "floor": [], "empty": []}
     cpu = {"cold": [], "floor": [], "empty": []}
-    manifests = []
+    manifests, book_runs, floor_runs = [], [], []
     for i in range(repeat):
         log(f"build round {i + 1}/{repeat}: cold book, floor, empty book")
         rounds["cold"].append(build(ROOT, fresh(cold_out), cpu["cold"]))
         manifests.append(manifest.manifest(cold_out / "_build" / "html"))
+        book_runs.append(exec_runtimes(cold_out))
         rounds["floor"].append(build(TMP / "floor-src", fresh(TMP / "floor-out"), cpu["floor"]))
+        floor_runs.append(exec_runtimes(TMP / "floor-out"))
         rounds["empty"].append(build(TMP / "empty-src", fresh(TMP / "empty-out"), cpu["empty"]))
-    book_exec = exec_runtimes(cold_out)
-    floor_exec = exec_runtimes(TMP / "floor-out")
+    book_exec = {doc: median([run[doc] for run in book_runs]) for doc in book_runs[0]}
+    floor_exec = {doc: median([run[doc] for run in floor_runs]) for doc in floor_runs[0]}
     cold, floor = median(rounds["cold"]), median(rounds["floor"])
+    paired = [c / f for c, f in zip(rounds["cold"], rounds["floor"], strict=True)]
     html = cold_out / "_build" / "html"
     reference = manifests[0]
     result = {
@@ -203,18 +206,23 @@ def measure_builds(repeat, repeat_rebuilds):
         "cold_median_s": cold,
         "floor_median_s": floor,
         "empty_book_median_s": median(rounds["empty"]),
-        "cold_over_floor": cold / floor,
-        "cold_over_floor_per_round": [
-            c / f for c, f in zip(rounds["cold"], rounds["floor"], strict=True)
-        ],
+        # each cold build is paired with the floor build right after it, so a change in the
+        # machine's load between rounds cancels out; the goal uses the median of those ratios
+        "cold_over_floor": median(paired),
+        "cold_over_floor_per_round": paired,
+        "cold_median_over_floor_median": cold / floor,
         "cpu_s": cpu,
         "cold_over_floor_cpu": median(cpu["cold"]) / median(cpu["floor"]),
         "notebook_exec_s": {
             doc: {"book": seconds, "floor": floor_exec.get(doc)}
             for doc, seconds in book_exec.items()
         },
-        "cold_outside_notebooks_s": rounds["cold"][-1] - sum(book_exec.values()),
-        "floor_outside_notebooks_s": rounds["floor"][-1] - sum(floor_exec.values()),
+        "cold_outside_notebooks_s": median(
+            [t - sum(run.values()) for t, run in zip(rounds["cold"], book_runs, strict=True)]
+        ),
+        "floor_outside_notebooks_s": median(
+            [t - sum(run.values()) for t, run in zip(rounds["floor"], floor_runs, strict=True)]
+        ),
         "cold_builds_identical": all(
             not manifest.differences(reference, m) for m in manifests[1:]
         ),
@@ -226,21 +234,24 @@ def measure_builds(repeat, repeat_rebuilds):
     for _ in range(repeat_rebuilds):
         no_change.append(build(ROOT, cold_out))
         identical &= not manifest.differences(reference, manifest.manifest(html))
-    executed_on_no_change = exec_runtimes(cold_out) != book_exec
-    touched = {}
+    executed_on_no_change = exec_runtimes(cold_out) != book_runs[-1]
+    touched, reexecuted = {}, {}
     for path in notebooks:
-        stat = path.stat()
+        stat, before = path.stat(), exec_runtimes(cold_out)
         try:
             os.utime(path)
             touched[path.name] = build(ROOT, cold_out)
         finally:
             os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+        after = exec_runtimes(cold_out)
+        reexecuted[path.name] = sorted(d for d in after if after[d] != before.get(d))
         identical &= not manifest.differences(reference, manifest.manifest(html))
     result["rebuild"] = {
         "no_change_s": no_change,
         "no_change_median_s": median(no_change),
         "touched_one_notebook_s": touched,
         "touched_max_s": max(touched.values()) if touched else None,
+        "touched_reexecuted": reexecuted,
         "identical_to_cold_build": identical,
         "executed_on_no_change": executed_on_no_change,
     }
@@ -439,7 +450,18 @@ def goals(results):
     largest = scaling["sizes"][-1]
     growth = max(scaling["per_document_growth"]) if scaling["per_document_growth"] else None
     rows = [
-        ("cold build ≤ 1.5× its floor", build["cold_over_floor"], "×", GOALS["cold_over_floor"]),
+        (
+            "cold build ≤ 1.5× its floor (wall clock, median of paired rounds)",
+            build["cold_over_floor"],
+            "×",
+            GOALS["cold_over_floor"],
+        ),
+        (
+            "cold build ≤ 1.5× its floor (CPU time of the build and its kernels)",
+            build["cold_over_floor_cpu"],
+            "×",
+            GOALS["cold_over_floor"],
+        ),
         (
             "no-change rebuild ≤ 10 s",
             build["rebuild"]["no_change_median_s"],
@@ -520,10 +542,11 @@ def readme(results):
         f"{_seconds(t['unit_without_nbval_median_s'])} |",
         f"| The build tests alone ({', '.join(t['slow_files'])}) | {_seconds(t['slow_s'])} |",
         "",
-        f"CPU time (the build and every kernel it waited for) gives cold / floor = "
-        f"{b['cold_over_floor_cpu']:.2f}×. Per round, wall-clock cold / floor was "
+        "Wall-clock cold / floor in each round (a cold build and the floor build right after "
+        "it): "
         + ", ".join(f"{x:.2f}×" for x in b["cold_over_floor_per_round"])
-        + ".",
+        + "; the spread is the machine's load. CPU time, which a busy machine disturbs less: "
+        f"cold {median(b['cpu_s']['cold']):.1f} s, floor {median(b['cpu_s']['floor']):.1f} s.",
         "",
         f"Output: `_build/html` holds {b['html']['files']} files, "
         f"{b['html']['total_bytes'] / 1e6:.1f} MB; the largest page is "
@@ -532,13 +555,20 @@ def readme(results):
         f"{'agree' if b['cold_builds_identical'] else 'DIFFER'}; every rebuild "
         f"{'equals' if r['identical_to_cold_build'] else 'DIFFERS from'} the cold build.",
         "",
-        f"A no-change rebuild {'re-executes' if r['executed_on_no_change'] else 'executes no'} "
-        "notebook: `execute_notebooks: force` applies to every notebook Sphinx reads, and Sphinx "
-        "reads only documents whose source or dependencies changed; a touched notebook is "
-        "re-executed alone. `make book` deletes `_build` first, so it is always a cold build.",
+        "A no-change rebuild "
+        + ("re-executes notebooks" if r["executed_on_no_change"] else "executes no notebook")
+        + ": `execute_notebooks: force` applies to every notebook Sphinx reads, and Sphinx "
+        "reads only documents whose source or dependencies changed. After a notebook is "
+        "touched, the rebuild re-executes "
+        + (
+            "that notebook alone"
+            if all(d == [f"notebooks/{Path(n).stem}"] for n, d in r["touched_reexecuted"].items())
+            else f"these notebooks: {r['touched_reexecuted']}"
+        )
+        + ". `make book` deletes `_build` first, so it is always a cold build.",
         "",
-        "Where the cold build's time goes (last round): MyST-NB's execution time per notebook, "
-        "book vs floor, and what Sphinx spends outside notebooks; the slowest cell comes from a "
+        "Where the cold build's time goes (medians over the rounds): MyST-NB's execution time "
+        "per notebook, book vs floor, and the rest of the build; the slowest cell comes from a "
         f"separate run with per-cell timing. A bare kernel starts and stops in "
         f"{profile['kernel_start_and_stop_s']:.2f} s.",
         "",
