@@ -76,7 +76,12 @@ def run(args, *, env=None, cwd=ROOT, cpu=None):
     if cpu is not None:
         cpu.append(_children_cpu() - before)
     if result.returncode != 0:
-        raise SystemExit(f"bench: {' '.join(map(str, args))} failed:\n{result.stdout[-4000:]}")
+        TMP.mkdir(parents=True, exist_ok=True)
+        (TMP / "failed.log").write_text(result.stdout, encoding="utf-8")
+        raise SystemExit(
+            f"bench: {' '.join(map(str, args))} failed (full output in bench/tmp/failed.log):\n"
+            f"{result.stdout[-4000:]}"
+        )
     return seconds
 
 
