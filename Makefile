@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 READY := $(VENV)/.ready
 BUILD_FLAGS := -W -n --keep-going
 
-.PHONY: setup browser book pdf test notebooks lint clean
+.PHONY: setup browser book pdf test notebooks lint clean bench
 
 $(READY): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -42,8 +42,12 @@ test: setup browser
 notebooks: setup
 	$(BIN)/python -m sahel.notebooks
 
+## bench: measure build, rebuild, test and corpus-scaling cost into bench/results.json + README.md
+bench: setup
+	$(BIN)/python bench/run.py
+
 lint: setup
-	$(BIN)/ruff check sahel tests
+	$(BIN)/ruff check sahel tests bench
 
 clean:
 	rm -rf _build

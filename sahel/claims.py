@@ -14,7 +14,7 @@ from .corpus import load_corpus
 from .errors import SahelInputError
 from .quantities import QuantityError, iso_parts, parse_date, parse_number
 from .tables import read_rows
-from .textmatch import Located, collapse, find_token
+from .textmatch import collapse, find_token
 
 CLAIMS_CSV = paths.DATA / "claims.csv"
 COLUMNS = (
@@ -101,6 +101,10 @@ class Ledger:
         self.claims = list(claims)
         self.path = path
         self._by_id = {c.id: c for c in self.claims}
+        self._by_subject, self._by_source = {}, {}
+        for c in self.claims:
+            self._by_subject.setdefault(c.subject, []).append(c)
+            self._by_source.setdefault(c.source, []).append(c)
 
     def __iter__(self):
         return iter(self.claims)
@@ -117,11 +121,11 @@ class Ledger:
 
     def by_subject(self, subject):
         """Every claim about ``subject``, across sources."""
-        return [c for c in self.claims if c.subject == subject]
+        return list(self._by_subject.get(subject, ()))
 
     def for_source(self, source_id):
         """Every claim a source makes."""
-        return [c for c in self.claims if c.source == source_id]
+        return list(self._by_source.get(source_id, ()))
 
     def one(self, subject, source=None):
         """The single claim about ``subject`` (optionally from ``source``); error if not one."""
@@ -193,7 +197,7 @@ def verify_record(record, corpus, path=CLAIMS_CSV, located=None):
     if not record["subject"] or not record["quote"] or not record["quantity"]:
         _fail(path, record, "subject, quantity and quote are required")
     document = corpus[record["source"]]
-    text = located or Located.of(document.text)
+    text = located or document.located
     if text.find(record["quote"]) is None:
         _fail(
             path, record, f"quote not found verbatim in {document.source.file}: {record['quote']!r}"
@@ -221,8 +225,7 @@ def load_ledger(path=None, corpus=None):
     path = Path(path or CLAIMS_CSV)
     corpus = corpus if corpus is not None else load_corpus()
     records = read_rows(path, COLUMNS, error=ClaimError)
-    located = {sid: Located.of(doc.text) for sid, doc in corpus.items()}
-    claims = [verify_record(r, corpus, path, located.get(r["source"])) for r in records]
+    claims = [verify_record(r, corpus, path) for r in records]
     return Ledger(claims, path)
 
 
@@ -237,7 +240,7 @@ def read_quoted_rows(path, columns, corpus, what, quote_column="quote"):
         where = f"{path}: {what} {row['id']} ({row['source']})"
         if row["source"] not in corpus:
             raise ClaimError(f"{where}: unknown source {row['source']!r}")
-        if Located.of(corpus[row["source"]].text).find(row[quote_column]) is None:
+        if corpus[row["source"]].located.find(row[quote_column]) is None:
             raise ClaimError(f"{where}: {quote_column} not found verbatim: {row[quote_column]!r}")
         row["_where"] = where
     return rows

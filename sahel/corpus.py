@@ -2,6 +2,7 @@
 
 import hashlib
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from . import paths
@@ -12,6 +13,7 @@ from .errors import (
     UnregisteredSeedError,
 )
 from .registry import Source, load_registry
+from .textmatch import Located
 
 
 @dataclass(frozen=True)
@@ -24,6 +26,11 @@ class Document:
     @property
     def id(self):
         return self.source.id
+
+    @cached_property
+    def located(self):
+        """The text with whitespace collapsed, for quote look-ups (built once per document)."""
+        return Located.of(self.text)
 
     @property
     def words(self):

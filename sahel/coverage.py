@@ -7,6 +7,7 @@ facts the report uses; every other source, including any added later, must be fu
 """
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,12 +15,14 @@ import pandas as pd
 
 from . import paths
 from .claims import ClaimError, read_quoted_rows
-from .textmatch import Located, find_token
+from .textmatch import find_token
 
 EXCLUSIONS_CSV = paths.DATA / "coverage_exclusions.csv"
 EXCLUSION_COLUMNS = ("id", "source", "token", "context", "reason")
 PARTIAL = {"S004": "encyclopedia article: only the facts the report uses are ledgered"}
-_DIGIT_TOKEN = re.compile(r"\S*\d\S*")
+_DIGIT = re.compile(r"\d")
+_RUN = re.compile(r"\S*")
+_YEAR = re.compile(r"\d{4}")
 
 
 @dataclass(frozen=True)
@@ -34,10 +37,35 @@ class Token:
     by: str  # claim or exclusion ids
 
 
-def _spans(located, quote, inner, *, years=()):
-    """Spans of ``inner`` (and of each year in ``years``) inside every occurrence of ``quote``."""
+def digit_tokens(text):
+    """``(start, end, token)`` for every whitespace-delimited token holding a digit, in order.
+
+    The same as ``re.finditer(r"\\S*\\d\\S*", text)``, which backtracks through every word of
+    the text; this finds each digit and widens it to the whitespace on either side.
+    """
+    tokens, length, reverse = [], len(text), None
+    digit = _DIGIT.search(text)
+    while digit:
+        if reverse is None:
+            reverse = text[::-1]
+        start = length - _RUN.match(reverse, length - digit.start()).end()
+        end = _RUN.match(text, digit.start()).end()
+        tokens.append((start, end, text[start:end]))
+        digit = _DIGIT.search(text, end)
+    return tokens
+
+
+def _spans(located, quote, inner, *, years=(), found=None):
+    """Spans of ``inner`` (and of each year in ``years``) inside every occurrence of ``quote``.
+
+    ``found`` caches each quote's occurrences: claims and exclusions often share a quote.
+    """
+    if found is None:
+        found = {}
+    if quote not in found:
+        found[quote] = located.find_all(quote)
     spans = []
-    for qstart, qend in located.find_all(quote):
+    for qstart, qend in found[quote]:
         window = located.original[qstart:qend]
         for part in (inner, *years):
             at = find_token(window, part)
@@ -61,34 +89,35 @@ def load_exclusions(corpus, path=None):
 
 def scan(corpus, ledger, exclusions):
     """Classify every digit token of every fully covered source."""
-    tokens = []
+    tokens, excluded = [], {}
+    for row in exclusions:
+        excluded.setdefault(row["source"], []).append(row)
     for sid, document in corpus.items():
         if sid in PARTIAL:
             continue
-        located = Located.of(document.text)
+        located, found = document.located, {}
         marks = []
         for claim in ledger.for_source(sid):
-            years = tuple(re.findall(r"\d{4}", claim.period))
+            years = tuple(_YEAR.findall(claim.period)) if claim.period else ()
             marks += [
                 (s, e, claim.id)
-                for s, e in _spans(located, claim.quote, claim.quantity, years=years)
+                for s, e in _spans(located, claim.quote, claim.quantity, years=years, found=found)
             ]
-        for row in (r for r in exclusions if r["source"] == sid):
-            marks += [(s, e, row["id"]) for s, e in _spans(located, row["context"], row["token"])]
-        for match in _DIGIT_TOKEN.finditer(document.text):
-            hits = sorted({m for s, e, m in marks if s < match.end() and match.start() < e})
+        for row in excluded.get(sid, ()):
+            spans = _spans(located, row["context"], row["token"], found=found)
+            marks += [(s, e, row["id"]) for s, e in spans]
+        found = digit_tokens(document.text)
+        # Tokens are sorted and disjoint, so those a mark overlaps are a run found by bisection.
+        starts, ends = [t[0] for t in found], [t[1] for t in found]
+        overlaps = [set() for _ in found]
+        for s, e, m in marks:
+            for k in range(bisect_right(ends, s), bisect_left(starts, e)):
+                overlaps[k].add(m)
+        for (start, end, text), marked in zip(found, overlaps, strict=True):
+            hits = sorted(marked)
             claimed = [h for h in hits if h.startswith("C")]
             status = "claimed" if claimed else ("excluded" if hits else "unaccounted")
-            tokens.append(
-                Token(
-                    sid,
-                    match.start(),
-                    match.end(),
-                    match.group(),
-                    status,
-                    " ".join(claimed or hits),
-                )
-            )
+            tokens.append(Token(sid, start, end, text, status, " ".join(claimed or hits)))
     return tokens
 
 

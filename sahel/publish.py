@@ -7,9 +7,6 @@ CSV-beside-every-figure rule live in one place.
 import io
 import re
 
-import matplotlib
-import matplotlib.pyplot as plt
-
 from . import paths
 from .tables import write_csv_atomic
 
@@ -33,6 +30,8 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$&:'\"=^@%])")
 
 def use_style():
     """Apply the house matplotlib style (deterministic SVG, embedded glyph paths)."""
+    import matplotlib  # imported here: chapters that draw nothing skip its import cost
+
     matplotlib.use("Agg")
     matplotlib.rcParams.update(STYLE)
 
@@ -65,6 +64,7 @@ def glue_text(key, text):
 
 def glue_figure(key, fig):
     """Glue a figure as reproducible SVG for ``{glue:figure}`` and close it."""
+    import matplotlib.pyplot as plt
     from IPython.display import SVG
     from myst_nb import glue
 

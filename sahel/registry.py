@@ -3,6 +3,7 @@
 import datetime as dt
 import hashlib
 import re
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -88,8 +89,8 @@ def load_registry(path=None):
     records = read_rows(path, COLUMNS)
     sources = [_source(r, f"{path}: source {r['id']}") for r in records]
     for column in ("file", "bibkey"):
-        values = [getattr(s, column) for s in sources]
-        dupes = sorted({v for v in values if values.count(v) > 1})
+        counts = Counter(getattr(s, column) for s in sources)
+        dupes = sorted(v for v, n in counts.items() if n > 1)
         if dupes:
             raise RegistryError(f"{path}: duplicate {column} {', '.join(dupes)}")
     return sources

@@ -50,15 +50,29 @@ def read_rows(path, columns, *, id_column="id", error=RegistryError):
     return records
 
 
+def _same_bytes(new, old):
+    try:
+        return Path(old).read_bytes() == Path(new).read_bytes()
+    except FileNotFoundError:
+        return False
+
+
 def write_csv_atomic(frame, path):
-    """Write a DataFrame to ``path`` via a temporary file, so a failure leaves no partial file."""
+    """Write a DataFrame to ``path`` via a temporary file, so a failure leaves no partial file.
+
+    An existing file with the same bytes is left alone: its modification time does not change,
+    so Sphinx does not see the book's download files as changed and re-run notebooks.
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             frame.to_csv(handle, index=False, lineterminator="\n")
-        os.replace(tmp, path)
+        if _same_bytes(tmp, path):
+            Path(tmp).unlink()
+        else:
+            os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -28,12 +28,12 @@ def run(args, *, cwd=None, env=None, timeout=1800):
     return result.returncode, ANSI.sub("", result.stdout)
 
 
-def build_book(root, out=None):
+def build_book(root, out=None, env=None):
     """``jupyter-book build`` as ``make book`` runs it; ``out`` defaults to ``root/_build``."""
     args = [str(BIN / "jupyter-book"), "build", str(root), *BUILD_FLAGS]
     if out is not None:
         args += ["--path-output", str(out)]
-    return run(args, env={"SAHEL_ROOT": str(root)})
+    return run(args, env={"SAHEL_ROOT": str(root), **(env or {})})
 
 
 def run_nbval(notebook):

@@ -45,7 +45,10 @@ def ledger(corpus):
 
 @pytest.fixture(scope="session")
 def built():
-    """A fresh build of this checkout into _build/html, shared by the build and browser tests."""
+    """A fresh build of this checkout into _build: (exit code, output).
+
+    Shared by the build, reproducibility and browser tests, so the session builds once.
+    """
     for stale in ("html", ".doctrees", ".jupyter_cache"):
         shutil.rmtree(paths.ROOT / "_build" / stale, ignore_errors=True)
     code, output = build_book(paths.ROOT)

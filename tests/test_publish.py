@@ -1,6 +1,9 @@
 """Publishing helpers: escaping, reproducible SVG, atomic CSV writes."""
 
+import os
 import re
+import subprocess
+import sys
 
 import matplotlib.pyplot as plt
 import pandas as pd
@@ -63,3 +66,24 @@ def test_atomic_csv_leaves_nothing_on_failure(tmp_path):
 def test_atomic_csv_writes(tmp_path):
     target = tables.write_csv_atomic(pd.DataFrame({"a": [1, 2]}), tmp_path / "d" / "x.csv")
     assert target.read_text() == "a\n1\n2\n"
+
+
+def test_atomic_csv_leaves_an_unchanged_file_untouched(tmp_path):
+    """Same bytes, same mtime: Sphinx then sees no changed download and re-runs nothing."""
+    target = tables.write_csv_atomic(pd.DataFrame({"a": [1, 2]}), tmp_path / "x.csv")
+    os.utime(target, ns=(1_000_000_000, 1_000_000_000))
+    tables.write_csv_atomic(pd.DataFrame({"a": [1, 2]}), target)
+    assert target.stat().st_mtime_ns == 1_000_000_000
+    assert list(tmp_path.iterdir()) == [target]
+    tables.write_csv_atomic(pd.DataFrame({"a": [1, 3]}), target)
+    assert target.read_text() == "a\n1\n3\n"
+    assert target.stat().st_mtime_ns != 1_000_000_000
+
+
+def test_chapters_that_draw_nothing_do_not_import_matplotlib():
+    """Importing matplotlib costs each kernel a noticeable share of its start-up."""
+    code = "import sys, sahel.appendix, sahel.claims, sahel.coverage, sahel.disagreements, "
+    code += "sahel.publish; print(sorted(m for m in sys.modules if m.startswith('matplotlib')))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"

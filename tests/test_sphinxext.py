@@ -1,10 +1,29 @@
-"""The reference list is labelled and sorted author-year, like the citations."""
+"""The build extension: author-year reference list; pybtex's cached plugin look-up."""
 
+import pybtex.plugin
 from pybtex.database import parse_file
 from pybtex.plugin import find_plugin
 
-import sahel.sphinxext  # noqa: F401  (registers the style)
-from sahel import paths
+from sahel import paths, sphinxext
+
+QUERIES = [("pybtex.backends", "plaintext"), ("pybtex.style.formatting", "plain")]
+
+
+def test_cached_plugin_lookup_finds_the_same_plugins_once(monkeypatch):
+    real = pybtex.plugin.entry_points
+    expected = [pybtex.plugin.find_plugin(group, name) for group, name in QUERIES]
+    calls = []
+
+    def counting(**query):
+        calls.append(query)
+        return real(**query)
+
+    monkeypatch.setattr(pybtex.plugin, "entry_points", counting)
+    sphinxext.cache_pybtex_entry_points()
+    sphinxext.cache_pybtex_entry_points()  # a second setup does not wrap twice
+    for _ in range(3):
+        assert [pybtex.plugin.find_plugin(group, name) for group, name in QUERIES] == expected
+    assert len(calls) == len({tuple(sorted(q.items())) for q in calls}) == len(QUERIES)
 
 
 def test_reference_list_labels_and_order():
