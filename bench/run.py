@@ -134,7 +134,11 @@ def floor_book(dest, notebooks):
     fresh(dest)
     (dest / "book").mkdir(parents=True)
     shutil.copy(ROOT / "_config.yml", dest / "_config.yml")
-    shutil.copy(ROOT / "book" / "references.bib", dest / "book" / "references.bib")
+    for asset in (ROOT / "book").iterdir():  # files the config names: bibliography, favicon
+        if asset.is_file() and asset.suffix != ".md":
+            shutil.copy(asset, dest / "book" / asset.name)
+    if (ROOT / "_static").is_dir():
+        shutil.copytree(ROOT / "_static", dest / "_static")
     (dest / "book" / "intro.md").write_text("# Floor\n\nAn empty page.\n", encoding="utf-8")
     toc = ["format: jb-book", "root: book/intro"]
     imports = {}
