@@ -5,7 +5,6 @@ be tested on literals. The numbers the chapter shows come from the ledger (``*_f
 the list of countries the embassy covered is parsed from the press release's own sentence.
 """
 
-import calendar
 import datetime as dt
 import math
 import re
@@ -24,7 +23,7 @@ from . import timeline
 from .checks import SumMismatchError
 from .errors import SahelInputError
 from .publish import COLORS, escape_md
-from .quantities import WORDS, iso_parts
+from .quantities import WORDS, fmt_date, iso_parts
 from .textmatch import Located, collapse
 
 SOURCE = "S000"
@@ -617,18 +616,9 @@ def highlighted_codes(fig):
 # --- Dates, counts, quotes and the chapter's glued figures ----------------------------------
 
 
-def long_date(iso):
-    """ "2023-08-31" -> "31 August 2023"; "2023-06" -> "June 2023"; "2023" -> "2023"."""
-    year, month, day = iso_parts(iso)
-    if month is None:
-        return f"{year}"
-    name = calendar.month_name[month]
-    return f"{day} {name} {year}" if day else f"{name} {year}"
-
-
 def when(claim):
     """A date claim with its qualifier: "by the end of 2023"."""
-    return qualified(long_date(claim.date), claim.qualifier)
+    return qualified(fmt_date(claim.date), claim.qualifier)
 
 
 _NUMBER_WORDS = {v: k for k, v in WORDS.items() if " " not in k and k != "decade"}
@@ -671,11 +661,11 @@ def summary(ledger, coverage):
     counts = dict(zip(network["type"], network["missions"], strict=True))
     covered = coverage[coverage["role"] == COVERED]
     return {
-        "norway_announced": long_date(announced.date),
+        "norway_announced": fmt_date(announced.date),
         "norway_closure": when(closure),
-        "norway_vote": long_date(vote.date),
+        "norway_vote": fmt_date(vote.date),
         "norway_vote_to_announcement_days": f"{days_between(vote.date, announced.date):,}",
-        "norway_coups": " and ".join(long_date(c.date) for c in coups),
+        "norway_coups": " and ".join(fmt_date(c.date) for c in coups),
         "norway_coverage_count": count_word(len(coverage)),
         "norway_coverage_others_count": count_word(len(covered)),
         "norway_missions_total": f"{total.value:,}",

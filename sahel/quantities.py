@@ -92,6 +92,16 @@ def iso_parts(iso):
     return tuple(parts + [None] * (3 - len(parts)))
 
 
+def fmt_date(iso):
+    """A partial ISO date in words at its own precision: "25 April 2013", "June 2023", "2023"."""
+    year, month, day = iso_parts(iso)
+    if day is not None:
+        return f"{day} {calendar.month_name[month]} {year}"
+    if month is not None:
+        return f"{calendar.month_name[month]} {year}"
+    return str(year)
+
+
 def precision(iso):
     """'year', 'month' or 'day' for a partial ISO date."""
     return ("year", "month", "day")[iso.count("-")]

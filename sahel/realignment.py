@@ -5,7 +5,6 @@ Every date and number here is a verified claim of the encyclopedia article (sour
 Dates keep their precision: a year or a month is drawn as the span it covers, a day as a point.
 """
 
-import calendar
 
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
@@ -14,7 +13,7 @@ import pandas as pd
 from .claims import ClaimError
 from .disagreements import as_written
 from .publish import COLORS
-from .quantities import compatible_dates, iso_parts, precision
+from .quantities import compatible_dates, fmt_date, precision
 from .timeline import span as _span
 
 SOURCE = "S004"
@@ -79,16 +78,6 @@ def span(iso):
     """First and last day a partial ISO date can mean ("2022" → 1 Jan to 31 Dec 2022)."""
     days = _span(iso)
     return days.first, days.last
-
-
-def fmt_date(iso):
-    """A partial ISO date in words, at its own precision: "16 February 2014", "June 2023"."""
-    year, month, day = iso_parts(iso)
-    if day:
-        return f"{day} {calendar.month_name[month]} {year}"
-    if month:
-        return f"{calendar.month_name[month]} {year}"
-    return f"{year}"
 
 
 def fmt_period(period):

@@ -30,7 +30,7 @@ from . import paths
 from .claims import ClaimError, read_quoted_rows
 from .disagreements import as_written, fill
 from .publish import COLORS, cite
-from .quantities import WEEKDAYS, iso_parts, precision
+from .quantities import WEEKDAYS, fmt_date, iso_parts, precision
 
 DAYS_PER_YEAR = 365.2425  # mean Gregorian year
 READINGS_SEPARATOR = "; "
@@ -142,16 +142,6 @@ def weekday_of(iso):
 
 
 # --- formatting ----------------------------------------------------------------------------------
-
-
-def fmt_date(iso):
-    """A partial ISO date as prose: "25 April 2013", "June 2023" or "2023"."""
-    year, month, day = iso_parts(iso)
-    if day is not None:
-        return f"{day} {calendar.month_name[month]} {year}"
-    if month is not None:
-        return f"{calendar.month_name[month]} {year}"
-    return str(year)
 
 
 def fmt_range(low, high, fmt="{:,}"):

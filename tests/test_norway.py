@@ -272,9 +272,9 @@ def test_map_svg_is_reproducible(region):
 
 
 def test_dates_and_counts_in_words():
-    assert norway.long_date("2023-08-31") == "31 August 2023"
-    assert norway.long_date("2023-06") == "June 2023"
-    assert norway.long_date("2023") == "2023"
+    assert norway.fmt_date("2023-08-31") == "31 August 2023"
+    assert norway.fmt_date("2023-06") == "June 2023"
+    assert norway.fmt_date("2023") == "2023"
     assert norway.count_word(5) == "five" and norway.count_word(96) == "96"
     assert norway.days_between("2023-06-30", "2023-08-31") == 62
 
