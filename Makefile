@@ -32,7 +32,7 @@ browser:
 ## pdf: the book as one HTML page (_build/print), printed by Chromium to _build/pdf/report.pdf
 pdf: setup browser
 	rm -rf _build/print _build/pdf
-	$(BIN)/python -m sahel.pdf
+	$(BIN)/python -m tooling.pdf
 
 ## test: unit tests, nbval (strict) on the committed notebooks, build, browser and PDF checks
 test: setup browser
@@ -40,14 +40,14 @@ test: setup browser
 
 ## notebooks: re-execute the notebooks in place (commit the outputs afterwards)
 notebooks: setup
-	$(BIN)/python -m sahel.notebooks
+	$(BIN)/python -m tooling.notebooks
 
 ## bench: measure build, rebuild, test and corpus-scaling cost into bench/results.json + README.md
 bench: setup
-	$(BIN)/python bench/run.py
+	$(BIN)/python -m bench.run
 
 lint: setup
-	$(BIN)/ruff check sahel tests bench
+	$(BIN)/ruff check sahel tooling tests bench notebooks
 
 clean:
 	rm -rf _build

@@ -6,7 +6,7 @@ absolute times are recorded too. Scratch files go to ``bench/tmp/`` (git-ignored
 changes the checkout except ``_build/`` (the build tests rebuild it, as ``make test`` does) and,
 briefly, a notebook's modification time (restored afterwards).
 
-    python bench/run.py [--repeat N] [--sizes 10,100,1000]
+    python -m bench.run [--repeat N] [--sizes 10,100,1000]
 """
 
 import argparse
@@ -28,9 +28,11 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-from sahel import claims, coverage, manifest, synthetic
-from sahel.corpus import load_corpus
-from sahel.tables import read_rows
+from bench import synthetic
+from sahel.evidence import claims, coverage
+from sahel.evidence.corpus import load_corpus
+from sahel.evidence.tables import read_rows
+from tooling import manifest
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
@@ -594,7 +596,7 @@ def readme(results):
         f"| outside notebooks | {b['cold_outside_notebooks_s']:.2f} | "
         f"{b['floor_outside_notebooks_s']:.2f} | |",
         "",
-        "Corpus scaling: synthetic corpora from `sahel.synthetic`, verified with the project's "
+        "Corpus scaling: synthetic corpora from `bench.synthetic`, verified with the project's "
         "functions: `load_corpus` (registry, sha256, UTF-8), `load_ledger` (every claim), "
         f"`load_exclusions` + `scan` (every digit token). Floor: `{s['grep']}`.",
         "",

@@ -7,8 +7,8 @@ CSV-beside-every-figure rule live in one place.
 import io
 import re
 
-from . import paths
-from .tables import write_csv_atomic
+from sahel import paths
+from sahel.evidence.tables import write_csv_atomic
 
 STYLE = {
     "svg.hashsalt": "sahel-report",

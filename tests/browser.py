@@ -21,7 +21,7 @@ import pandas as pd
 from axe_playwright_python.sync_playwright import Axe
 from bs4 import BeautifulSoup
 
-from sahel.browser import LOCAL_HOST, block_outside
+from tooling.browser import LOCAL_HOST, block_outside
 
 DESKTOP, PHONE = 1280, 390
 WIDTHS = {"desktop": DESKTOP, "phone": PHONE}

@@ -30,7 +30,7 @@ def rewrite(path: Path, old: str, new: str, count: int = 1) -> None:
 @pytest.fixture(scope="session")
 def corpus():
     """The verified seed documents, loaded once per session."""
-    from sahel.corpus import load_corpus
+    from sahel.evidence.corpus import load_corpus
 
     return load_corpus()
 
@@ -38,7 +38,7 @@ def corpus():
 @pytest.fixture(scope="session")
 def ledger(corpus):
     """The verified claims ledger, loaded once per session."""
-    from sahel import claims
+    from sahel.evidence import claims
 
     return claims.load_ledger(corpus=corpus)
 
@@ -60,7 +60,7 @@ def chromium():
     """The system Chromium under Playwright for the whole session (``make browser`` installs it)."""
     from playwright.sync_api import sync_playwright
 
-    from sahel.browser import launch
+    from tooling.browser import launch
 
     with sync_playwright() as playwright:
         browser = launch(playwright)

@@ -4,9 +4,11 @@ import shutil
 
 import pytest
 
-from sahel import appendix, claims, paths
-from sahel.corpus import load_corpus
-from sahel.errors import SahelInputError
+from sahel import paths
+from sahel.chapters import appendix
+from sahel.evidence import claims
+from sahel.evidence.corpus import load_corpus
+from sahel.evidence.errors import SahelInputError
 
 
 def test_ledger_table_has_every_claim_with_a_citation():

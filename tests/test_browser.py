@@ -10,9 +10,9 @@ import pytest
 import yaml
 
 from sahel import paths
-from sahel.browser import serve
 from tests import browser
 from tests.book import HTML
+from tooling.browser import serve
 
 ARTIFACTS = paths.ROOT / "test-artifacts"
 SCREENSHOTS = ARTIFACTS / "screenshots"

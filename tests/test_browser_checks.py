@@ -11,10 +11,11 @@ import nbformat
 import pytest
 import yaml
 
-from sahel import paths, pdf
-from sahel.browser import serve
+from sahel import paths
 from tests import browser
 from tests.book import build_book
+from tooling import pdf
+from tooling.browser import serve
 
 PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>
 <link rel="icon" href="data:,"></head><body><main>{body}</main></body></html>"""
@@ -215,6 +216,11 @@ def tiny_book(root):
         shutil.copy(paths.ROOT / favicon, root / favicon)
     shutil.copy(paths.ROOT / "book" / "references.bib", root / "references.bib")
     config["bibtex_bibfiles"] = ["references.bib"]
+    # local extensions are found relative to the book: point at this checkout's tooling/
+    config["sphinx"]["local_extensions"] = {
+        name: str(paths.ROOT / folder)
+        for name, folder in config["sphinx"]["local_extensions"].items()
+    }
     (root / "_config.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
     (root / "_toc.yml").write_text("format: jb-book\nroot: hostile\n", encoding="utf-8")
     notebook = nbformat.v4.new_notebook(

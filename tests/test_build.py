@@ -3,8 +3,9 @@
 import re
 import shutil
 
-from sahel import overview, paths
-from sahel.corpus import load_corpus
+from sahel import paths
+from sahel.chapters import sources
+from sahel.evidence.corpus import load_corpus
 from tests.book import HTML, build_book, page_text
 from tests.conftest import rewrite
 
@@ -27,7 +28,7 @@ def test_index_opens_on_intro_and_lists_chapters(built):
 def test_sources_page_shows_glued_numbers_table_and_figure(built):
     html = (HTML / "notebooks" / "10-sources.html").read_text(encoding="utf-8")
     text = page_text(html)
-    for value in overview.summary(load_corpus()).values():
+    for value in sources.summary(load_corpus()).values():
         assert value in text
     assert "Table 1.1" in text and "Fig. 1.1" in text
     alts = re.findall(r'<img[^>]*\balt="([^"]*)"', html)
@@ -45,7 +46,7 @@ def test_references_page_lists_every_source(built):
 def test_altered_seed_stops_the_build(tmp_path):
     for name in ("_config.yml", "_toc.yml"):
         shutil.copy(paths.ROOT / name, tmp_path / name)
-    for folder in ("book", "notebooks", "seeds", "data"):
+    for folder in ("book", "notebooks", "seeds", "data", "tooling", "_static"):
         shutil.copytree(paths.ROOT / folder, tmp_path / folder)
     seed = tmp_path / "seeds" / "000_f7638546bebadadf.txt"
     rewrite(seed, "NOK 745 million", "NOK 746 million")
@@ -57,11 +58,12 @@ def test_altered_seed_stops_the_build(tmp_path):
 
 
 def test_minusma_page_shows_computed_figures_tables_and_cited_charts(built):
-    from sahel import claims, timeline
+    from sahel.chapters import minusma
+    from sahel.evidence import claims
 
     html = (HTML / "notebooks" / "20-minusma.html").read_text(encoding="utf-8")
     text = page_text(html)
-    for value in timeline.figures(claims.load_ledger()).values():
+    for value in minusma.figures(claims.load_ledger()).values():
         assert value in text
     for label in ("Fig. 2.1", "Fig. 2.2", "Fig. 2.3", "Table 2.1", "Table 2.2", "Table 2.3"):
         assert label in text
@@ -73,7 +75,8 @@ def test_minusma_page_shows_computed_figures_tables_and_cited_charts(built):
 
 
 def test_norway_page_shows_glued_figures_map_and_csv_links(built):
-    from sahel import claims, norway
+    from sahel.chapters import norway
+    from sahel.evidence import claims
 
     corpus = load_corpus()
     html = (HTML / "notebooks" / "30-norway.html").read_text(encoding="utf-8")
@@ -99,7 +102,8 @@ def test_norway_page_shows_glued_figures_map_and_csv_links(built):
 
 
 def test_summary_page_shows_every_figure_it_glues(built):
-    from sahel import claims, summary
+    from sahel.chapters import summary
+    from sahel.evidence import claims
 
     corpus = load_corpus()
     figures = summary.figures(claims.load_ledger(corpus=corpus), corpus)

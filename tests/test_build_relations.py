@@ -2,8 +2,9 @@
 
 import re
 
-from sahel import claims, realignment, relations
-from sahel.corpus import load_corpus
+from sahel.chapters import realignment, relations
+from sahel.evidence import claims
+from sahel.evidence.corpus import load_corpus
 from tests.book import HTML, page_text
 
 PAGE = HTML / "notebooks" / "40-relations.html"

@@ -4,10 +4,10 @@ import csv
 
 import pytest
 
-from sahel import claims, coverage
-from sahel.corpus import load_corpus
-from sahel.errors import DuplicateIdError
-from sahel.quantities import parse_date, parse_number
+from sahel.evidence import claims, coverage
+from sahel.evidence.corpus import load_corpus
+from sahel.evidence.errors import DuplicateIdError
+from sahel.evidence.quantities import parse_date, parse_number
 
 
 @pytest.fixture(scope="module")

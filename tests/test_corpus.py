@@ -2,14 +2,14 @@
 
 import pytest
 
-from sahel.corpus import load_corpus
-from sahel.errors import (
+from sahel.evidence.corpus import load_corpus
+from sahel.evidence.errors import (
     SeedDecodeError,
     SeedHashMismatchError,
     SeedMissingError,
     UnregisteredSeedError,
 )
-from sahel.registry import describe_file
+from sahel.evidence.registry import describe_file
 from tests.conftest import rewrite
 
 SEED = "002_723204da5f45f4f1.txt"

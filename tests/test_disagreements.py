@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from sahel import checks, claims, disagreements
+from sahel.chapters import checks, disagreements
+from sahel.evidence import claims
 
 
 def test_finds_the_known_disagreements(ledger):

@@ -7,7 +7,8 @@ import zipfile
 import pytest
 from shapely.geometry import Point, box
 
-from sahel import geo, paths
+from sahel import paths
+from sahel.evidence import geo
 
 
 def test_every_vendored_file_matches_its_readme_row():

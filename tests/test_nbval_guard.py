@@ -5,8 +5,9 @@ import shutil
 import nbformat
 import pytest
 
-from sahel import overview, paths
-from sahel.corpus import load_corpus
+from sahel import paths
+from sahel.chapters import sources
+from sahel.evidence.corpus import load_corpus
 from tests.book import run_nbval
 
 NOTEBOOK = paths.NOTEBOOKS / "10-sources.ipynb"
@@ -34,7 +35,7 @@ def test_unchanged_copy_passes(copy):
 
 
 def test_changed_glued_number_fails(copy):
-    true_value = overview.summary(load_corpus())[KEY]
+    true_value = sources.summary(load_corpus())[KEY]
     notebook = nbformat.read(copy, as_version=4)
     output = glued_output(notebook, KEY)
     mime = "application/papermill.record/text/plain"

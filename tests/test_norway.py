@@ -7,7 +7,9 @@ import matplotlib.pyplot as plt
 import pytest
 from matplotlib.colors import to_hex
 
-from sahel import checks, claims, geo, norway, publish, timeline
+from sahel import publish
+from sahel.chapters import checks, minusma, norway
+from sahel.evidence import claims, geo
 
 SENTENCE = (
     "In addition to Mali, the Embassy in Bamako has been responsible for representing Norway in "
@@ -321,5 +323,5 @@ def test_decision_window_reuses_the_minusma_events():
     announced = rows.set_index("key").loc["norway_announced", "first"]
     assert announced == ledger.one("norway.embassy.announced", source="S000").date
     assert start <= announced[:7] <= end
-    drawn = timeline.chart_data(rows, start, end)
+    drawn = minusma.chart_data(rows, start, end)
     assert set(drawn["key"]) == set(norway.DECISION_EVENTS)

@@ -1,12 +1,12 @@
 """The Sources chapter's computations."""
 
-from sahel import overview
-from sahel.corpus import load_corpus
+from sahel.chapters import sources
+from sahel.evidence.corpus import load_corpus
 
 
 def test_summary_counts_words_and_dates():
     corpus = load_corpus()
-    summary = overview.summary(corpus)
+    summary = sources.summary(corpus)
     words = [len(d.text.split()) for d in corpus.values()]
     assert summary["sources_count"] == str(len(corpus))
     assert summary["sources_words_total"] == f"{sum(words):,}"
@@ -18,22 +18,22 @@ def test_summary_counts_words_and_dates():
 
 def test_tables_cover_every_source():
     corpus = load_corpus()
-    table = overview.sources_table(corpus)
+    table = sources.sources_table(corpus)
     assert list(table["id"]) == list(corpus)
-    assert all(len(p) == overview.SHA_PREFIX for p in table["sha256 prefix"])
-    dating = overview.dating_table(corpus)
+    assert all(len(p) == sources.SHA_PREFIX for p in table["sha256 prefix"])
+    dating = sources.dating_table(corpus)
     assert set(dating["id"]) == {k for k, d in corpus.items() if d.source.date is None}
 
 
 def test_undated_label_shows_window():
     corpus = load_corpus()
-    assert overview.date_label(corpus["S002"].source) == "undated (2023-06-30 to 2023-12-31)"
-    assert overview.date_label(corpus["S003"].source) == "2023-12-12"
+    assert sources.date_label(corpus["S002"].source) == "undated (2023-06-30 to 2023-12-31)"
+    assert sources.date_label(corpus["S003"].source) == "2023-12-12"
 
 
 def test_chart_data_is_what_is_drawn():
     corpus = load_corpus()
-    data = overview.words_chart_data(corpus)
-    fig = overview.words_chart(data)
+    data = sources.words_chart_data(corpus)
+    fig = sources.words_chart(data)
     bars = fig.axes[0].patches
     assert sorted(b.get_width() for b in bars) == sorted(data["words"])

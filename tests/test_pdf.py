@@ -12,9 +12,10 @@ import sys
 import pytest
 from bs4 import BeautifulSoup
 
-from sahel import paths, pdf
-from sahel.corpus import load_corpus
+from sahel import paths
+from sahel.evidence.corpus import load_corpus
 from tests.book import run
+from tooling import pdf
 
 ARTIFACTS = paths.ROOT / "test-artifacts" / "pdf"
 
@@ -34,7 +35,7 @@ def printed():
     """Run `make pdf`'s step; return (the printed HTML page, the PDF's text per page)."""
     shutil.rmtree(pdf.PRINT_ROOT, ignore_errors=True)
     pdf.PDF.unlink(missing_ok=True)
-    code, output = run([sys.executable, "-m", "sahel.pdf"])
+    code, output = run([sys.executable, "-m", "tooling.pdf"])
     assert code == 0, output[-3000:]
     assert not re.search(r"\bWARNING:|\bERROR:", output), output[-3000:]
     html = (pdf.PRINT_ROOT / "_build" / "singlehtml" / "print.html").read_text(encoding="utf-8")

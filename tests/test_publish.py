@@ -9,7 +9,8 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
-from sahel import publish, tables
+from sahel import publish
+from sahel.evidence import tables
 
 
 def test_escape_md_neutralises_markup():
@@ -82,7 +83,8 @@ def test_atomic_csv_leaves_an_unchanged_file_untouched(tmp_path):
 
 def test_chapters_that_draw_nothing_do_not_import_matplotlib():
     """Importing matplotlib costs each kernel a noticeable share of its start-up."""
-    code = "import sys, sahel.appendix, sahel.claims, sahel.coverage, sahel.disagreements, "
+    code = "import sys, sahel.chapters.appendix, sahel.evidence.claims, sahel.evidence.coverage, "
+    code += "sahel.chapters.disagreements, "
     code += "sahel.publish; print(sorted(m for m in sys.modules if m.startswith('matplotlib')))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr

@@ -6,8 +6,10 @@ import datetime as dt
 import matplotlib.pyplot as plt
 import pytest
 
-from sahel import claims, publish, realignment
-from sahel.quantities import precision
+from sahel import publish
+from sahel.chapters import realignment
+from sahel.evidence import claims
+from sahel.evidence.quantities import precision
 
 
 @pytest.fixture(scope="module")
@@ -101,8 +103,8 @@ def test_figures_compare_like_with_like(ledger):
 def test_embassy_and_g5_are_read_from_both_sentences():
     from types import SimpleNamespace
 
-    from sahel.corpus import load_corpus
-    from sahel.textmatch import Located
+    from sahel.evidence.corpus import load_corpus
+    from sahel.evidence.textmatch import Located
 
     documents = load_corpus()
     table, sentences = realignment.embassy_and_g5(documents)

@@ -5,8 +5,8 @@ import csv
 import pytest
 
 from sahel import paths
-from sahel.errors import DuplicateIdError, RegistryError
-from sahel.registry import COLUMNS, describe_file, load_registry
+from sahel.evidence.errors import DuplicateIdError, RegistryError
+from sahel.evidence.registry import COLUMNS, describe_file, load_registry
 from tests.conftest import rewrite
 
 

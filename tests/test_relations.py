@@ -5,10 +5,11 @@ import csv
 import pandas as pd
 import pytest
 
-from sahel import countries, relations
-from sahel.corpus import load_corpus
-from sahel.disagreements import DEFECTS_CSV
-from sahel.textmatch import Located, collapse
+from sahel import countries
+from sahel.chapters import relations
+from sahel.chapters.disagreements import DEFECTS_CSV
+from sahel.evidence.corpus import load_corpus
+from sahel.evidence.textmatch import Located, collapse
 
 
 @pytest.fixture(scope="module")

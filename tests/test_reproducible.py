@@ -4,8 +4,9 @@ import re
 
 import pytest
 
-from sahel import manifest, paths
+from sahel import paths
 from tests.book import HTML, build_book
+from tooling import manifest
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +37,7 @@ def test_no_build_folder_path_in_the_output(second_build):
 
 
 def test_stylesheets_carry_their_checksum_in_a_fresh_build(built):
-    """MyST-NB's stylesheet is in _static before pages are written (sahel/sphinxext.py).
+    """MyST-NB's stylesheet is in _static before pages are written (tooling/sphinx_fixes.py).
 
     Otherwise a fresh build links it without ``?v=`` and a rebuild with it, so the same
     commit gives different HTML depending on what the output folder held.

@@ -5,10 +5,11 @@ import re
 
 import pytest
 
-from sahel import claims, coverage, synthetic
-from sahel.corpus import load_corpus
-from sahel.errors import RegistryError
-from sahel.registry import load_registry
+from bench import synthetic
+from sahel.evidence import claims, coverage
+from sahel.evidence.corpus import load_corpus
+from sahel.evidence.errors import RegistryError
+from sahel.evidence.registry import load_registry
 
 
 @pytest.fixture(scope="module")

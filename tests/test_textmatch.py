@@ -6,8 +6,9 @@ from dataclasses import dataclass
 
 import pytest
 
-from sahel import coverage, paths, textmatch
-from sahel.corpus import load_corpus
+from sahel import paths
+from sahel.evidence import coverage, textmatch
+from sahel.evidence.corpus import load_corpus
 
 WHITESPACE = (" ", "\n", "\t", "\r\n", "  ", "\u00a0", "\u2009", "\u3000", "\x1c")
 PIECES = ("a", "b", "é", "1", "٣", ",", "_", "-", *WHITESPACE)

@@ -14,15 +14,17 @@ import matplotlib.pyplot as plt
 import nbformat
 import pytest
 
-from sahel import claims, paths, publish, timeline
-from sahel.claims import ClaimError
-from sahel.textmatch import Located
+from sahel import paths, publish
+from sahel.chapters import minusma
+from sahel.evidence import claims
+from sahel.evidence.claims import ClaimError
+from sahel.evidence.textmatch import Located
 from tests.conftest import rewrite
 
 
 @pytest.fixture(scope="module")
 def events(ledger):
-    return timeline.build_events(ledger)
+    return minusma.build_events(ledger)
 
 
 def replaced(ledger, claim_id, **changes):
@@ -52,74 +54,74 @@ def without(ledger, *claim_ids):
     ],
 )
 def test_a_partial_date_is_the_span_of_days_it_may_mean(iso, first, last, days):
-    s = timeline.span(iso)
+    s = minusma.span(iso)
     assert (s.first.isoformat(), s.last.isoformat(), s.days) == (first, last, days)
     assert s.precision == {1: "day", 29: "month", 30: "month", 365: "year"}[days]
 
 
 def test_durations_between_day_precise_dates():
-    assert timeline.gap_days("2023-06-16", "2023-06-30") == (14, 14)
-    assert timeline.period_days("2023-07-01", "2023-12-31") == (184, 184)
+    assert minusma.gap_days("2023-06-16", "2023-06-30") == (14, 14)
+    assert minusma.period_days("2023-07-01", "2023-12-31") == (184, 184)
     # 25 April 2013 to 25 April 2023 is 3,652 days (29 February 2016 and 2020), then 250 more
     # to 31 December 2023; counting both ends adds one.
-    assert timeline.period_days("2013-04-25", "2023-12-31") == (3903, 3903)
+    assert minusma.period_days("2013-04-25", "2023-12-31") == (3903, 3903)
 
 
 def test_durations_with_a_month_only_and_a_year_only_date():
     # "June 2023" to 30 June: the request may have come on 1 June (29 days) or 30 June (0).
-    assert timeline.gap_days("2023-06", "2023-06-30") == (0, 29)
+    assert minusma.gap_days("2023-06", "2023-06-30") == (0, 29)
     # "2013" to 31 December 2023: from 31 Dec 2013 (3,653 days) or from 1 Jan 2013
     # (11 years, two leap days: 4,017 days).
-    assert timeline.period_days("2013", "2023-12-31") == (3653, 4017)
+    assert minusma.period_days("2013", "2023-12-31") == (3653, 4017)
     # June 2023 to "2024": from 30 June 2023 to 1 January 2024 (185 days, plus one), or from
     # 1 June 2023 to 31 December 2024 (366 days to 1 June 2024, 213 more, plus one).
-    assert timeline.period_days("2023-06", "2024") == (186, 580)
-    with pytest.raises(timeline.TimelineError, match="may end before it begins"):
-        timeline.period_days("2023-06", "2023")
-    assert timeline.fmt_range(*timeline.gap_days("2023-06", "2023-06-30")) == "between 0 and 29"
-    assert timeline.fmt_days(1, 1) == "1 day"
-    assert timeline.fmt_days(0, 29) == "between 0 and 29 days"
+    assert minusma.period_days("2023-06", "2024") == (186, 580)
+    with pytest.raises(minusma.TimelineError, match="may end before it begins"):
+        minusma.period_days("2023-06", "2023")
+    assert minusma.fmt_range(*minusma.gap_days("2023-06", "2023-06-30")) == "between 0 and 29"
+    assert minusma.fmt_days(1, 1) == "1 day"
+    assert minusma.fmt_days(0, 29) == "between 0 and 29 days"
 
 
 def test_ordering_partial_dates():
-    assert timeline.before("2023-06", "2023-07-01") is True
-    assert timeline.before("2023-06", "2023-06-16") is None  # June may be before or after
-    assert timeline.before("2023", "2023-06") is None
-    assert timeline.before("2024-01-01", "2023") is False
-    assert timeline.before("2020", "2021") is True
+    assert minusma.before("2023-06", "2023-07-01") is True
+    assert minusma.before("2023-06", "2023-06-16") is None  # June may be before or after
+    assert minusma.before("2023", "2023-06") is None
+    assert minusma.before("2024-01-01", "2023") is False
+    assert minusma.before("2020", "2021") is True
     dates = ["2023", "2023-06-16", "2023-06", "2022-12-31"]
-    assert sorted(dates, key=timeline.sort_key) == ["2022-12-31", "2023", "2023-06", "2023-06-16"]
+    assert sorted(dates, key=minusma.sort_key) == ["2022-12-31", "2023", "2023-06", "2023-06-16"]
 
 
 def test_readings_keep_the_most_precise_compatible_date_and_every_conflict():
-    assert timeline.readings(["2013", "2013-04-25", "2013"]) == ("2013-04-25",)
-    assert timeline.readings(["2023-06", "2023-06-16"]) == ("2023-06-16",)
-    assert timeline.readings(["2023-07-01", "2023-06-30"]) == ("2023-06-30", "2023-07-01")
-    assert timeline.readings(["2024", "2023-06-16"]) == ("2023-06-16", "2024")
+    assert minusma.readings(["2013", "2013-04-25", "2013"]) == ("2013-04-25",)
+    assert minusma.readings(["2023-06", "2023-06-16"]) == ("2023-06-16",)
+    assert minusma.readings(["2023-07-01", "2023-06-30"]) == ("2023-06-30", "2023-07-01")
+    assert minusma.readings(["2024", "2023-06-16"]) == ("2023-06-16", "2024")
 
 
 def test_weekday_before_a_dateline():
-    assert timeline.weekday_of("2023-12-12") == "Tuesday"
-    assert timeline.weekday_before("2023-12-12", "Monday") == "2023-12-11"
-    assert timeline.weekday_before("2023-12-11", "Monday") == "2023-12-04"  # strictly before
-    assert timeline.weekday_before("2023-12-12", "Tuesday") == "2023-12-05"
-    with pytest.raises(timeline.TimelineError, match="full date"):
-        timeline.weekday_before("2023-12", "Monday")
-    with pytest.raises(timeline.TimelineError, match="not a weekday"):
-        timeline.weekday_before("2023-12-12", "Mardi")
+    assert minusma.weekday_of("2023-12-12") == "Tuesday"
+    assert minusma.weekday_before("2023-12-12", "Monday") == "2023-12-11"
+    assert minusma.weekday_before("2023-12-11", "Monday") == "2023-12-04"  # strictly before
+    assert minusma.weekday_before("2023-12-12", "Tuesday") == "2023-12-05"
+    with pytest.raises(minusma.TimelineError, match="full date"):
+        minusma.weekday_before("2023-12", "Monday")
+    with pytest.raises(minusma.TimelineError, match="not a weekday"):
+        minusma.weekday_before("2023-12-12", "Mardi")
 
 
 def test_dates_in_prose():
-    assert timeline.fmt_date("2013-04-25") == "25 April 2013"
-    assert timeline.fmt_date("2023-06") == "June 2023"
-    assert timeline.fmt_date("2023") == "2023"
+    assert minusma.fmt_date("2013-04-25") == "25 April 2013"
+    assert minusma.fmt_date("2023-06") == "June 2023"
+    assert minusma.fmt_date("2023") == "2023"
 
 
 # --- the events ------------------------------------------------------------------------------
 
 
 def test_events_rest_on_the_ledger(events):
-    e = timeline.by_key(events)
+    e = minusma.by_key(events)
     assert e["established"].dates == ("2013-04-25",)
     assert "C002-11" in e["established"].claims and "C002-12" in e["established"].claims
     assert e["coup_first"].dates == ("2020",) and e["coup_first"].precision == "year"
@@ -136,26 +138,26 @@ def test_events_rest_on_the_ledger(events):
 
 
 def test_the_mandates_end_carries_both_dates_and_both_claims(events):
-    mandate = timeline.by_key(events)["mandate_end"]
+    mandate = minusma.by_key(events)["mandate_end"]
     assert mandate.dates == ("2023-06-30", "2023-07-01")
     assert set(mandate.claims) == {"C002-03", "C002-07"}
-    row = timeline.events_table(events).set_index("key").loc["mandate_end"]
+    row = minusma.events_table(events).set_index("key").loc["mandate_end"]
     assert row["dates"] == "2023-06-30; 2023-07-01"
     assert row["claims"] == "C002-03 C002-07"
 
 
 def test_the_flag_date_is_derived_from_dateline_and_weekday(ledger, events):
-    flag = timeline.by_key(events)["flag_lowered"]
+    flag = minusma.by_key(events)["flag_lowered"]
     assert flag.dates == ("2023-12-11",) and flag.derived
     assert set(flag.claims) == {"C003-01", "C003-02"}
-    sunday = timeline.by_key(timeline.build_events(replaced(ledger, "C003-02", value="Sunday")))
+    sunday = minusma.by_key(minusma.build_events(replaced(ledger, "C003-02", value="Sunday")))
     assert sunday["flag_lowered"].dates == ("2023-12-10",)
     moved = replaced(ledger, "C003-01", date="2023-12-20")
-    assert timeline.by_key(timeline.build_events(moved))["flag_lowered"].dates == ("2023-12-18",)
+    assert minusma.by_key(minusma.build_events(moved))["flag_lowered"].dates == ("2023-12-18",)
 
 
 def test_events_are_in_chronological_order(events):
-    table = timeline.events_table(events)
+    table = minusma.events_table(events)
     moments = table[table["kind"] == "event"]
     assert list(moments["key"]) == [
         "established",
@@ -175,15 +177,15 @@ def test_events_are_in_chronological_order(events):
 def test_a_phase_needs_one_start_date(ledger):
     broken = replaced(ledger, "C002-09", date="2023-07-02")
     broken = claims.Ledger([*broken, dataclasses.replace(ledger.get("C002-09"), id="C999-01")])
-    with pytest.raises(timeline.TimelineError, match="minusma.withdrawal.start.*needs one date"):
-        timeline.build_events(broken)
+    with pytest.raises(minusma.TimelineError, match="minusma.withdrawal.start.*needs one date"):
+        minusma.build_events(broken)
 
 
 # --- computed figures ------------------------------------------------------------------------
 
 
 def test_computed_figures_match_hand_checked_values(ledger, events):
-    figures = timeline.figures(ledger, events)
+    figures = minusma.figures(ledger, events)
     expected = {
         "minusma_established": "25 April 2013",
         "minusma_res2100": "2100",
@@ -211,24 +213,24 @@ def test_computed_figures_match_hand_checked_values(ledger, events):
 
 
 def test_position_in_the_window(events):
-    assert timeline.position(events, "flag_lowered") == (164, 164, 184)
-    assert timeline.position(events, "norway_announced") == (62, 62, 184)
-    with pytest.raises(timeline.TimelineError, match="not inside"):
-        timeline.position(events, "request")
-    with pytest.raises(timeline.TimelineError, match="more than one date"):
-        timeline.position(events, "mandate_end")
+    assert minusma.position(events, "flag_lowered") == (164, 164, 184)
+    assert minusma.position(events, "norway_announced") == (62, 62, 184)
+    with pytest.raises(minusma.TimelineError, match="not inside"):
+        minusma.position(events, "request")
+    with pytest.raises(minusma.TimelineError, match="more than one date"):
+        minusma.position(events, "mandate_end")
 
 
 def test_a_changed_ledger_date_changes_the_glued_duration(ledger):
-    before = timeline.figures(ledger)
+    before = minusma.figures(ledger)
     later = replaced(ledger, "C002-11", date="2013-07-01")
-    after = timeline.figures(later)
+    after = minusma.figures(later)
     # 1 July 2013 to 31 December 2023, both included: 3,652 + 184 days.
     assert (before["minusma_lifetime_days"], after["minusma_lifetime_days"]) == ("3,903", "3,836")
     assert after["minusma_established"] == "1 July 2013"
-    earlier_vote = timeline.figures(replaced(ledger, "C000-02", date="2023-06-29"))
+    earlier_vote = minusma.figures(replaced(ledger, "C000-02", date="2023-06-29"))
     assert earlier_vote["minusma_request_to_vote_days"] == "13"
-    longer = timeline.figures(
+    longer = minusma.figures(
         replaced(replaced(ledger, "C002-05", date="2024-01-31"), "C002-10", date="2024-01-31")
     )
     assert longer["minusma_window_days"] == "215"  # 184 + 31 days of January
@@ -238,44 +240,44 @@ def test_a_changed_ledger_date_changes_the_glued_duration(ledger):
 
 def test_an_event_outside_the_window_is_refused_not_placed(ledger):
     shorter = replaced(replaced(ledger, "C002-05", date="2023-11-30"), "C002-10", date="2023-11-30")
-    with pytest.raises(timeline.TimelineError, match="flag_lowered.*not inside 'withdrawal'"):
-        timeline.figures(shorter)
+    with pytest.raises(minusma.TimelineError, match="flag_lowered.*not inside 'withdrawal'"):
+        minusma.figures(shorter)
 
 
 def test_partial_precision_flows_into_the_figures(ledger):
     year_only = replaced(ledger, "C002-11", date="2013")
-    figures = timeline.figures(year_only)
+    figures = minusma.figures(year_only)
     assert figures["minusma_established"] == "2013"
     assert figures["minusma_lifetime_days"] == "between 3,653 and 4,017"
     assert figures["minusma_lifetime_years"] == "between 10.0 and 11.0"
     month_only = without(ledger, "C002-04", "C002-08")  # leaves "June 2023" (C004-14)
-    events = timeline.build_events(month_only)
-    request = timeline.by_key(events)["request"]
+    events = minusma.build_events(month_only)
+    request = minusma.by_key(events)["request"]
     assert request.dates == ("2023-06",) and request.precision == "month"
-    assert timeline.figures(month_only, events)["minusma_request_to_vote_days"] == (
+    assert minusma.figures(month_only, events)["minusma_request_to_vote_days"] == (
         "between 0 and 29"
     )
-    keys = list(timeline.events_table(events)["key"])
+    keys = list(minusma.events_table(events)["key"])
     assert keys.index("request") < keys.index("vote") < keys.index("mandate_end")
 
 
 def test_toll_keeps_every_source_and_qualifier(ledger):
-    toll = timeline.toll_table(ledger)
+    toll = minusma.toll_table(ledger)
     fatalities = toll[toll["measure"] == "fatalities"]
     assert list(fatalities["as written"]) == ["over 170", "around 180"]
     assert list(fatalities["bound"]) == ["lower bound", "approximate"]
     personnel = toll[toll["measure"] == "personnel"]
     assert set(personnel["source"]) == {"S001", "S003", "S004"}
-    assert timeline.toll_range(toll, "personnel") == (
+    assert minusma.toll_range(toll, "personnel") == (
         "15,000 in every source that gives it, worded “more than”, “approximately” and “about”"
     )
-    low, high = timeline.annual_fatalities(toll, (3903, 3903))
+    low, high = minusma.annual_fatalities(toll, (3903, 3903))
     assert low == pytest.approx(170 / (3903 / 365.2425))
     assert high == pytest.approx(180 / (3903 / 365.2425))
 
 
 def test_durations_table_names_its_claims(events):
-    table = timeline.durations_table(events).set_index("measure")
+    table = minusma.durations_table(events).set_index("measure")
     assert table.loc["mission's lifetime (period)", "days"] == "3,903"
     assert "C002-11" in table.loc["mission's lifetime (period)", "claims"]
     assert table.loc["request to vote (gap)", "days"] == "14"
@@ -285,11 +287,11 @@ def test_durations_table_names_its_claims(events):
 
 
 def test_chart_data_is_what_overlaps_the_window(events):
-    table = timeline.events_table(events)
-    start, end = timeline.zoom_window(table)
+    table = minusma.events_table(events)
+    start, end = minusma.zoom_window(table)
     assert (start, end) == ("2023-06", "2024-01")
-    assert timeline.full_window(table) == ("2013", "2024")
-    keys = set(timeline.chart_data(table, start, end)["key"])
+    assert minusma.full_window(table) == ("2013", "2024")
+    keys = set(minusma.chart_data(table, start, end)["key"])
     assert {"request", "norway_closure", "liquidation", "deployment"} <= keys
     assert not keys & {"established", "coup_first", "coup_second"}
 
@@ -300,9 +302,9 @@ def _texts(fig):
 
 def test_window_chart_draws_any_subset(events):
     publish.use_style()
-    table = timeline.events_table(events)
+    table = minusma.events_table(events)
     subset = table[table["key"].isin(["withdrawal", "norway_announced", "norway_closure"])]
-    fig = timeline.window_chart(subset, "2023-06", "2023-12")
+    fig = minusma.window_chart(subset, "2023-06", "2023-12")
     labels = _texts(fig)
     plt.close(fig)
     assert len(labels) == 2
@@ -312,10 +314,10 @@ def test_window_chart_draws_any_subset(events):
 
 def test_month_and_year_dates_are_drawn_as_spans(ledger):
     publish.use_style()
-    events = timeline.build_events(without(ledger, "C002-04", "C002-08"))
-    table = timeline.events_table(events)
+    events = minusma.build_events(without(ledger, "C002-04", "C002-08"))
+    table = minusma.events_table(events)
     subset = table[table["key"].isin(["request", "coup_first"])]
-    fig = timeline.window_chart(subset, "2020", "2023")
+    fig = minusma.window_chart(subset, "2020", "2023")
     widths = sorted(round(p.get_width()) for p in fig.axes[0].patches if p.get_height() < 1)
     plt.close(fig)
     assert widths == [30, 366]  # June 2023; 2020 was a leap year
@@ -323,36 +325,36 @@ def test_month_and_year_dates_are_drawn_as_spans(ledger):
 
 def test_charts_are_reproducible(events, ledger):
     publish.use_style()
-    table = timeline.events_table(events)
-    first = publish.svg_bytes(timeline.window_chart(table, "2013", "2024"))
-    second = publish.svg_bytes(timeline.window_chart(table, "2013", "2024"))
+    table = minusma.events_table(events)
+    first = publish.svg_bytes(minusma.window_chart(table, "2013", "2024"))
+    second = publish.svg_bytes(minusma.window_chart(table, "2013", "2024"))
     assert first == second
-    toll = timeline.toll_chart(timeline.toll_table(ledger))
+    toll = minusma.toll_chart(minusma.toll_table(ledger))
     markers = [line for ax in toll.axes for line in ax.lines if line.get_xdata().size == 1]
     plt.close("all")
-    assert len(markers) == len(timeline.toll_table(ledger))
+    assert len(markers) == len(minusma.toll_table(ledger))
 
 
 # --- sites and quotes ------------------------------------------------------------------------
 
 
 def test_sites_are_verified_and_filled(corpus, ledger):
-    sites = timeline.load_sites(corpus, ledger)
+    sites = minusma.load_sites(corpus, ledger)
     assert {"Gao", "Timbuktu"} <= set(sites["site"])
     assert "13 positions (not named)" in set(sites["site"])
 
 
 def test_a_site_quote_not_in_its_source_fails(corpus, ledger, tmp_path):
     path = tmp_path / "sites.csv"
-    shutil.copy(timeline.SITES_CSV, path)
+    shutil.copy(minusma.SITES_CSV, path)
     rewrite(path, "closing sites in Gao", "closing sites in Kidal")
     with pytest.raises(ClaimError, match=r"site SITE-02 \(S003\): quote not found verbatim"):
-        timeline.load_sites(corpus, ledger, path)
+        minusma.load_sites(corpus, ledger, path)
 
 
 def test_sites_type_no_numbers():
     """Site names and statuses cite figures through {C000-01} placeholders, never digits."""
-    with timeline.SITES_CSV.open(encoding="utf-8") as handle:
+    with minusma.SITES_CSV.open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             for column in ("site", "status"):
                 text = re.sub(r"\{C\d{3}-\d+\}", "", row[column])
@@ -371,10 +373,10 @@ def test_prose_quotes_in_the_chapter_are_verbatim(corpus):
 
 
 def test_glued_quotes_are_ledger_quotes(ledger):
-    for key, quote in timeline.quotes(ledger).items():
-        assert quote == ledger.get(timeline.QUOTES[key]).quote
+    for key, quote in minusma.quotes(ledger).items():
+        assert quote == ledger.get(minusma.QUOTES[key]).quote
 
 
 def test_derived_dates_are_consistent_with_the_calendar(events):
-    flag = timeline.by_key(events)["flag_lowered"]
+    flag = minusma.by_key(events)["flag_lowered"]
     assert dt.date.fromisoformat(flag.dates[0]).strftime("%A") == "Monday"

@@ -2,8 +2,8 @@
 
 import pandas as pd
 
-from .disagreements import as_written
-from .publish import cite
+from sahel.chapters.disagreements import as_written
+from sahel.publish import cite
 
 
 def ledger_table(ledger, corpus):
@@ -48,9 +48,9 @@ def data_files(data_dir=None):
     Fails if a CSV has no codebook entry or an entry names a missing file, so the Data page
     cannot drift from the folder.
     """
-    from . import paths
-    from .errors import SahelInputError
-    from .tables import read_rows
+    from sahel import paths
+    from sahel.evidence.errors import SahelInputError
+    from sahel.evidence.tables import read_rows
 
     data_dir = data_dir or paths.DATA
     path = data_dir / "codebook.csv"

@@ -15,7 +15,8 @@ reconstructs each row's country from evidence in the article itself:
     any other mention of one foreign country in the notes;
 ``notes-capital``
     a national capital named in the notes (not as a place of residence), mapped to its country
-    from the vendored Natural Earth capitals (:func:`sahel.geo.capitals`); graded like a mention;
+    from the vendored Natural Earth capitals (:func:`sahel.evidence.geo.capitals`); graded like
+    a mention;
 ``template-code``
     the template's own text when it is more than ``Flag`` ("Template:GER");
 ``alphabetical-gap``
@@ -48,10 +49,11 @@ from functools import cache
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from . import countries, geo, paths
-from .publish import COLORS
-from .quantities import parse_date
-from .tables import write_csv_atomic
+from sahel import countries, paths
+from sahel.evidence import geo
+from sahel.evidence.quantities import parse_date
+from sahel.evidence.tables import write_csv_atomic
+from sahel.publish import COLORS
 
 SOURCE = "S004"
 RELATIONS_CSV = paths.DATA / "relations.csv"

@@ -7,9 +7,9 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import paths
-from .errors import RegistryError
-from .tables import read_rows
+from sahel import paths
+from sahel.evidence.errors import RegistryError
+from sahel.evidence.tables import read_rows
 
 COLUMNS = (
     "id",

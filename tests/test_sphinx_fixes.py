@@ -4,7 +4,8 @@ import pybtex.plugin
 from pybtex.database import parse_file
 from pybtex.plugin import find_plugin
 
-from sahel import paths, sphinxext
+from sahel import paths
+from tooling import sphinx_fixes
 
 QUERIES = [("pybtex.backends", "plaintext"), ("pybtex.style.formatting", "plain")]
 
@@ -19,8 +20,8 @@ def test_cached_plugin_lookup_finds_the_same_plugins_once(monkeypatch):
         return real(**query)
 
     monkeypatch.setattr(pybtex.plugin, "entry_points", counting)
-    sphinxext.cache_pybtex_entry_points()
-    sphinxext.cache_pybtex_entry_points()  # a second setup does not wrap twice
+    sphinx_fixes.cache_pybtex_entry_points()
+    sphinx_fixes.cache_pybtex_entry_points()  # a second setup does not wrap twice
     for _ in range(3):
         assert [pybtex.plugin.find_plugin(group, name) for group, name in QUERIES] == expected
     assert len(calls) == len({tuple(sorted(q.items())) for q in calls}) == len(QUERIES)

@@ -3,7 +3,7 @@
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from .publish import COLORS
+from sahel.publish import COLORS
 
 SHA_PREFIX = 12
 

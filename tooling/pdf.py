@@ -1,6 +1,6 @@
 """The PDF edition: the book as one HTML page, printed by the system Chromium.
 
-``python -m sahel.pdf`` (``make pdf``) builds ``_build/print/_build/singlehtml`` with the same
+``python -m tooling.pdf`` (``make pdf``) builds ``_build/print/_build/singlehtml`` with the same
 flags as the HTML book (any warning fails), serves it on 127.0.0.1 and prints it to
 ``_build/pdf/report.pdf``. No LaTeX and nothing downloaded: a request that would leave
 127.0.0.1 stops the print with an error naming it, and so does anything wider than the paper.
@@ -15,8 +15,8 @@ from pathlib import Path
 
 import yaml
 
-from . import paths
-from .browser import block_outside, launch, serve
+from sahel import paths
+from tooling.browser import block_outside, launch, serve
 
 PRINT_ROOT = paths.ROOT / "_build" / "print"
 PDF = paths.ROOT / "_build" / "pdf" / "report.pdf"

@@ -5,7 +5,7 @@ import datetime as dt
 
 import pandas as pd
 
-from .quantities import iso_parts, precision
+from sahel.evidence.quantities import iso_parts, precision
 
 MISSION_NETWORK = (
     "norway.missions.total",

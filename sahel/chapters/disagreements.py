@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import paths
-from .claims import ClaimError, read_quoted_rows
-from .quantities import compatible_dates, iso_parts
-from .tables import read_rows
+from sahel import paths
+from sahel.evidence.claims import ClaimError, read_quoted_rows
+from sahel.evidence.quantities import compatible_dates, iso_parts
+from sahel.evidence.tables import read_rows
 
 READINGS_CSV = paths.DATA / "readings.csv"
 DEFECTS_CSV = paths.DATA / "source_defects.csv"
@@ -146,7 +146,7 @@ def summary_table(flags, readings):
 
 def details_markdown(flags, ledger, corpus, readings):
     """One numbered table of side-by-side quotes per flagged subject, each with its reading."""
-    from .publish import cite, escape_md, markdown_table
+    from sahel.publish import cite, escape_md, markdown_table
 
     blocks = []
     for flag in flags.itertuples(index=False):

@@ -1,6 +1,7 @@
 """The executive summary: the chapters' own computations, gathered for one page."""
 
-from . import appendix, coverage, disagreements, norway, realignment, timeline
+from sahel.chapters import appendix, disagreements, minusma, norway, realignment
+from sahel.evidence import coverage
 
 
 def figures(ledger, corpus):
@@ -8,7 +9,7 @@ def figures(ledger, corpus):
     tokens = coverage.scan(corpus, ledger, coverage.load_exclusions(corpus))
     flags = disagreements.find(ledger)
     return {
-        **timeline.figures(ledger),
+        **minusma.figures(ledger),
         **norway.summary(ledger, norway.bamako_coverage(corpus[norway.SOURCE].text)),
         **realignment.figures(ledger),
         **appendix.coverage_figures(coverage.summary(tokens)),

@@ -19,12 +19,12 @@ from matplotlib.path import Path as MplPath
 from matplotlib.patheffects import withStroke
 from shapely.geometry import Point
 
-from . import timeline
-from .checks import SumMismatchError
-from .errors import SahelInputError
-from .publish import COLORS, escape_md
-from .quantities import WORDS, fmt_date, iso_parts
-from .textmatch import Located, collapse
+from sahel.chapters import minusma
+from sahel.chapters.checks import SumMismatchError
+from sahel.evidence.errors import SahelInputError
+from sahel.evidence.quantities import WORDS, fmt_date, iso_parts
+from sahel.evidence.textmatch import Located, collapse
+from sahel.publish import COLORS, escape_md
 
 SOURCE = "S000"
 EMBASSY_CITY = "Bamako"
@@ -695,10 +695,10 @@ DECISION_EVENTS = ("vote", "withdrawal", "norway_announced", "flag_lowered", "no
 def decision_window(ledger):
     """Norway's decision inside MINUSMA's withdrawal: a subset of the MINUSMA chapter's events.
 
-    Returns ``(rows, start, end)`` for :func:`sahel.timeline.window_chart`, which draws it; the
-    timeline is reused, not redrawn.
+    Returns ``(rows, start, end)`` for :func:`sahel.chapters.minusma.window_chart`, which draws
+    it; the timeline is reused, not redrawn.
     """
-    table = timeline.events_table(timeline.build_events(ledger))
+    table = minusma.events_table(minusma.build_events(ledger))
     rows = table[table["key"].isin(DECISION_EVENTS)].reset_index(drop=True)
-    start, end = timeline.zoom_window(table, "vote", "liquidation")
+    start, end = minusma.zoom_window(table, "vote", "liquidation")
     return rows, start, end

@@ -1,6 +1,6 @@
 """The system Chromium, driven by Playwright, on a book served from 127.0.0.1.
 
-Used by ``make pdf`` (``sahel.pdf``) and by the browser tests. Nothing is downloaded:
+Used by ``make pdf`` (``tooling.pdf``) and by the browser tests. Nothing is downloaded:
 Playwright drives the Debian ``chromium`` package (``make browser`` installs it), and every
 request that would leave 127.0.0.1 is blocked and recorded, so a caller can fail on it.
 """

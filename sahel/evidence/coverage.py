@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import paths
-from .claims import ClaimError, read_quoted_rows
-from .textmatch import find_token
+from sahel import paths
+from sahel.evidence.claims import ClaimError, read_quoted_rows
+from sahel.evidence.textmatch import find_token
 
 EXCLUSIONS_CSV = paths.DATA / "coverage_exclusions.csv"
 EXCLUSION_COLUMNS = ("id", "source", "token", "context", "reason")

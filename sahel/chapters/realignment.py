@@ -10,11 +10,11 @@ import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from .claims import ClaimError
-from .disagreements import as_written
-from .publish import COLORS
-from .quantities import compatible_dates, fmt_date, precision
-from .timeline import span as _span
+from sahel.chapters.disagreements import as_written
+from sahel.chapters.minusma import span as _span
+from sahel.evidence.claims import ClaimError
+from sahel.evidence.quantities import compatible_dates, fmt_date, precision
+from sahel.publish import COLORS
 
 SOURCE = "S004"
 # (subject, partner lane, label). Labels are the report's words; dates come from the claims.
@@ -367,7 +367,7 @@ def embassy_and_g5(documents):
     Both lists are read from the named sentences with ``countries.mentions``; returns a table
     with each country, whether each source names it, and the two verbatim sentences.
     """
-    from . import countries
+    from sahel import countries
 
     found = {}
     sentences = {}

@@ -1,6 +1,6 @@
 """Execute the book's notebooks in place, so the committed outputs are what readers see.
 
-``python -m sahel.notebooks [NOTEBOOK ...]`` (default: every notebook in ``notebooks/``).
+``python -m tooling.notebooks [NOTEBOOK ...]`` (default: every notebook in ``notebooks/``).
 """
 
 import os
@@ -11,7 +11,7 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-from . import paths
+from sahel import paths
 
 
 def execute(path, timeout=300):

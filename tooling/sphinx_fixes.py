@@ -1,5 +1,5 @@
-"""Sphinx extension (listed in ``_config.yml``): every page loads without errors, passes
-axe-core, is labelled author-year, and builds reproducibly and cheaply.
+"""Sphinx extension (``local_extensions`` in ``_config.yml``): every page loads without errors,
+passes axe-core, is labelled author-year, and builds reproducibly and cheaply.
 
 tests/test_browser.py checks the pages in Chromium; tests/test_reproducible.py checks their bytes.
 

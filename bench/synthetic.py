@@ -17,9 +17,9 @@ import random
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .claims import COLUMNS as CLAIM_COLUMNS
-from .coverage import EXCLUSION_COLUMNS
-from .registry import COLUMNS as SOURCE_COLUMNS
+from sahel.evidence.claims import COLUMNS as CLAIM_COLUMNS
+from sahel.evidence.coverage import EXCLUSION_COLUMNS
+from sahel.evidence.registry import COLUMNS as SOURCE_COLUMNS
 
 MONTHS = (
     "January",

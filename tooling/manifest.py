@@ -1,6 +1,6 @@
 """sha256 manifests of a build folder, to show that two builds gave the same bytes.
 
-``python -m sahel.manifest _build/html`` prints one ``<sha256>  <path>`` line per file, sorted
+``python -m tooling.manifest _build/html`` prints one ``<sha256>  <path>`` line per file, sorted
 (the format ``sha256sum -c`` reads).
 """
 
@@ -27,7 +27,7 @@ def differences(first, second):
 def main(argv=None):
     argv = sys.argv[1:] if argv is None else argv
     if len(argv) != 1:
-        raise SystemExit("usage: python -m sahel.manifest FOLDER")
+        raise SystemExit("usage: python -m tooling.manifest FOLDER")
     for path, digest in manifest(argv[0]).items():
         print(f"{digest}  {path}")
 

@@ -9,12 +9,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import paths
-from .corpus import load_corpus
-from .errors import SahelInputError
-from .quantities import QuantityError, iso_parts, parse_date, parse_number
-from .tables import read_rows
-from .textmatch import collapse, find_token
+from sahel import paths
+from sahel.evidence.corpus import load_corpus
+from sahel.evidence.errors import SahelInputError
+from sahel.evidence.quantities import QuantityError, iso_parts, parse_date, parse_number
+from sahel.evidence.tables import read_rows
+from sahel.evidence.textmatch import collapse, find_token
 
 CLAIMS_CSV = paths.DATA / "claims.csv"
 COLUMNS = (

@@ -5,15 +5,15 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from . import paths
-from .errors import (
+from sahel import paths
+from sahel.evidence.errors import (
     SeedDecodeError,
     SeedHashMismatchError,
     SeedMissingError,
     UnregisteredSeedError,
 )
-from .registry import Source, load_registry
-from .textmatch import Located
+from sahel.evidence.registry import Source, load_registry
+from sahel.evidence.textmatch import Located
 
 
 @dataclass(frozen=True)

@@ -26,11 +26,11 @@ import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from . import paths
-from .claims import ClaimError, read_quoted_rows
-from .disagreements import as_written, fill
-from .publish import COLORS, cite
-from .quantities import WEEKDAYS, fmt_date, iso_parts, precision
+from sahel import paths
+from sahel.chapters.disagreements import as_written, fill
+from sahel.evidence.claims import ClaimError, read_quoted_rows
+from sahel.evidence.quantities import WEEKDAYS, fmt_date, iso_parts, precision
+from sahel.publish import COLORS, cite
 
 DAYS_PER_YEAR = 365.2425  # mean Gregorian year
 READINGS_SEPARATOR = "; "

@@ -6,7 +6,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from .errors import DuplicateIdError, RegistryError
+from sahel.evidence.errors import DuplicateIdError, RegistryError
 
 
 def read_rows(path, columns, *, id_column="id", error=RegistryError):

@@ -7,7 +7,7 @@ domain). ``vendor()`` re-extracts them from that wheel. Before anything reads a 
 ``data/geo/README.md``, as ``corpus`` does for the seeds. Reading is done by pyshp (the
 shapefile format) and shapely (the geometry); nothing here touches the network.
 
-``python -m sahel.geo WHEEL [DEST]`` extracts the layers from a downloaded wheel into DEST
+``python -m sahel.evidence.geo WHEEL [DEST]`` extracts the layers from a downloaded wheel into DEST
 (default ``data/geo/``) and prints the README's table rows.
 """
 
@@ -24,8 +24,8 @@ import shapefile
 import shapely
 from shapely.geometry import box, shape
 
-from . import paths
-from .errors import SahelInputError
+from sahel import paths
+from sahel.evidence.errors import SahelInputError
 
 PACKAGE = "geopandas"
 PACKAGE_VERSION = "0.14.4"
@@ -161,7 +161,7 @@ def vendor(wheel, dest=None):
 def main(argv=None):
     argv = list(argv if argv is not None else sys.argv[1:])
     if not argv or len(argv) > 2:
-        raise SystemExit("usage: python -m sahel.geo WHEEL [DEST]")
+        raise SystemExit("usage: python -m sahel.evidence.geo WHEEL [DEST]")
     table = vendor(*argv)
     for row in table.itertuples(index=False):
         print(f"| `{row.file}` | {row.bytes} | `{row.sha256}` |")
@@ -180,7 +180,7 @@ def capitals(geo_dir=None):
     name is a country's name (a city state) is that country. Polygons whose ISO code Natural
     Earth leaves as -99 are identified by their name.
     """
-    from . import countries as names
+    from sahel import countries as names
 
     frame = countries(geo_dir)
     places = read_layer(PLACES, geo_dir)
