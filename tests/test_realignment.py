@@ -1,33 +1,19 @@
 """Ruptures, the G5 Sahel and the aid and troop figures: taken from the ledger, drawn honestly."""
 
 import dataclasses
-import datetime as dt
 
 import matplotlib.pyplot as plt
 import pytest
 
 from sahel import publish
 from sahel.chapters import realignment
+from sahel.dates import precision
 from sahel.evidence import claims
-from sahel.evidence.quantities import precision
 
 
 @pytest.fixture(scope="module")
 def ledger():
     return claims.load_ledger()
-
-
-@pytest.mark.parametrize(
-    ("iso", "first", "last"),
-    [
-        ("2022", dt.date(2022, 1, 1), dt.date(2022, 12, 31)),
-        ("2023-06", dt.date(2023, 6, 1), dt.date(2023, 6, 30)),
-        ("2024-02", dt.date(2024, 2, 1), dt.date(2024, 2, 29)),
-        ("2024-08-04", dt.date(2024, 8, 4), dt.date(2024, 8, 4)),
-    ],
-)
-def test_span_covers_the_precision(iso, first, last):
-    assert realignment.span(iso) == (first, last)
 
 
 def test_fmt_date_keeps_precision():
@@ -114,7 +100,8 @@ def test_embassy_and_g5_are_read_from_both_sentences():
     fake = {
         "S004": SimpleNamespace(text="Intro. Mali's fellow member states Chad and Niger. End."),
         "S000": SimpleNamespace(
-            text="The Embassy in Bamako has been responsible for representing Norway in Chad."
+            text="In addition to Mali, the Embassy in Bamako has been responsible for "
+            "representing Norway in Chad."
         ),
     }
     table, _ = realignment.embassy_and_g5(fake)

@@ -2,7 +2,8 @@
 
 import pandas as pd
 
-from sahel.chapters.disagreements import as_written
+from sahel.evidence.qualifiers import as_written
+from sahel.formatting import number, whole_percent
 from sahel.publish import cite
 
 
@@ -17,7 +18,7 @@ def ledger_table(ledger, corpus):
                 "as written": as_written(c),
                 "normalised": c.date
                 if c.is_date
-                else (f"{c.value:,}" if isinstance(c.value, int | float) else c.value),
+                else (number(c.value) if isinstance(c.value, int | float) else c.value),
                 "unit": c.unit,
                 "quote": c.quote,
             }
@@ -30,12 +31,12 @@ def coverage_figures(table):
     """Totals of the coverage summary, formatted for prose."""
     totals = table[["tokens", "claimed", "excluded", "unaccounted"]].sum()
     return {
-        "coverage_tokens": f"{totals['tokens']:,}",
-        "coverage_claimed": f"{totals['claimed']:,}",
-        "coverage_excluded": f"{totals['excluded']:,}",
-        "coverage_unaccounted": f"{totals['unaccounted']:,}",
-        "coverage_sources": f"{len(table):,}",
-        "coverage_claimed_pct": f"{totals['claimed'] / totals['tokens']:.0%}",
+        "coverage_tokens": number(totals['tokens']),
+        "coverage_claimed": number(totals['claimed']),
+        "coverage_excluded": number(totals['excluded']),
+        "coverage_unaccounted": number(totals['unaccounted']),
+        "coverage_sources": number(len(table)),
+        "coverage_claimed_pct": whole_percent(totals["claimed"] / totals["tokens"]),
     }
 
 
@@ -67,7 +68,7 @@ def data_files(data_dir=None):
             {
                 "file": f"{{download}}`{name} <../data/{name}>`",
                 "kind": entries[name]["kind"],
-                "rows": f"{len(frame):,}",
+                "rows": number(len(frame)),
                 "columns": ", ".join(frame.columns),
                 "holds": entries[name]["description"],
             }

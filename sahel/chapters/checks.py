@@ -5,7 +5,8 @@ import datetime as dt
 
 import pandas as pd
 
-from sahel.evidence.quantities import iso_parts, precision
+from sahel.dates import iso_parts, precision
+from sahel.formatting import number
 
 MISSION_NETWORK = (
     "norway.missions.total",
@@ -30,8 +31,8 @@ def sum_check(ledger, total, parts):
     computed = sum(c.value for c in part_claims)
     return {
         "check": f"{' + '.join(str(c.value) for c in part_claims)} = {total_claim.value}",
-        "stated": f"{total_claim.value:,}",
-        "computed": f"{computed:,}",
+        "stated": number(total_claim.value),
+        "computed": number(computed),
         "holds": computed == total_claim.value,
         "claims": " ".join(c.id for c in [total_claim, *part_claims]),
     }
@@ -48,10 +49,17 @@ def require_sum(ledger, total, parts):
     return result
 
 
+def part_of(part, whole):
+    """The part's share of the whole, as a fraction; the part must lie within the whole."""
+    if whole <= 0 or not 0 <= part <= whole:
+        raise ValueError(f"{part:,} cannot be part of a whole of {whole:,}")
+    return part / whole
+
+
 def share(ledger, part, whole):
-    """The part's share of the whole, as a fraction, with the claims used."""
+    """The share of subject ``part`` in subject ``whole``, as a fraction, with the claims used."""
     p, w = ledger.one(part), ledger.one(whole)
-    return p.value / w.value, (p.id, w.id)
+    return part_of(p.value, w.value), (p.id, w.id)
 
 
 def weekday_checks(ledger):

@@ -14,9 +14,11 @@ from pathlib import Path
 import pandas as pd
 
 from sahel import paths
+from sahel.dates import compatible_dates, iso_parts
 from sahel.evidence.claims import ClaimError, read_quoted_rows
-from sahel.evidence.quantities import compatible_dates, iso_parts
+from sahel.evidence.qualifiers import as_written
 from sahel.evidence.tables import read_rows
+from sahel.formatting import number, whole_percent
 
 READINGS_CSV = paths.DATA / "readings.csv"
 DEFECTS_CSV = paths.DATA / "source_defects.csv"
@@ -24,11 +26,6 @@ READING_COLUMNS = ("id", "subject", "uses", "reading")
 DEFECT_COLUMNS = ("id", "source", "kind", "quote", "reading")
 NO_READING = "No analyst's reading is recorded for this subject yet."
 _PLACEHOLDER = re.compile(r"\{(C\d{3}-\d+)\}")
-
-
-def as_written(claim):
-    """The claim as its source words it: qualifier and quantity."""
-    return claim.quantity if claim.qualifier == "exact" else f"{claim.qualifier} {claim.quantity}"
 
 
 def fill(text, ledger, where):
@@ -59,7 +56,7 @@ def _difference(claims):
     low, high = min(numbers), max(numbers)
     if low == high:
         return "same value, different qualifiers"
-    return f"{high - low:,} ({(high - low) / low:.0%} of the lower figure)"
+    return f"{high - low:,} ({whole_percent((high - low) / low)} of the lower figure)"
 
 
 def _kinds(claims):
@@ -129,7 +126,7 @@ def side_by_side(ledger, subject, corpus):
                 "source": c.source,
                 "bibkey": corpus[c.source].source.bibkey,
                 "as written": as_written(c),
-                "normalised": c.date if c.is_date else f"{c.value:,}",
+                "normalised": c.date if c.is_date else number(c.value),
                 "quote": c.quote,
             }
             for c in ledger.by_subject(subject)

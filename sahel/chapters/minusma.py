@@ -1,21 +1,10 @@
 """MINUSMA's end: events, phases, durations and the mission's toll, built from the ledger.
 
-Dates in the ledger are partial ISO dates ("2023", "2023-06", "2023-06-16"). Here each one
-stands for the days it may mean: a year-only date is any day of that year, a month-only date
-any day of that month (a :class:`Span`). Durations between spans are therefore ranges, which
-collapse to one number when both ends are day-precise, and two spans are ordered only when
-one ends before the other begins.
-
-Conventions, stated once and used by every chapter that glues these figures:
-
-- a *period* (the mission's lifetime, the withdrawal window) runs from the start of its first
-  day to the end of its last day, so 1 July to 31 December is 184 days;
-- the *gap* between two events is the difference of their dates (16 June to 30 June is 14 days);
-- an event inside a period falls on *day N* of it (its first day is day 1), and has then used
-  N / (period's days) of it.
+Dates are partial ISO dates, read as the spans of days they may mean, with the conventions of
+:mod:`sahel.dates` (periods count both ends, gaps are differences, day N of a period counts
+from 1); durations between spans are therefore ranges.
 """
 
-import calendar
 import datetime as dt
 import math
 from dataclasses import dataclass
@@ -27,133 +16,28 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from sahel import paths
-from sahel.chapters.disagreements import as_written, fill
+from sahel.chapters.disagreements import fill
+from sahel.dates import (
+    gap_days,
+    period_days,
+    precision,
+    readings,
+    span,
+    weekday_before,
+    weekday_of,
+    years,
+)
+from sahel.evidence import qualifiers
 from sahel.evidence.claims import ClaimError, read_quoted_rows
-from sahel.evidence.quantities import WEEKDAYS, fmt_date, iso_parts, precision
+from sahel.evidence.qualifiers import as_written
+from sahel.formatting import and_list, fmt_date, fmt_days, fmt_range, number, whole_percent
 from sahel.publish import COLORS, cite
 
-DAYS_PER_YEAR = 365.2425  # mean Gregorian year
 READINGS_SEPARATOR = "; "
 
 
 class TimelineError(ClaimError):
     """The ledger cannot support an event or a computation the chapter needs."""
-
-
-# --- spans: what a partial date may mean -------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Span:
-    """The days a partial ISO date may stand for: its first and last possible day."""
-
-    iso: str
-    first: dt.date
-    last: dt.date
-
-    @classmethod
-    def of(cls, iso):
-        year, month, day = iso_parts(iso)
-        if day is not None:
-            first = last = dt.date(year, month, day)
-        elif month is not None:
-            first = dt.date(year, month, 1)
-            last = dt.date(year, month, calendar.monthrange(year, month)[1])
-        else:
-            first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
-        return cls(iso, first, last)
-
-    @property
-    def precision(self):
-        return precision(self.iso)
-
-    @property
-    def days(self):
-        """How many days the date may stand for (1 for a day-precise date)."""
-        return (self.last - self.first).days + 1
-
-
-def span(iso):
-    """The :class:`Span` of a partial ISO date."""
-    return Span.of(iso)
-
-
-def gap_days(a, b):
-    """Days from date ``a`` to date ``b`` as ``(low, high)``: equal when both are day-precise."""
-    a, b = span(a), span(b)
-    return (b.first - a.last).days, (b.last - a.first).days
-
-
-def period_days(first, last):
-    """Days from the start of ``first`` to the end of ``last``, as ``(low, high)``.
-
-    Fails if ``last`` may end before ``first`` begins (e.g. "2023-06" to "2023").
-    """
-    a, b = span(first), span(last)
-    low, high = (b.first - a.last).days + 1, (b.last - a.first).days + 1
-    if low < 1:
-        raise TimelineError(f"a period from {first} to {last} may end before it begins")
-    return low, high
-
-
-def before(a, b):
-    """True if date ``a`` is certainly before ``b``, False if certainly not, None if unknown.
-
-    "2023-06" and "2023-06-16" overlap, so neither is known to come first.
-    """
-    a, b = span(a), span(b)
-    if a.last < b.first:
-        return True
-    if b.last <= a.first:
-        return False
-    return None
-
-
-def sort_key(iso):
-    """Chronological sort key for partial dates: first possible day, then last."""
-    s = span(iso)
-    return s.first, s.last
-
-
-def readings(dates):
-    """The distinct dates a set of claims gives, dropping any that a more precise one refines.
-
-    ``["2013", "2013-04-25"]`` gives ``("2013-04-25",)``; ``["2023-06-30", "2023-07-01"]``
-    keeps both (the sources disagree).
-    """
-    distinct = sorted(set(dates), key=sort_key)
-    return tuple(d for d in distinct if not any(o != d and o.startswith(d) for o in distinct))
-
-
-def weekday_before(iso, weekday):
-    """The last ``weekday`` (e.g. "Monday") strictly before the day-precise date ``iso``."""
-    if precision(iso) != "day":
-        raise TimelineError(f"a weekday can only be counted back from a full date, not {iso!r}")
-    if weekday not in WEEKDAYS:
-        raise TimelineError(f"{weekday!r} is not a weekday name")
-    day = span(iso).first
-    back = (day.weekday() - WEEKDAYS.index(weekday) - 1) % 7 + 1
-    return (day - dt.timedelta(days=back)).isoformat()
-
-
-def weekday_of(iso):
-    """The weekday name of a day-precise date."""
-    return WEEKDAYS[span(iso).first.weekday()]
-
-
-# --- formatting ----------------------------------------------------------------------------------
-
-
-def fmt_range(low, high, fmt="{:,}"):
-    """One number if ``low == high``, else "between X and Y"."""
-    if fmt.format(low) == fmt.format(high):
-        return fmt.format(low)
-    return f"between {fmt.format(low)} and {fmt.format(high)}"
-
-
-def fmt_days(low, high):
-    """A day count with its unit: "1 day", "14 days", "between 0 and 29 days"."""
-    return f"{fmt_range(low, high)} day{'' if low == high == 1 else 's'}"
 
 
 # --- events --------------------------------------------------------------------------------------
@@ -496,20 +380,6 @@ def position(events, key, phase="withdrawal"):
     return low + 1, high + 1, length[0]
 
 
-def years(days):
-    """Days as years of the mean Gregorian calendar."""
-    return days / DAYS_PER_YEAR
-
-
-QUALIFIER_BOUNDS = {
-    "exact": "as stated",
-    "more than": "lower bound",
-    "over": "lower bound",
-    "about": "approximate",
-    "around": "approximate",
-    "approximately": "approximate",
-    "close to": "approximate",
-}
 TOLL_MEASURES = (("minusma.personnel", "personnel"), ("minusma.fatalities", "fatalities"))
 TOLL_COLUMNS = ("measure", "source", "claim", "as written", "qualifier", "bound", "value", "quote")
 
@@ -519,8 +389,6 @@ def toll_table(ledger):
     rows = []
     for subject, measure in TOLL_MEASURES:
         for c in _claims(ledger, subject):
-            if c.qualifier not in QUALIFIER_BOUNDS:
-                raise TimelineError(f"{c.id}: no bound known for qualifier {c.qualifier!r}")
             rows.append(
                 {
                     "measure": measure,
@@ -528,17 +396,12 @@ def toll_table(ledger):
                     "claim": c.id,
                     "as written": as_written(c),
                     "qualifier": c.qualifier,
-                    "bound": QUALIFIER_BOUNDS[c.qualifier],
+                    "bound": qualifiers.bound(c.qualifier),
                     "value": c.value,
                     "quote": c.quote,
                 }
             )
     return pd.DataFrame(rows, columns=TOLL_COLUMNS)
-
-
-def _and(words):
-    words = list(words)
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
 def toll_range(toll, measure):
@@ -550,7 +413,7 @@ def toll_range(toll, measure):
     if low["value"] != high["value"]:
         return f"{low['as written']} to {high['as written']}"
     quals = [f"“{q}”" for q in dict.fromkeys(rows["qualifier"]) if q != "exact"]
-    worded = f", worded {_and(quals)}" if quals else ""
+    worded = f", worded {and_list(quals)}" if quals else ""
     return f"{low['value']:,} in every source that gives it{worded}"
 
 
@@ -605,16 +468,18 @@ def figures(ledger, events=None):
         "minusma_flag_weekday": ledger.one("minusma.flag.lowered.weekday").value,
         "minusma_flag_date": fmt_date(e["flag_lowered"].dates[0]),
         "minusma_flag_day": fmt_range(flag[0], flag[1]),
-        "minusma_flag_pct": fmt_range(flag[0] / flag[2], flag[1] / flag[2], "{:.0%}"),
+        "minusma_flag_pct": fmt_range(flag[0] / flag[2], flag[1] / flag[2], whole_percent),
         "minusma_norway_announced": fmt_date(e["norway_announced"].dates[0]),
         "minusma_norway_day": fmt_range(norway[0], norway[1]),
-        "minusma_norway_pct": fmt_range(norway[0] / norway[2], norway[1] / norway[2], "{:.0%}"),
+        "minusma_norway_pct": fmt_range(
+            norway[0] / norway[2], norway[1] / norway[2], whole_percent
+        ),
         "minusma_norway_closure": as_written(ledger.one("norway.embassy.closure")),
         "minusma_liquidation": fmt_date(e["liquidation"].dates[0]),
         "minusma_personnel_range": toll_range(toll, "personnel"),
         "minusma_fatalities_range": toll_range(toll, "fatalities"),
         "minusma_fatalities_per_year": fmt_range(*per_year, "{:.0f}"),
-        "minusma_positions_vacated": f"{ledger.one('minusma.positions.vacated').value:,}",
+        "minusma_positions_vacated": number(ledger.one('minusma.positions.vacated').value),
     }
     return out
 

@@ -5,10 +5,8 @@ be tested on literals. The numbers the chapter shows come from the ledger (``*_f
 the list of countries the embassy covered is parsed from the press release's own sentence.
 """
 
-import datetime as dt
 import math
 import re
-from decimal import ROUND_HALF_UP, Decimal
 
 import matplotlib.pyplot as plt
 import pandas as pd
@@ -20,10 +18,12 @@ from matplotlib.patheffects import withStroke
 from shapely.geometry import Point
 
 from sahel.chapters import minusma
-from sahel.chapters.checks import SumMismatchError
+from sahel.chapters.checks import SumMismatchError, part_of
+from sahel.dates import gap_days
 from sahel.evidence.errors import SahelInputError
-from sahel.evidence.quantities import WORDS, fmt_date, iso_parts
+from sahel.evidence.qualifiers import worded
 from sahel.evidence.textmatch import Located, collapse
+from sahel.formatting import count_word, fmt_date, fmt_range, nok, number, percent
 from sahel.publish import COLORS, escape_md
 
 SOURCE = "S000"
@@ -253,8 +253,8 @@ def closure_table(effect):
     return pd.DataFrame(
         {
             "count": effect["count"],
-            "stated by the ministry": [f"{n:,}" for n in effect["before"]],
-            "after closing the embassy in Bamako": [f"{n:,}" for n in effect["after"]],
+            "stated by the ministry": [number(n) for n in effect["before"]],
+            "after closing the embassy in Bamako": [number(n) for n in effect["after"]],
             "share removed": [percent(s) for s in effect["removed_share"]],
         }
     )
@@ -291,33 +291,6 @@ def missions_chart(network):
 # --- Money ----------------------------------------------------------------------------------
 
 
-def mali_share(mali, sahel_total):
-    """Mali's part of the Sahel total, as a fraction; the part must lie within the whole."""
-    if sahel_total <= 0 or not 0 <= mali <= sahel_total:
-        raise ValueError(
-            f"NOK {mali:,} for Mali cannot be part of a Sahel total of NOK {sahel_total:,}"
-        )
-    return mali / sahel_total
-
-
-def percent(fraction, places=1):
-    """A fraction as a percentage, rounded half up ("81.25%" -> "81.3%")."""
-    quantum = Decimal(1).scaleb(-places)
-    return f"{(Decimal(str(fraction)) * 100).quantize(quantum, rounding=ROUND_HALF_UP)}%"
-
-
-def nok(value):
-    """ "NOK 745 million" (whole millions) or "NOK 1,234,567"; never converted."""
-    if value % 1_000_000 == 0:
-        return f"NOK {value // 1_000_000:,} million"
-    return f"NOK {value:,}"
-
-
-def qualified(text, qualifier):
-    """Put the source's qualifier ("close to") before a figure; "exact" adds nothing."""
-    return text if qualifier == "exact" else f"{qualifier} {text}"
-
-
 FUNDING_COLUMNS = ("panel", "year", "category", "part", "nok", "nok_million", "qualifier", "claim")
 
 
@@ -333,7 +306,7 @@ def funding_data(
 ):
     """The money chart's data, one row per bar: the support total and Mali's part of it, and
     the humanitarian figure of another year and category, kept in a panel of its own."""
-    mali_share(mali, support)
+    part_of(mali, support)
     rows = [
         ("support", support_year, "support to the Sahel", "Sahel total", support, "exact"),
         ("support", support_year, "support to the Sahel", "of which Mali", mali, "exact"),
@@ -407,7 +380,7 @@ def funding_chart(data):
     left.text(
         0, total["nok_million"], f"Sahel total:\n{nok(total['nok'])}", ha="center", va="bottom"
     )
-    share = percent(mali_share(mali["nok"], total["nok"]))
+    share = percent(part_of(mali["nok"], total["nok"]))
     left.annotate(
         f"of which Mali:\n{nok(mali['nok'])} ({share})",
         (0.18, mali["nok_million"] / 2),
@@ -423,7 +396,7 @@ def funding_chart(data):
         right.text(
             0,
             row["nok_million"],
-            f"{qualified(nok(row['nok']), row['qualifier'])}\n({row['part']})",
+            f"{worded(nok(row['nok']), row['qualifier'])}\n({row['part']})",
             ha="center",
             va="bottom",
         )
@@ -618,20 +591,14 @@ def highlighted_codes(fig):
 
 def when(claim):
     """A date claim with its qualifier: "by the end of 2023"."""
-    return qualified(fmt_date(claim.date), claim.qualifier)
+    return worded(fmt_date(claim.date), claim.qualifier)
 
 
-_NUMBER_WORDS = {v: k for k, v in WORDS.items() if " " not in k and k != "decade"}
-
-
-def count_word(n):
-    """Small counts as words ("five"), larger ones as digits."""
-    return _NUMBER_WORDS.get(n, f"{n:,}")
-
-
-def days_between(earlier, later):
-    """Days from one day-precise ISO date to another."""
-    return (dt.date(*iso_parts(later)) - dt.date(*iso_parts(earlier))).days
+def vote_to_announcement(ledger):
+    """Days from the Security Council's vote to Norway's announcement, as ``(low, high)``,
+    both dated by the ministry's press release."""
+    vote, announced = (ledger.one(s, source=SOURCE) for s in (VOTE, ANNOUNCED))
+    return gap_days(vote.date, announced.date)
 
 
 def quotes(text):
@@ -664,27 +631,27 @@ def summary(ledger, coverage):
         "norway_announced": fmt_date(announced.date),
         "norway_closure": when(closure),
         "norway_vote": fmt_date(vote.date),
-        "norway_vote_to_announcement_days": f"{days_between(vote.date, announced.date):,}",
+        "norway_vote_to_announcement_days": fmt_range(*vote_to_announcement(ledger)),
         "norway_coups": " and ".join(fmt_date(c.date) for c in coups),
         "norway_coverage_count": count_word(len(coverage)),
         "norway_coverage_others_count": count_word(len(covered)),
-        "norway_missions_total": f"{total.value:,}",
-        "norway_missions_sum": " + ".join(f"{n:,}" for n in network["missions"])
+        "norway_missions_total": number(total.value),
+        "norway_missions_sum": " + ".join(number(n) for n in network["missions"])
         + f" = {total.value:,}",
-        "norway_embassies": f"{counts['embassies']:,}",
-        "norway_consulates_general": f"{counts['consulates general']:,}",
-        "norway_delegations": f"{counts['delegations']:,}",
-        "norway_representative_offices": f"{counts['representative offices']:,}",
+        "norway_embassies": number(counts['embassies']),
+        "norway_consulates_general": number(counts['consulates general']),
+        "norway_delegations": number(counts['delegations']),
+        "norway_representative_offices": number(counts['representative offices']),
         "norway_embassy_share": percent(network.set_index("type").loc["embassies", "share"]),
-        "norway_embassies_after": f"{effect.loc['embassies', 'after']:,}",
-        "norway_missions_after": f"{effect.loc['all missions', 'after']:,}",
+        "norway_embassies_after": number(effect.loc['embassies', 'after']),
+        "norway_missions_after": number(effect.loc['all missions', 'after']),
         "norway_embassies_removed_share": percent(effect.loc["embassies", "removed_share"]),
         "norway_missions_removed_share": percent(effect.loc["all missions", "removed_share"]),
         "norway_aid_year": f"{support['year']}",
         "norway_aid_sahel": nok(support["nok"]),
         "norway_aid_mali": nok(mali["nok"]),
-        "norway_mali_share": percent(mali_share(mali["nok"], support["nok"])),
-        "norway_humanitarian": qualified(nok(humanitarian["nok"]), humanitarian["qualifier"]),
+        "norway_mali_share": percent(part_of(mali["nok"], support["nok"])),
+        "norway_humanitarian": worded(nok(humanitarian["nok"]), humanitarian["qualifier"]),
         "norway_humanitarian_year": f"{humanitarian['year']}",
     }
 

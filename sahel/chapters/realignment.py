@@ -10,10 +10,12 @@ import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from sahel.chapters.disagreements import as_written
-from sahel.chapters.minusma import span as _span
+from sahel import dates
+from sahel.chapters import norway
+from sahel.dates import compatible_dates, precision, span
 from sahel.evidence.claims import ClaimError
-from sahel.evidence.quantities import compatible_dates, fmt_date, precision
+from sahel.evidence.qualifiers import as_written, is_lower_bound
+from sahel.formatting import fmt_date, fmt_period, fmt_range, number
 from sahel.publish import COLORS
 
 SOURCE = "S004"
@@ -54,7 +56,6 @@ AID_TROOPS = (
 )
 PANEL_SCALE = {"US$ million": 1_000_000, "Troops or personnel": 1}
 SPLIT_YEARS = 10
-LOWER_BOUNDS = ("over", "more than")
 ARROW = 0.08  # length of the lower-bound arrow, as a share of the panel's largest bar
 
 
@@ -74,27 +75,13 @@ def pick(ledger, subject, source=SOURCE):
     return found[0]
 
 
-def span(iso):
-    """First and last day a partial ISO date can mean ("2022" → 1 Jan to 31 Dec 2022)."""
-    days = _span(iso)
-    return days.first, days.last
-
-
-def fmt_period(period):
-    """A claim's period in words: "2020/2021" → "2020–2021", "2018-12" → "December 2018"."""
-    if not period:
-        return ""
-    if "/" in period:
-        return "–".join(period.split("/"))
-    return fmt_date(period)
-
-
 def timeline(ledger):
     """One row per event: the claim, its date and precision, and the span drawn."""
     rows = []
     for subject, lane, label in TIMELINE:
         claim = pick(ledger, subject)
-        first, last = span(claim.date)
+        days = span(claim.date)
+        first, last = days.first, days.last
         others = [c.id for c in ledger.by_subject(subject) if c.source == SOURCE and c != claim]
         rows.append(
             {
@@ -218,7 +205,7 @@ def g5_table(ledger):
             {
                 "measure": label,
                 "as written": as_written(claim),
-                "normalised": fmt_date(claim.date) if claim.is_date else f"{claim.value:,}",
+                "normalised": fmt_date(claim.date) if claim.is_date else number(claim.value),
                 "unit": claim.unit,
                 "period": fmt_period(claim.period) if claim.period else "",
                 "claim": claim.id,
@@ -270,7 +257,7 @@ def aid_troops_chart(data):
         top = part["drawn"].max()
         for bar, qualifier, text in zip(bars, part["qualifier"], part["as written"], strict=True):
             y, end = bar.get_y() + bar.get_height() / 2, bar.get_width()
-            if qualifier in LOWER_BOUNDS:
+            if is_lower_bound(qualifier):
                 ax.annotate(
                     "",
                     xy=(end + top * ARROW, y),
@@ -302,25 +289,22 @@ def figures(ledger):
     fr_oecd, us_oecd = pick(ledger, "france.aid.oecd"), pick(ledger, "us.aid.oecd")
     if fr_oecd.period != us_oecd.period:
         raise ClaimError(f"{ledger.path}: {fr_oecd.id} and {us_oecd.id} cover different periods")
-    start, _ = span(founded.date)
-    end, _ = span(withdrawn.date)
-    members_years = (end - start).days / 365.25
+    members_years = dates.years((span(withdrawn.date).first - span(founded.date).first).days)
     severed = pick(ledger, "ukraine.relations.severed")
     vote = ledger.one("unsc.res2690.adopted")
     announced = ledger.one("norway.embassy.announced", source=vote.source)
-    gap = (span(announced.date)[0] - span(vote.date)[0]).days
     return {
         "rel_unsc_vote": fmt_date(vote.date),
         "rel_norway_announced": fmt_date(announced.date),
-        "rel_vote_to_announcement_days": f"{gap:,}",
+        "rel_vote_to_announcement_days": fmt_range(*norway.vote_to_announcement(ledger)),
         "rel_norway_closure": as_written(ledger.one("norway.embassy.closure")),
         "rel_g5_founded": fmt_date(founded.date),
         "rel_g5_withdrawal": fmt_date(withdrawn.date),
         "rel_g5_member_years": f"{members_years:.1f}",
         "rel_g5_pledged": as_written(pledged),
         "rel_g5_pledged_when": fmt_period(pledged.period),
-        "rel_g5_battalions_current": f"{current.value:,}",
-        "rel_g5_battalions_planned": f"{planned.value:,}",
+        "rel_g5_battalions_current": number(current.value),
+        "rel_g5_battalions_planned": number(planned.value),
         "rel_g5_battalions_ratio": f"{planned.value / current.value:.1f}",
         "rel_joint_force": fmt_date(pick(ledger, "g5.joint_force.created").date),
         "rel_fr_oecd": as_written(fr_oecd),
@@ -358,26 +342,33 @@ def _sentence_with(text, phrase):
 
 
 G5_MEMBERS_PHRASE = "fellow member states"
-EMBASSY_COVERAGE_PHRASE = "responsible for representing Norway in"
 
 
 def embassy_and_g5(documents):
     """Countries the Bamako embassy also covered (S000) against Mali's fellow G5 members (S004).
 
-    Both lists are read from the named sentences with ``countries.mentions``; returns a table
-    with each country, whether each source names it, and the two verbatim sentences.
+    The G5 list is read from the article's sentence with ``countries.mentions``, the embassy's
+    from the press release's coverage sentence by :func:`sahel.chapters.norway.bamako_coverage`
+    (its one parser); returns a table with each country, whether each source names it, and the
+    two verbatim sentences.
     """
+    import pycountry
+
     from sahel import countries
 
-    found = {}
-    sentences = {}
-    for source, phrase in (("S004", G5_MEMBERS_PHRASE), ("S000", EMBASSY_COVERAGE_PHRASE)):
-        sentence = _sentence_with(documents[source].text, phrase)
-        sentences[source] = sentence
-        tail = sentence[sentence.find(phrase) :]
-        found[source] = [
-            n.alpha_2 for _, _, n in countries.mentions(tail) if n.alpha_2 not in ("ML", "NO")
-        ]
+    g5 = _sentence_with(documents["S004"].text, G5_MEMBERS_PHRASE)
+    release = documents[norway.SOURCE].text
+    coverage = norway.bamako_coverage(release)
+    covered = coverage.loc[coverage["role"] == norway.COVERED, "iso_a3"]
+    sentences = {"S004": g5, norway.SOURCE: norway.coverage_sentence(release)[0]}
+    found = {
+        "S004": [
+            n.alpha_2
+            for _, _, n in countries.mentions(g5[g5.find(G5_MEMBERS_PHRASE) :])
+            if n.alpha_2 not in ("ML", "NO")
+        ],
+        norway.SOURCE: [pycountry.countries.get(alpha_3=code).alpha_2 for code in covered],
+    }
     codes = list(dict.fromkeys(found["S004"] + found["S000"]))
     table = pd.DataFrame(
         {
@@ -393,4 +384,4 @@ def embassy_summary(table):
     """Counts for prose: fellow G5 members the article names, and how many Bamako also covered."""
     g5 = table["fellow G5 Sahel member (S004)"] == "yes"
     both = g5 & (table["covered from Bamako (S000)"] == "yes")
-    return {"rel_g5_others": f"{g5.sum():,}", "rel_embassy_shared": f"{both.sum():,}"}
+    return {"rel_g5_others": number(g5.sum()), "rel_embassy_shared": number(both.sum())}

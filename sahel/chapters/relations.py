@@ -53,6 +53,7 @@ from sahel import countries, paths
 from sahel.evidence import geo
 from sahel.evidence.quantities import parse_date
 from sahel.evidence.tables import write_csv_atomic
+from sahel.formatting import number, whole_percent
 from sahel.publish import COLORS
 
 SOURCE = "S004"
@@ -199,19 +200,19 @@ def parse_table(text):
     if not row_lines or row_lines[0] != first + 2:
         raise RelationsParseError(f"line {first + 3}: expected a row beginning 'Template:'")
     rows = []
-    for number, i in enumerate(row_lines, start=1):
-        stop = row_lines[number] if number < len(row_lines) else last
+    for row_no, i in enumerate(row_lines, start=1):
+        stop = row_lines[row_no] if row_no < len(row_lines) else last
         start, end = starts[i], starts[stop - 1] + len(lines[stop - 1])
         chunk = text[start:end].rstrip()
         if not chunk.endswith("|") or chunk.count("|") < 3:
             raise RelationsParseError(
-                f"line {i + 1}: row {number} does not have three cells ending with '|'"
+                f"line {i + 1}: row {row_no} does not have three cells ending with '|'"
             )
         p1 = chunk.index("|")
         p2 = chunk.index("|", p1 + 1)
         rows.append(
             Row(
-                number=number,
+                number=row_no,
                 line=i + 1,
                 template=chunk[:p1].strip(),
                 date_cell=chunk[p1 + 1 : p2].strip(),
@@ -568,7 +569,7 @@ def decades_chart(data):
         bottom = [b + v for b, v in zip(bottom, values, strict=True)]
     for x, total in enumerate(data["total"]):
         ax.annotate(
-            f"{total:,}",
+            number(total),
             (x, total),
             ha="center",
             va="bottom",
@@ -719,25 +720,25 @@ def summary(text, table):
     kinds = resolved["evidence_kind"]
     dates = sorted(table["established"])
     return {
-        "rel_rows": f"{len(table):,}",
-        "rel_sections": f"{len(sections(text)):,}",
-        **{f"rel_{grade}": f"{counts[grade]:,}" for grade in GRADES},
-        "rel_resolved": f"{len(resolved):,}",
-        "rel_resolved_pct": f"{len(resolved) / len(table):.0%}",
-        "rel_by_see_also": f"{(kinds == 'see-also').sum():,}",
-        "rel_by_notes": f"{kinds.str.startswith('notes-').sum():,}",
-        "rel_residences": f"{(table['residence'] != '').sum():,}",
-        "rel_clues": f"{(unresolved['clue'] != '').sum():,}",
-        "rel_gap_min": f"{int(unresolved['candidates'].min()):,}" if len(unresolved) else "0",
-        "rel_gap_max": f"{int(unresolved['candidates'].max()):,}" if len(unresolved) else "0",
-        "rel_templates_total": f"{residue['count'].sum():,}",
-        "rel_templates_distinct": f"{len(residue):,}",
-        "rel_templates_citation": f"{residue[residue['role'] == 'citation']['count'].sum():,}",
-        "rel_templates_flag": f"{residue[residue['role'] == 'country flag']['count'].sum():,}",
-        "rel_dangling": f"{len(dangling_refs(text)):,}",
+        "rel_rows": number(len(table)),
+        "rel_sections": number(len(sections(text))),
+        **{f"rel_{grade}": number(counts[grade]) for grade in GRADES},
+        "rel_resolved": number(len(resolved)),
+        "rel_resolved_pct": whole_percent(len(resolved) / len(table)),
+        "rel_by_see_also": number((kinds == 'see-also').sum()),
+        "rel_by_notes": number(kinds.str.startswith('notes-').sum()),
+        "rel_residences": number((table['residence'] != '').sum()),
+        "rel_clues": number((unresolved['clue'] != '').sum()),
+        "rel_gap_min": number(int(unresolved['candidates'].min())) if len(unresolved) else "0",
+        "rel_gap_max": number(int(unresolved['candidates'].max())) if len(unresolved) else "0",
+        "rel_templates_total": number(residue['count'].sum()),
+        "rel_templates_distinct": number(len(residue)),
+        "rel_templates_citation": number(residue[residue['role'] == 'citation']['count'].sum()),
+        "rel_templates_flag": number(residue[residue['role'] == 'country flag']['count'].sum()),
+        "rel_dangling": number(len(dangling_refs(text))),
         "rel_top_decade": top,
-        "rel_top_decade_rows": f"{by_decade.loc[top, 'total']:,}",
-        "rel_top_decade_share": f"{by_decade.loc[top, 'total'] / len(table):.0%}",
+        "rel_top_decade_rows": number(by_decade.loc[top, 'total']),
+        "rel_top_decade_share": whole_percent(by_decade.loc[top, "total"] / len(table)),
         "rel_earliest": table.loc[table["established"] == dates[0], "date_cell"].iloc[0],
         "rel_latest": table.loc[table["established"] == dates[-1], "date_cell"].iloc[0],
     }
@@ -747,8 +748,8 @@ def gap_summary(table, alpha_2, prefix):
     """Glue strings for the unresolved row a country could be: row, neighbours, candidates."""
     row = gap_for(table, alpha_2)
     return {
-        f"{prefix}_row": f"{row['row']:,}",
+        f"{prefix}_row": number(row['row']),
         f"{prefix}_after": row["after"],
         f"{prefix}_before": row["before"],
-        f"{prefix}_candidates": f"{int(row['candidates']):,}",
+        f"{prefix}_candidates": number(int(row['candidates'])),
     }

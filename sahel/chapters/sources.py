@@ -3,6 +3,7 @@
 import matplotlib.pyplot as plt
 import pandas as pd
 
+from sahel.formatting import number
 from sahel.publish import COLORS
 
 SHA_PREFIX = 12
@@ -69,7 +70,7 @@ def words_chart(data):
     fig, ax = plt.subplots(figsize=(7.0, 0.5 * len(data) + 1.2))
     order = data.iloc[::-1]
     bars = ax.barh(order["id"], order["words"], color=[colour[k] for k in order["kind"]])
-    ax.bar_label(bars, labels=[f"{w:,}" for w in order["words"]], padding=3)
+    ax.bar_label(bars, labels=[number(w) for w in order["words"]], padding=3)
     ax.set_xlabel("Words (whitespace-separated tokens)")
     ax.set_xlim(0, data["words"].max() * 1.15)
     handles = [plt.Rectangle((0, 0), 1, 1, color=colour[k]) for k in kinds]
@@ -79,23 +80,18 @@ def words_chart(data):
     return fig
 
 
-def fmt_int(value):
-    """Format a count for prose: thousands separated by commas."""
-    return f"{int(value):,}"
-
-
 def summary(corpus):
     """Pre-formatted figures the chapter's prose glues in, keyed by glue name."""
     sources = [d.source for d in corpus.values()]
     words = [d.words for d in corpus.values()]
     dated = [s for s in sources if s.date]
     return {
-        "sources_count": fmt_int(len(sources)),
-        "sources_words_total": fmt_int(sum(words)),
-        "sources_words_min": fmt_int(min(words)),
-        "sources_words_max": fmt_int(max(words)),
-        "sources_dated_count": fmt_int(len(dated)),
-        "sources_undated_count": fmt_int(len(sources) - len(dated)),
-        "sources_bytes_total": fmt_int(sum(s.bytes for s in sources)),
-        "sources_sha_prefix_len": fmt_int(SHA_PREFIX),
+        "sources_count": number(len(sources)),
+        "sources_words_total": number(sum(words)),
+        "sources_words_min": number(min(words)),
+        "sources_words_max": number(max(words)),
+        "sources_dated_count": number(len(dated)),
+        "sources_undated_count": number(len(sources) - len(dated)),
+        "sources_bytes_total": number(sum(s.bytes for s in sources)),
+        "sources_sha_prefix_len": number(SHA_PREFIX),
     }

@@ -2,6 +2,7 @@
 
 from sahel.chapters import appendix, disagreements, minusma, norway, realignment
 from sahel.evidence import coverage
+from sahel.formatting import number
 
 
 def figures(ledger, corpus):
@@ -13,6 +14,6 @@ def figures(ledger, corpus):
         **norway.summary(ledger, norway.bamako_coverage(corpus[norway.SOURCE].text)),
         **realignment.figures(ledger),
         **appendix.coverage_figures(coverage.summary(tokens)),
-        "dis_flagged": f"{len(flags):,}",
-        "ledger_claims": f"{len(ledger):,}",
+        "dis_flagged": number(len(flags)),
+        "ledger_claims": number(len(ledger)),
     }

@@ -10,9 +10,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sahel import paths
+from sahel.dates import DateError, iso_parts
 from sahel.evidence.corpus import load_corpus
 from sahel.evidence.errors import SahelInputError
-from sahel.evidence.quantities import QuantityError, iso_parts, parse_date, parse_number
+from sahel.evidence.qualifiers import QUALIFIERS
+from sahel.evidence.quantities import QuantityError, parse_date, parse_number
 from sahel.evidence.tables import read_rows
 from sahel.evidence.textmatch import collapse, find_token
 
@@ -50,20 +52,6 @@ UNITS = (
     "concessions",
     "date",
     "weekday",
-)
-QUALIFIERS = (
-    "exact",
-    "more than",
-    "over",
-    "about",
-    "around",
-    "approximately",
-    "close to",
-    "since",
-    "by",
-    "by the end of",
-    "as of",
-    "following",
 )
 _PERIOD = re.compile(r"\d{4}(-\d{2})?(/\d{4})?")
 
@@ -151,7 +139,7 @@ def _check_date(path, record):
     try:
         parts = iso_parts(record["date"])
         written = parse_date(record["quantity"])
-    except QuantityError as exc:
+    except (QuantityError, DateError) as exc:
         _fail(path, record, str(exc))
     for name, said, recorded in zip(("year", "month", "day"), written, parts, strict=True):
         if said is not None and said != recorded:

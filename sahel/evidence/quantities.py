@@ -4,7 +4,6 @@ import calendar
 import re
 
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
-WEEKDAYS = tuple(calendar.day_name)
 WORDS = {
     "one": 1,
     "two": 2,
@@ -82,31 +81,3 @@ def parse_date(text):
     if month.lower() not in MONTHS:
         raise QuantityError(f"{month!r} is not a month in {text!r}")
     return (int(year) if year else None, MONTHS[month.lower()], int(day) if day else None)
-
-
-def iso_parts(iso):
-    """Split a partial ISO date ("2023", "2023-06", "2023-06-30") into (year, month, day)."""
-    if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", iso or ""):
-        raise QuantityError(f"{iso!r} is not a partial ISO date (YYYY, YYYY-MM or YYYY-MM-DD)")
-    parts = [int(p) for p in iso.split("-")]
-    return tuple(parts + [None] * (3 - len(parts)))
-
-
-def fmt_date(iso):
-    """A partial ISO date in words at its own precision: "25 April 2013", "June 2023", "2023"."""
-    year, month, day = iso_parts(iso)
-    if day is not None:
-        return f"{day} {calendar.month_name[month]} {year}"
-    if month is not None:
-        return f"{calendar.month_name[month]} {year}"
-    return str(year)
-
-
-def precision(iso):
-    """'year', 'month' or 'day' for a partial ISO date."""
-    return ("year", "month", "day")[iso.count("-")]
-
-
-def compatible_dates(a, b):
-    """Two partial ISO dates agree if the less precise one is a prefix of the other."""
-    return a.startswith(b) or b.startswith(a)

@@ -1,0 +1,82 @@
+"""How numbers, money, shares, ranges and dates are written on the page: the one home.
+
+Every glued figure is a string made here, so "81.3%", "NOK 745 million", "between 0 and 29
+days" and "25 April 2013" are written the same way in every chapter.
+"""
+
+import calendar
+from decimal import ROUND_HALF_UP, Decimal
+
+from sahel.dates import iso_parts
+from sahel.evidence.quantities import WORDS
+
+_NUMBER_WORDS = {v: k for k, v in WORDS.items() if " " not in k and k != "decade"}
+
+
+def number(value):
+    """A whole number with thousands separators: "3,903"."""
+    return f"{value:,}"
+
+
+def count_word(n):
+    """Small counts as words ("five"), larger ones as digits."""
+    return _NUMBER_WORDS.get(n, number(n))
+
+
+def percent(fraction, places=1):
+    """A fraction as a percentage, rounded half up ("0.8125" -> "81.3%")."""
+    quantum = Decimal(1).scaleb(-places)
+    return f"{(Decimal(str(fraction)) * 100).quantize(quantum, rounding=ROUND_HALF_UP)}%"
+
+
+def whole_percent(fraction):
+    """A fraction as a whole percentage, rounded half up ("0.337" -> "34%")."""
+    return percent(fraction, 0)
+
+
+def nok(value):
+    """ "NOK 745 million" (whole millions) or "NOK 1,234,567"; never converted."""
+    if value % 1_000_000 == 0:
+        return f"NOK {value // 1_000_000:,} million"
+    return f"NOK {value:,}"
+
+
+def fmt_range(low, high, fmt=number):
+    """One number if ``low`` and ``high`` are written alike, else "between X and Y".
+
+    ``fmt`` writes one number: a function (``number``, ``whole_percent``) or a format string.
+    """
+    show = fmt if callable(fmt) else fmt.format
+    if show(low) == show(high):
+        return show(low)
+    return f"between {show(low)} and {show(high)}"
+
+
+def fmt_days(low, high):
+    """A day count with its unit: "1 day", "14 days", "between 0 and 29 days"."""
+    return f"{fmt_range(low, high)} day{'' if low == high == 1 else 's'}"
+
+
+def fmt_date(iso):
+    """A partial ISO date in words at its own precision: "25 April 2013", "June 2023", "2023"."""
+    year, month, day = iso_parts(iso)
+    if day is not None:
+        return f"{day} {calendar.month_name[month]} {year}"
+    if month is not None:
+        return f"{calendar.month_name[month]} {year}"
+    return str(year)
+
+
+def fmt_period(period):
+    """A claim's period in words: "2020/2021" → "2020–2021", "2018-12" → "December 2018"."""
+    if not period:
+        return ""
+    if "/" in period:
+        return "–".join(period.split("/"))
+    return fmt_date(period)
+
+
+def and_list(words):
+    """ "a", "a and b", "a, b and c"."""
+    words = list(words)
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
