@@ -1,39 +1,21 @@
 """Put computed results on the page: glued text, figures, tables and their CSVs.
 
 Everything a notebook shows goes through here, so escaping, determinism and the
-CSV-beside-every-figure rule live in one place.
+CSV-beside-every-figure rule live in one place. :func:`table` and :func:`figure` are the one
+way a notebook shows an exhibit: they write its CSV, build its caption from
+``data/exhibits.csv`` (citation and download link included) and glue it; :func:`quotes` glues
+the quotations of ``data/quotes.csv``.
 """
 
 import io
 import re
 
-from sahel import paths
+from sahel import content, paths
+from sahel.evidence.registry import load_registry
 from sahel.evidence.tables import write_csv_atomic
-
-STYLE = {
-    "svg.hashsalt": "sahel-report",
-    "svg.fonttype": "path",
-    "font.family": "DejaVu Sans",
-    "font.size": 10,
-    "figure.figsize": (7.0, 3.6),
-    "figure.dpi": 100,
-    "axes.spines.top": False,
-    "axes.spines.right": False,
-    "axes.titlesize": 11,
-    "axes.titleweight": "bold",
-    "path.simplify": False,
-}
-COLORS = ("#1f5f8b", "#c0504d", "#6b8e23", "#8064a2", "#e69f00", "#4d4d4d")
+from sahel.evidence.textmatch import collapse
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$&:'\"=^@%])")
-
-
-def use_style():
-    """Apply the house matplotlib style (deterministic SVG, embedded glyph paths)."""
-    import matplotlib  # imported here: chapters that draw nothing skip its import cost
-
-    matplotlib.use("Agg")
-    matplotlib.rcParams.update(STYLE)
 
 
 def svg_bytes(fig):
@@ -110,3 +92,68 @@ def cite(bibkey, mode="t"):
     if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_:-]*", bibkey):
         raise ValueError(f"not a BibTeX key: {bibkey!r}")
     return f"{{cite:{mode}}}`{bibkey}`"
+
+
+def cite_all(bibkeys, mode="p"):
+    """One ``{cite:p}`` role for several registry bibkeys, each once, in order."""
+    keys = list(dict.fromkeys(bibkeys))
+    for key in keys:
+        cite(key, mode)
+    return f"{{cite:{mode}}}`{','.join(keys)}`"
+
+
+def caption(key, sources=None):
+    """The MyST caption of exhibit ``key``: its text, citation and CSV download link.
+
+    ``sources`` (source ids) is required when the exhibit cites the sources of the rows shown,
+    and refused otherwise.
+    """
+    exhibit = content.exhibit(key)
+    if (exhibit.sources == (content.FROM_ROWS,)) != (sources is not None):
+        raise content.ContentError(
+            f"{exhibit.where}: {key} cites "
+            + ("the sources of its rows: pass them" if sources is None else "fixed sources")
+        )
+    registry = {s.id: s for s in load_registry()}
+    ids = exhibit.sources if sources is None else list(sources)
+    return exhibit.render(list(dict.fromkeys(registry[s].bibkey for s in ids)))
+
+
+def _save(key, frame):
+    exhibit = content.exhibit(key)
+    if exhibit.written_by_notebook:
+        write_csv_atomic(frame, exhibit.path)
+    return exhibit
+
+
+def table(key, frame, *, shown=None, sources=None, align=None, trusted=()):
+    """Show ``frame`` as exhibit ``key``: write its CSV (if the notebook owns it), glue the
+    numbered table (``shown``, default ``frame``) with the caption from ``data/exhibits.csv``."""
+    exhibit = _save(key, frame)
+    glue_table(
+        key,
+        frame if shown is None else shown,
+        caption=caption(key, sources),
+        name=exhibit.label,
+        align=align,
+        trusted=trusted,
+    )
+
+
+def figure(key, fig, data, *, sources=None):
+    """Show ``fig`` as exhibit ``key``: write ``data`` (exactly what it draws) as its CSV, glue
+    the figure and its caption (``{glue:md}`KEY_caption:myst``` in the figure directive)."""
+    _save(key, data)
+    glue_figure(key, fig)
+    glue_markdown(f"{key}_caption", caption(key, sources))
+
+
+def quotes(corpus, ledger):
+    """Glue every quotation of ``data/quotes.csv``, each checked verbatim, escaped by style."""
+    for key, (text, style) in content.load_quotes(corpus, ledger).items():
+        if style == "text":
+            glue_text(key, text)
+        elif style == "inline":
+            glue_markdown(key, f"\u201c{escape_md(collapse(text))}\u201d")
+        else:
+            glue_markdown(key, f"> {escape_md(collapse(text))}")

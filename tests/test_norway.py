@@ -9,6 +9,7 @@ from matplotlib.colors import to_hex
 
 from sahel import publish
 from sahel.chapters import checks, minusma, norway
+from sahel.charts import style
 from sahel.evidence import claims, geo
 
 SENTENCE = (
@@ -23,7 +24,7 @@ COUNTS = {"embassies": 78, "consulates general": 8, "delegations": 9, "represent
 
 @pytest.fixture(autouse=True)
 def _style():
-    publish.use_style()
+    style.use_style()
     yield
     plt.close("all")
 

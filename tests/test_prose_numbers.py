@@ -2,32 +2,18 @@
 
 Scans book/*.md and the notebooks' markdown cells. Roles and directives that carry no typed
 number (glue, cite, numref, ref, download, labels, directive options) are removed first;
-whatever digit remains must be in the short allow-list below. Notebook code cells may not
-hold numeric literals either: they look numbers up in the ledger or compute them.
+whatever digit remains must be in the short allow-list of ``sahel.prose``. Notebook code cells
+may not hold numeric literals either: they look numbers up in the ledger or compute them.
 """
 
 import io
-import re
 import tokenize
 
 import nbformat
 import pytest
 
 from sahel import paths
-
-ALLOWED = {
-    "sha256": "name of the hash algorithm",
-    "UTF-8": "name of the text encoding",
-    "G5": "name of the G5 Sahel organisation",
-}
-_ROLE = re.compile(
-    r"\{(glue|glue:text|glue:md|cite|cite:p|cite:t|numref|ref|download|doc)\}`[^`]*`"
-)
-_CODE = re.compile(r"`[^`]*`")
-_LABEL = re.compile(r"^\([\w-]+\)=\s*$", re.M)
-_FENCE = re.compile(r"^(`{3,}|:{3,})\{[\w:-]+\}.*$", re.M)
-_OPTION = re.compile(r"^:(name|format|alt|width|align|figwidth|class):.*$", re.M)
-_DIGIT_TOKEN = re.compile(r"[\w.-]*\d(?:[\w.-]|,\d)*")
+from sahel.prose import typed_numbers
 
 
 def prose_sources():
@@ -38,15 +24,6 @@ def prose_sources():
         for i, cell in enumerate(notebook.cells):
             if cell.cell_type == "markdown":
                 yield f"{path.name} cell {i}", cell.source
-
-
-def typed_numbers(text):
-    """Digit-bearing tokens left in prose once glue, roles, code and directive syntax are gone."""
-    for pattern in (_ROLE, _LABEL, _FENCE, _OPTION):
-        text = pattern.sub(" ", text)
-    text = re.sub(r"^```bash$.*?^```$", " ", text, flags=re.M | re.S)
-    text = _CODE.sub(" ", text)
-    return [t for t in _DIGIT_TOKEN.findall(text) if t.strip(".-") not in ALLOWED]
 
 
 def test_no_number_is_typed_into_prose():

@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from sahel import publish
+from sahel.charts import style
 from sahel.evidence import tables
 
 
@@ -33,7 +34,7 @@ def test_markdown_table_is_numbered_and_escapes_cells():
 
 
 def test_svg_is_reproducible_and_undated():
-    publish.use_style()
+    style.use_style()
 
     def draw():
         fig, ax = plt.subplots()

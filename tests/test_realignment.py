@@ -5,8 +5,8 @@ import dataclasses
 import matplotlib.pyplot as plt
 import pytest
 
-from sahel import publish
 from sahel.chapters import realignment
+from sahel.charts import style
 from sahel.dates import precision
 from sahel.evidence import claims
 
@@ -52,7 +52,7 @@ def test_timeline_holds_every_event_from_the_article(ledger):
 
 
 def test_timeline_draws_spans_and_points(ledger):
-    publish.use_style()
+    style.use_style()
     frame = realignment.timeline(ledger)
     fig = realignment.timeline_chart(frame)
     bars = sum(len(c) for ax in fig.axes for c in ax.containers)

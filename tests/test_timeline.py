@@ -16,6 +16,7 @@ import pytest
 
 from sahel import paths, publish
 from sahel.chapters import minusma
+from sahel.charts import style
 from sahel.evidence import claims
 from sahel.evidence.claims import ClaimError
 from sahel.evidence.textmatch import Located
@@ -225,7 +226,7 @@ def _texts(fig):
 
 
 def test_window_chart_draws_any_subset(events):
-    publish.use_style()
+    style.use_style()
     table = minusma.events_table(events)
     subset = table[table["key"].isin(["withdrawal", "norway_announced", "norway_closure"])]
     fig = minusma.window_chart(subset, "2023-06", "2023-12")
@@ -237,7 +238,7 @@ def test_window_chart_draws_any_subset(events):
 
 
 def test_month_and_year_dates_are_drawn_as_spans(ledger):
-    publish.use_style()
+    style.use_style()
     events = minusma.build_events(without(ledger, "C002-04", "C002-08"))
     table = minusma.events_table(events)
     subset = table[table["key"].isin(["request", "coup_first"])]
@@ -248,7 +249,7 @@ def test_month_and_year_dates_are_drawn_as_spans(ledger):
 
 
 def test_charts_are_reproducible(events, ledger):
-    publish.use_style()
+    style.use_style()
     table = minusma.events_table(events)
     first = publish.svg_bytes(minusma.window_chart(table, "2013", "2024"))
     second = publish.svg_bytes(minusma.window_chart(table, "2013", "2024"))

@@ -15,8 +15,9 @@ import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from sahel import paths
+from sahel import content, paths
 from sahel.chapters.disagreements import fill
+from sahel.charts.style import COLORS
 from sahel.dates import (
     gap_days,
     period_days,
@@ -31,7 +32,7 @@ from sahel.evidence import qualifiers
 from sahel.evidence.claims import ClaimError, read_quoted_rows
 from sahel.evidence.qualifiers import as_written
 from sahel.formatting import and_list, fmt_date, fmt_days, fmt_range, number, whole_percent
-from sahel.publish import COLORS, cite
+from sahel.publish import cite
 
 READINGS_SEPARATOR = "; "
 
@@ -436,7 +437,8 @@ def figures(ledger, events=None):
     flag = position(events, "flag_lowered")
     norway = position(events, "norway_announced")
     dateline = ledger.one("minusma.end.reported")
-    durations = [ledger.one("minusma.duration.years", s) for s in ("S001", "S003")]
+    said_by = content.pick("minusma.duration_sources")
+    durations = [ledger.one("minusma.duration.years", s) for s in said_by]
     mandate = e["mandate_end"].dates
     out = {
         "minusma_established": fmt_date(e["established"].dates[0]),

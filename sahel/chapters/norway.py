@@ -17,16 +17,18 @@ from matplotlib.path import Path as MplPath
 from matplotlib.patheffects import withStroke
 from shapely.geometry import Point
 
+from sahel import content
 from sahel.chapters import minusma
 from sahel.chapters.checks import SumMismatchError, part_of
+from sahel.charts.style import COLORS
 from sahel.dates import gap_days
 from sahel.evidence.errors import SahelInputError
 from sahel.evidence.qualifiers import worded
 from sahel.evidence.textmatch import Located, collapse
 from sahel.formatting import count_word, fmt_date, fmt_range, nok, number, percent
-from sahel.publish import COLORS, escape_md
+from sahel.publish import escape_md
 
-SOURCE = "S000"
+SOURCE = content.pick("norway.release")
 EMBASSY_CITY = "Bamako"
 MISSIONS_TOTAL = "norway.missions.total"
 MISSION_TYPES = (

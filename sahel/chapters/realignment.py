@@ -10,15 +10,15 @@ import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from sahel import dates
+from sahel import content, dates
 from sahel.chapters import norway
+from sahel.charts.style import COLORS
 from sahel.dates import compatible_dates, precision, span
 from sahel.evidence.claims import ClaimError
 from sahel.evidence.qualifiers import as_written, is_lower_bound
 from sahel.formatting import fmt_date, fmt_period, fmt_range, number
-from sahel.publish import COLORS
 
-SOURCE = "S004"
+SOURCE = content.pick("relations.article")
 # (subject, partner lane, label). Labels are the report's words; dates come from the claims.
 TIMELINE = (
     ("mali.independence", "Mali", "Independence; a socialist path aligned with the communist bloc"),

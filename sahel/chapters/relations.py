@@ -49,14 +49,14 @@ from functools import cache
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from sahel import countries, paths
+from sahel import content, countries, paths
+from sahel.charts.style import COLORS
 from sahel.evidence import geo
 from sahel.evidence.quantities import parse_date
 from sahel.evidence.tables import write_csv_atomic
 from sahel.formatting import number, whole_percent
-from sahel.publish import COLORS
 
-SOURCE = "S004"
+SOURCE = content.pick("relations.article")
 RELATIONS_CSV = paths.DATA / "relations.csv"
 HOST = "ML"
 EDIT = "[edit]"
