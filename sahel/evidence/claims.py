@@ -12,7 +12,13 @@ from pathlib import Path
 from sahel import paths
 from sahel.evidence.corpus import load_corpus
 from sahel.evidence.errors import SahelInputError
-from sahel.evidence.quantities import QuantityError, iso_parts, parse_date, parse_number
+from sahel.evidence.quantities import (
+    CONVENTIONS,
+    QuantityError,
+    iso_parts,
+    parse_date,
+    parse_number,
+)
 from sahel.evidence.tables import read_rows
 from sahel.evidence.textmatch import collapse, find_token
 
@@ -31,6 +37,7 @@ COLUMNS = (
     "quote",
     "note",
 )
+OPTIONAL = ("convention",)  # how the quantity's separators read, when not English (quantities)
 TOPICS = ("minusma", "norway", "mali-relations", "context")
 DATE_UNITS = ("date",)
 TEXT_UNITS = ("weekday",)
@@ -88,6 +95,7 @@ class Claim:
     period: str
     quote: str
     note: str
+    convention: str = ""
 
     @property
     def is_date(self):
@@ -143,8 +151,15 @@ class Ledger:
         return list(dict.fromkeys(c.subject for c in self.claims))
 
 
+def where(path, record, what="claim"):
+    """``FILE: line N: WHAT ID (SOURCE)`` for a row read by ``tables.read_rows``."""
+    line = getattr(record, "line", None)
+    at = f" line {line}:" if line else ""
+    return f"{path}:{at} {what} {record['id']} ({record['source']})"
+
+
 def _fail(path, record, problem):
-    raise ClaimError(f"{path}: claim {record['id']} ({record['source']}): {problem}")
+    raise ClaimError(f"{where(path, record)}: {problem}")
 
 
 def _check_date(path, record):
@@ -174,7 +189,7 @@ def _check_number(path, record):
             _fail(path, record, f"value {record['value']!r} must repeat {record['quantity']!r}")
         return record["value"]
     try:
-        said = parse_number(record["quantity"])
+        said = parse_number(record["quantity"], record["convention"] or None)
         recorded = float(record["value"])
     except (QuantityError, ValueError) as exc:
         _fail(path, record, f"value {record['value']!r}: {exc}")
@@ -191,7 +206,12 @@ def verify_record(record, corpus, path=CLAIMS_CSV, located=None):
     """Check one ledger row against its source; return the verified Claim."""
     if record["source"] not in corpus:
         _fail(path, record, f"unknown source {record['source']!r} (not in data/sources.csv)")
-    for column, allowed in (("topic", TOPICS), ("unit", UNITS), ("qualifier", QUALIFIERS)):
+    for column, allowed in (
+        ("topic", TOPICS),
+        ("unit", UNITS),
+        ("qualifier", QUALIFIERS),
+        ("convention", ("", *CONVENTIONS)),
+    ):
         if record[column] not in allowed:
             _fail(path, record, f"{column} {record[column]!r} is not one of {', '.join(allowed)}")
     if not record["subject"] or not record["quote"] or not record["quantity"]:
@@ -224,8 +244,15 @@ def load_ledger(path=None, corpus=None):
     """Read ``data/claims.csv`` and verify every row against the corpus."""
     path = Path(path or CLAIMS_CSV)
     corpus = corpus if corpus is not None else load_corpus()
-    records = read_rows(path, COLUMNS, error=ClaimError)
-    claims = [verify_record(r, corpus, path) for r in records]
+    records = read_rows(path, COLUMNS, error=ClaimError, optional=OPTIONAL)
+    claims, problems = [], []
+    for record in records:  # every row is checked, so one run names every bad row
+        try:
+            claims.append(verify_record(record, corpus, path))
+        except ClaimError as exc:
+            problems.append(str(exc))
+    if problems:
+        raise ClaimError("\n".join(problems))
     return Ledger(claims, path)
 
 
@@ -237,10 +264,10 @@ def read_quoted_rows(path, columns, corpus, what, quote_column="quote"):
     """
     rows = read_rows(path, columns, error=ClaimError)
     for row in rows:
-        where = f"{path}: {what} {row['id']} ({row['source']})"
+        at = where(path, row, what)
         if row["source"] not in corpus:
-            raise ClaimError(f"{where}: unknown source {row['source']!r}")
+            raise ClaimError(f"{at}: unknown source {row['source']!r}")
         if corpus[row["source"]].located.find(row[quote_column]) is None:
-            raise ClaimError(f"{where}: {quote_column} not found verbatim: {row[quote_column]!r}")
-        row["_where"] = where
+            raise ClaimError(f"{at}: {quote_column} not found verbatim: {row[quote_column]!r}")
+        row["_where"] = at
     return rows
