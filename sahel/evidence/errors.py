@@ -27,3 +27,7 @@ class SeedDecodeError(SahelInputError):
 
 class UnregisteredSeedError(SahelInputError):
     """A file in ``seeds/`` has no row in the registry."""
+
+
+class CheckoutMismatchError(SahelInputError):
+    """The book is built (or a notebook run) in one checkout with another checkout's package."""
