@@ -158,6 +158,19 @@ def where(path, record, what="claim"):
     return f"{path}:{at} {what} {record['id']} ({record['source']})"
 
 
+def placement(located, excerpt, file, *, once=True):
+    """Why ``excerpt`` is not in ``located`` (exactly ``once``, or at all); None if it is.
+
+    A claim's quote must name one passage; a defect may quote a residue the source repeats.
+    """
+    found = len(located.find_all(excerpt)) if once else int(located.find(excerpt) is not None)
+    if found == 0:
+        return f"not found verbatim in {file}: {excerpt!r}"
+    if found > 1:
+        return f"found {found} times in {file}, so it names no one passage: {excerpt!r}"
+    return None
+
+
 def _fail(path, record, problem):
     raise ClaimError(f"{where(path, record)}: {problem}")
 
@@ -218,10 +231,8 @@ def verify_record(record, corpus, path=CLAIMS_CSV, located=None):
         _fail(path, record, "subject, quantity and quote are required")
     document = corpus[record["source"]]
     text = located or document.located
-    if text.find(record["quote"]) is None:
-        _fail(
-            path, record, f"quote not found verbatim in {document.source.file}: {record['quote']!r}"
-        )
+    if problem := placement(text, record["quote"], document.source.file):
+        _fail(path, record, f"quote {problem}")
     if find_token(record["quote"], record["quantity"]) < 0:
         _fail(path, record, f"quantity {record['quantity']!r} is not in its quote")
     qualifier = record["qualifier"]
@@ -267,7 +278,9 @@ def read_quoted_rows(path, columns, corpus, what, quote_column="quote"):
         at = where(path, row, what)
         if row["source"] not in corpus:
             raise ClaimError(f"{at}: unknown source {row['source']!r}")
-        if corpus[row["source"]].located.find(row[quote_column]) is None:
-            raise ClaimError(f"{at}: {quote_column} not found verbatim: {row[quote_column]!r}")
+        document = corpus[row["source"]]
+        quoted = row[quote_column]
+        if problem := placement(document.located, quoted, document.source.file, once=False):
+            raise ClaimError(f"{at}: {quote_column} {problem}")
         row["_where"] = at
     return rows

@@ -2,8 +2,8 @@
 
 Every data file is UTF-8 text without a byte-order mark, with LF (or CRLF) line endings and
 no other control characters; its header is exactly the expected columns (optionally followed
-by declared optional ones); it has at least one row; every id is unique (also ignoring case) and of the
-form its file uses (``ID_FORMS``), and every ``source`` column holds a source id.
+by declared optional ones); it has at least one row; every id is unique (also ignoring case)
+and of the form its file uses (``ID_FORMS``); every ``source`` column holds a source id.
 """
 
 import csv
