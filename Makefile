@@ -7,15 +7,23 @@ BIN := $(VENV)/bin
 READY := $(VENV)/.ready
 BUILD_FLAGS := -W -n --keep-going
 
-.PHONY: setup browser book pdf test notebooks lint clean bench
+.PHONY: setup browser book pdf test test-core verify notebooks lint clean bench
 
 $(READY): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
-## setup: create .venv from the pinned requirements (only when they change)
+## setup: create .venv from the pinned requirements (only when they change). A .venv copied
+## with another checkout (cp -a) runs that checkout's package and scripts: it is recreated.
 setup: $(READY)
+	@$(BIN)/python -I tooling/venv_home.py "$(CURDIR)" || { \
+	  echo "setup: recreating $(VENV) for $(CURDIR)" >&2; \
+	  rm -rf $(VENV) && $(MAKE) --no-print-directory $(READY); }
+
+## verify: check seeds, registry, ledger, exclusions, coverage and every data file (seconds)
+verify: setup
+	$(BIN)/python -m sahel.evidence.verify
 
 ## book: execute every notebook fresh and build the HTML book into _build/html
 book: setup
@@ -23,11 +31,21 @@ book: setup
 	$(BIN)/jupyter-book build . $(BUILD_FLAGS)
 
 ## browser: the system Chromium (browser tests, PDF) and poppler-utils (pdftotext, pdftoppm)
+## (installed with apt as root or through sudo; otherwise says what an administrator must run)
+BROWSER_PACKAGES := chromium poppler-utils
+APT_INSTALL := apt-get update && env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $(BROWSER_PACKAGES)
 browser:
-	command -v chromium >/dev/null && command -v pdftoppm >/dev/null || { \
-	  SUDO=$$([ "$$(id -u)" -eq 0 ] || echo sudo); \
-	  $$SUDO apt-get update && $$SUDO env DEBIAN_FRONTEND=noninteractive \
-	    apt-get install -y --no-install-recommends chromium poppler-utils; }
+	@command -v chromium >/dev/null && command -v pdftoppm >/dev/null || { \
+	  if [ "$$(id -u)" -eq 0 ]; then sh -c '$(APT_INSTALL)'; \
+	  elif command -v sudo >/dev/null; then sudo sh -c '$(APT_INSTALL)'; \
+	  else \
+	    echo "browser: chromium and/or pdftoppm are missing, and installing them needs root."; \
+	    echo "  Debian packages: $(BROWSER_PACKAGES)"; \
+	    echo "  An administrator must run:  sh -c '$(APT_INSTALL)'"; \
+	    echo "  Meanwhile 'make test-core' runs every test except the browser and PDF ones"; \
+	    echo "  (NOT the full suite: 'make test' must still pass before a change is done)."; \
+	    exit 1; \
+	  fi; }
 
 ## pdf: the book as one HTML page (_build/print), printed by Chromium to _build/pdf/report.pdf
 pdf: setup browser
@@ -35,8 +53,15 @@ pdf: setup browser
 	$(BIN)/python -m tooling.pdf
 
 ## test: unit tests, nbval (strict) on the committed notebooks, build, browser and PDF checks
-test: setup browser
+test: setup browser verify
 	$(BIN)/python -m pytest
+
+## test-core: every test except the browser and PDF ones, for machines without Chromium.
+## NOT the full suite: make test must pass before a change is done.
+BROWSER_TESTS := tests/test_browser.py tests/test_browser_checks.py tests/test_pdf.py
+test-core: setup verify
+	@echo "test-core: skipping $(BROWSER_TESTS): this is not the full suite (make test is)"
+	$(BIN)/python -m pytest $(addprefix --ignore=,$(BROWSER_TESTS))
 
 ## notebooks: re-execute the notebooks in place (commit the outputs afterwards)
 notebooks: setup

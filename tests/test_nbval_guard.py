@@ -1,5 +1,6 @@
 """Proof that nbval guards the numbers: change one glued number in an output, nbval fails."""
 
+import re
 import shutil
 
 import nbformat
@@ -47,3 +48,27 @@ def test_changed_glued_number_fails(copy):
     code, report = run_nbval(copy)
     assert code != 0
     assert repr(wrong) in report and repr(true_value) in report
+
+
+FIGURE = "fig_sources_words"
+SVG = "application/papermill.record/image/svg+xml"
+LABEL = re.compile(r'<!-- (?P<text>[^<>]*?) -->\s*<g transform="[^"]*">(?P<glyphs>.*?)</g>', re.S)
+
+
+def test_changed_figure_label_fails(copy):
+    """A committed SVG whose tick label S003 draws S002 instead: nbval compares SVG bodies."""
+    notebook = nbformat.read(copy, as_version=4)
+    output = glued_output(notebook, FIGURE)
+    svg = output["data"][SVG]
+    labels = {m["text"]: m for m in LABEL.finditer(svg)}
+    old, new = labels["S003"], labels["S002"]
+    assert old["glyphs"] != new["glyphs"]
+    start, end = old.span("glyphs")
+    mutated = svg[:start] + new["glyphs"] + svg[end:]
+    mutated = mutated.replace("<!-- S003 -->", "<!-- S002 -->", 1)
+    output["data"][SVG] = mutated
+    nbformat.write(notebook, copy)
+
+    code, report = run_nbval(copy)
+    assert code != 0, report
+    assert FIGURE in report or "svg" in report.lower()

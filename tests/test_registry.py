@@ -73,7 +73,7 @@ def test_wrong_header_is_named(scratch):
 def test_bad_values_name_the_source(scratch, old, new, problem):
     registry, _ = scratch
     rewrite(registry, old, new)
-    with pytest.raises(RegistryError, match=r"sources\.csv: source S00\d: .*" + problem):
+    with pytest.raises(RegistryError, match=r"sources\.csv: line \d+: source S00\d: .*" + problem):
         load_registry(registry)
 
 

@@ -20,6 +20,11 @@ The reference list is labelled author–year, like the citations in the text ("[
 instead of pybtex's plain numbers: ``bibtex_default_style: authoryear`` selects the style
 registered here.
 
+The book runs on the checkout it is built from: a checkout copied with its ``.venv`` would
+import the original's package and read the original's data. ``config-inited`` stops the build
+(``sahel.paths.require_checkout``) when the source folder is another checkout than the one the
+package reads (``SAHEL_ROOT`` can name it on purpose).
+
 Reproducible, cheaper builds:
 
 - MyST-NB copies its stylesheet into ``_static/`` only when the build finishes. Sphinx adds
@@ -146,7 +151,15 @@ def cache_pybtex_entry_points():
     pybtex.plugin.entry_points = entry_points
 
 
+def require_this_checkout(app, config):
+    """Stop the build if the book's folder is not the checkout ``sahel`` reads."""
+    from sahel import paths
+
+    paths.require_checkout(app.srcdir, "the book's source folder")
+
+
 def setup(app):
+    app.connect("config-inited", require_this_checkout)
     app.setup_extension("myst_nb")
     cache_pybtex_entry_points()
     app.connect("builder-inited", _copy_mystnb_css)

@@ -14,7 +14,7 @@ from sahel.dates import DateError, iso_parts
 from sahel.evidence.corpus import load_corpus
 from sahel.evidence.errors import SahelInputError
 from sahel.evidence.qualifiers import QUALIFIERS
-from sahel.evidence.quantities import QuantityError, parse_date, parse_number
+from sahel.evidence.quantities import CONVENTIONS, QuantityError, parse_date, parse_number
 from sahel.evidence.tables import read_rows
 from sahel.evidence.textmatch import collapse, find_token
 
@@ -33,6 +33,7 @@ COLUMNS = (
     "quote",
     "note",
 )
+OPTIONAL = ("convention",)  # how the quantity's separators read, when not English (quantities)
 TOPICS = ("minusma", "norway", "mali-relations", "context")
 DATE_UNITS = ("date",)
 TEXT_UNITS = ("weekday",)
@@ -76,6 +77,7 @@ class Claim:
     period: str
     quote: str
     note: str
+    convention: str = ""
 
     @property
     def is_date(self):
@@ -131,8 +133,28 @@ class Ledger:
         return list(dict.fromkeys(c.subject for c in self.claims))
 
 
+def where(path, record, what="claim"):
+    """``FILE: line N: WHAT ID (SOURCE)`` for a row read by ``tables.read_rows``."""
+    line = getattr(record, "line", None)
+    at = f" line {line}:" if line else ""
+    return f"{path}:{at} {what} {record['id']} ({record['source']})"
+
+
+def placement(located, excerpt, file, *, once=True):
+    """Why ``excerpt`` is not in ``located`` (exactly ``once``, or at all); None if it is.
+
+    A claim's quote must name one passage; a defect may quote a residue the source repeats.
+    """
+    found = len(located.find_all(excerpt)) if once else int(located.find(excerpt) is not None)
+    if found == 0:
+        return f"not found verbatim in {file}: {excerpt!r}"
+    if found > 1:
+        return f"found {found} times in {file}, so it names no one passage: {excerpt!r}"
+    return None
+
+
 def _fail(path, record, problem):
-    raise ClaimError(f"{path}: claim {record['id']} ({record['source']}): {problem}")
+    raise ClaimError(f"{where(path, record)}: {problem}")
 
 
 def _check_date(path, record):
@@ -162,7 +184,7 @@ def _check_number(path, record):
             _fail(path, record, f"value {record['value']!r} must repeat {record['quantity']!r}")
         return record["value"]
     try:
-        said = parse_number(record["quantity"])
+        said = parse_number(record["quantity"], record["convention"] or None)
         recorded = float(record["value"])
     except (QuantityError, ValueError) as exc:
         _fail(path, record, f"value {record['value']!r}: {exc}")
@@ -179,17 +201,20 @@ def verify_record(record, corpus, path=CLAIMS_CSV, located=None):
     """Check one ledger row against its source; return the verified Claim."""
     if record["source"] not in corpus:
         _fail(path, record, f"unknown source {record['source']!r} (not in data/sources.csv)")
-    for column, allowed in (("topic", TOPICS), ("unit", UNITS), ("qualifier", QUALIFIERS)):
+    for column, allowed in (
+        ("topic", TOPICS),
+        ("unit", UNITS),
+        ("qualifier", QUALIFIERS),
+        ("convention", ("", *CONVENTIONS)),
+    ):
         if record[column] not in allowed:
             _fail(path, record, f"{column} {record[column]!r} is not one of {', '.join(allowed)}")
     if not record["subject"] or not record["quote"] or not record["quantity"]:
         _fail(path, record, "subject, quantity and quote are required")
     document = corpus[record["source"]]
     text = located or document.located
-    if text.find(record["quote"]) is None:
-        _fail(
-            path, record, f"quote not found verbatim in {document.source.file}: {record['quote']!r}"
-        )
+    if problem := placement(text, record["quote"], document.source.file):
+        _fail(path, record, f"quote {problem}")
     if find_token(record["quote"], record["quantity"]) < 0:
         _fail(path, record, f"quantity {record['quantity']!r} is not in its quote")
     qualifier = record["qualifier"]
@@ -212,8 +237,15 @@ def load_ledger(path=None, corpus=None):
     """Read ``data/claims.csv`` and verify every row against the corpus."""
     path = Path(path or CLAIMS_CSV)
     corpus = corpus if corpus is not None else load_corpus()
-    records = read_rows(path, COLUMNS, error=ClaimError)
-    claims = [verify_record(r, corpus, path) for r in records]
+    records = read_rows(path, COLUMNS, error=ClaimError, optional=OPTIONAL)
+    claims, problems = [], []
+    for record in records:  # every row is checked, so one run names every bad row
+        try:
+            claims.append(verify_record(record, corpus, path))
+        except ClaimError as exc:
+            problems.append(str(exc))
+    if problems:
+        raise ClaimError("\n".join(problems))
     return Ledger(claims, path)
 
 
@@ -225,10 +257,12 @@ def read_quoted_rows(path, columns, corpus, what, quote_column="quote"):
     """
     rows = read_rows(path, columns, error=ClaimError)
     for row in rows:
-        where = f"{path}: {what} {row['id']} ({row['source']})"
+        at = where(path, row, what)
         if row["source"] not in corpus:
-            raise ClaimError(f"{where}: unknown source {row['source']!r}")
-        if corpus[row["source"]].located.find(row[quote_column]) is None:
-            raise ClaimError(f"{where}: {quote_column} not found verbatim: {row[quote_column]!r}")
-        row["_where"] = where
+            raise ClaimError(f"{at}: unknown source {row['source']!r}")
+        document = corpus[row["source"]]
+        quoted = row[quote_column]
+        if problem := placement(document.located, quoted, document.source.file, once=False):
+            raise ClaimError(f"{at}: {quote_column} {problem}")
+        row["_where"] = at
     return rows

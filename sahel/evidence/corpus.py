@@ -10,6 +10,7 @@ from sahel.evidence.errors import (
     SeedDecodeError,
     SeedHashMismatchError,
     SeedMissingError,
+    SeedPathError,
     UnregisteredSeedError,
 )
 from sahel.evidence.registry import Source, load_registry
@@ -40,9 +41,16 @@ class Document:
 
 def read_seed(source, seeds_dir=None):
     """Read one registered seed, checking presence, sha256 and UTF-8."""
-    path = Path(seeds_dir or paths.SEEDS) / source.file
+    seeds_dir = Path(seeds_dir or paths.SEEDS)
+    path = seeds_dir / source.file
+    if path.is_symlink() and path.resolve().parent != seeds_dir.resolve():
+        raise SeedPathError(
+            f"{path}: a link to {path.resolve()}, outside seeds/; seeds must be files in seeds/"
+        )
     try:
         data = path.read_bytes()
+    except IsADirectoryError:
+        raise SeedPathError(f"{path}: is a directory, expected a seed file") from None
     except FileNotFoundError:
         raise SeedMissingError(
             f"{path}: registered as {source.id} in the registry but missing from seeds/"

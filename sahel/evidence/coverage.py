@@ -15,6 +15,7 @@ import pandas as pd
 
 from sahel import paths
 from sahel.evidence.claims import ClaimError, read_quoted_rows
+from sahel.evidence.tables import line_of
 from sahel.evidence.textmatch import find_token
 
 EXCLUSIONS_CSV = paths.DATA / "coverage_exclusions.csv"
@@ -119,6 +120,20 @@ def scan(corpus, ledger, exclusions):
             status = "claimed" if claimed else ("excluded" if hits else "unaccounted")
             tokens.append(Token(sid, start, end, text, status, " ".join(claimed or hits)))
     return tokens
+
+
+def unaccounted(tokens, corpus, seeds_dir=None):
+    """Fail naming every digit token that is neither claimed nor excluded (file and line)."""
+    seeds_dir = Path(seeds_dir or paths.SEEDS)
+    problems = [
+        f"{seeds_dir / corpus[t.source].source.file}: line "
+        f"{line_of(corpus[t.source].text, t.start)}: digit token {t.text!r} ({t.source}) is "
+        "neither claimed in data/claims.csv nor excluded in data/coverage_exclusions.csv"
+        for t in tokens
+        if t.status == "unaccounted"
+    ]
+    if problems:
+        raise ClaimError("\n".join(problems))
 
 
 def summary(tokens):

@@ -17,6 +17,10 @@ class SeedMissingError(SahelInputError):
     """A registered seed file is not in ``seeds/``."""
 
 
+class SeedPathError(SahelInputError):
+    """A registered seed is a directory or a link to a file outside ``seeds/``."""
+
+
 class SeedHashMismatchError(SahelInputError):
     """A seed's bytes no longer match the sha256 the registry recorded."""
 
@@ -27,3 +31,7 @@ class SeedDecodeError(SahelInputError):
 
 class UnregisteredSeedError(SahelInputError):
     """A file in ``seeds/`` has no row in the registry."""
+
+
+class CheckoutMismatchError(SahelInputError):
+    """The book is built (or a notebook run) in one checkout with another checkout's package."""

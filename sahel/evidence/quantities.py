@@ -32,14 +32,26 @@ SCALES = {
 }
 CURRENCY = re.compile(r"^(NOK|US\$|Cdn\.\$|\$|USD)\s*")
 _NUMBER = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?:-year)?$")
+# How a number's separators read. The default is English ("15,000.5"); under it a dot followed
+# by exactly three digits ("15.000", "1.500") is refused, since the European convention reads
+# it as a thousands separator: a row with such a figure must state its convention.
+CONVENTIONS = {"en": "English: 1,500.5", "eu": "European: 1.500,5"}
+_AMBIGUOUS = re.compile(r"\d{1,3}\.\d{3}(?:-year)?")
+_SWAP = str.maketrans(".,", ",.")
 
 
 class QuantityError(ValueError):
     """A quantity cannot be read as a number or a date."""
 
 
-def parse_number(text):
-    """The value of a written quantity: "more" words stay out; "NOK 745 million" -> 745000000."""
+def parse_number(text, convention=None):
+    """The value of a written quantity: "more" words stay out; "NOK 745 million" -> 745000000.
+
+    ``convention`` ("en" or "eu", see ``CONVENTIONS``) says how separators read; without it the
+    English reading is used and a figure the conventions read differently is refused.
+    """
+    if convention not in (None, *CONVENTIONS):
+        raise QuantityError(f"convention {convention!r} is not one of {', '.join(CONVENTIONS)}")
     raw = text.strip()
     body = CURRENCY.sub("", raw).strip()
     if body.lower() in WORDS:
@@ -50,6 +62,14 @@ def parse_number(text):
         body, scale = parts[0], SCALES[parts[1].lower()]
     elif body.endswith("m.") and body[:-2].replace(".", "").isdigit():
         body, scale = body[:-2], SCALES["m."]
+    if convention is None and _AMBIGUOUS.fullmatch(body):
+        raise QuantityError(
+            f"ambiguous separator in {text!r}: {body} is {body.replace('.', '')} under the "
+            f"European convention and {float(body.split('-')[0]):g} under the English; state the "
+            f"convention ({', '.join(CONVENTIONS)})"
+        )
+    if convention == "eu":
+        body = body.translate(_SWAP)
     match = _NUMBER.match(body)
     if not match:
         raise QuantityError(f"cannot read a number in {text!r}")

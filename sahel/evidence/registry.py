@@ -87,7 +87,7 @@ def load_registry(path=None):
     """Read and validate the registry; return its sources in file order."""
     path = Path(path or paths.SOURCES_CSV)
     records = read_rows(path, COLUMNS)
-    sources = [_source(r, f"{path}: source {r['id']}") for r in records]
+    sources = [_source(r, f"{path}: line {r.line}: source {r['id']}") for r in records]
     for column in ("file", "bibkey"):
         counts = Counter(getattr(s, column) for s in sources)
         dupes = sorted(v for v, n in counts.items() if n > 1)

@@ -1,26 +1,106 @@
-"""Strict CSV reading: a malformed file fails with its name, line and problem."""
+"""Strict CSV reading: a malformed file fails with its name, line and problem.
+
+Every data file is UTF-8 text without a byte-order mark, with LF (or CRLF) line endings and
+no other control characters; its header is exactly the expected columns (optionally followed
+by declared optional ones); it has at least one row; every id is unique (also ignoring case)
+and of the form its file uses (``ID_FORMS``); every ``source`` column holds a source id.
+"""
 
 import csv
 import io
 import os
+import re
 import tempfile
 from pathlib import Path
 
 from sahel.evidence.errors import DuplicateIdError, RegistryError
 
+SOURCE_ID = r"S\d{3,}"
+ID_FORMS = {  # the form of the id column of each file in data/, by file name
+    "sources.csv": SOURCE_ID,
+    "claims.csv": r"C\d{3,}-\d{2,}",
+    "coverage_exclusions.csv": r"E\d{3,}-\d{2,}",
+    "readings.csv": r"R-\d{2,}",
+    "source_defects.csv": r"D\d{3,}-\d{2,}",
+    "sites.csv": r"SITE-\d{2,}",
+    "codebook.csv": r"([a-z0-9_]+/)*[a-z0-9_]+\.csv",
+}
+ANY_ID = r"[A-Za-z0-9](\S*[A-Za-z0-9])?"  # any other file: one token, no surrounding spaces
+COLUMN_FORMS = {"source": SOURCE_ID}  # columns that hold ids of another table, in any file
+# Control characters other than tab and line ends; a carriage return only as part of CRLF.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\r(?!\n)")
 
-def read_rows(path, columns, *, id_column="id", error=RegistryError):
-    """Read ``path`` as CSV whose header is exactly ``columns``; return a list of dicts.
 
-    Every row must have one field per column and a non-empty, unique ``id_column``.
-    """
+class Row(dict):
+    """One CSV record, a dict of column to text, that knows its line in the file (``.line``)."""
+
+    line = None
+
+
+def line_of(text, offset):
+    """1-based line number of a character offset."""
+    return text.count("\n", 0, offset) + 1
+
+
+def read_text(path, error):
+    """The text of a data file: UTF-8, no BOM, no control characters but tab, LF and CRLF."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        data = path.read_bytes()
     except FileNotFoundError:
         raise error(f"{path}: file not found") from None
+    except IsADirectoryError:
+        raise error(f"{path}: is a directory, expected a file") from None
+    try:
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise error(f"{path}: not valid UTF-8 ({exc.reason} at byte {exc.start})") from None
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise error(
+            f"{path}: line {line}: not valid UTF-8 ({exc.reason} at byte {exc.start})"
+        ) from None
+    if text.startswith("\ufeff"):
+        raise error(f"{path}: line 1: starts with a byte-order mark; save as UTF-8 without BOM")
+    if bad := _CONTROL.search(text):
+        what = "carriage return not followed by a line feed" if bad[0] == "\r" else repr(bad[0])
+        raise error(
+            f"{path}: line {line_of(text, bad.start())}: control character {what}; "
+            "data files are plain text (tab, LF or CRLF line ends)"
+        )
+    return text
+
+
+def _check_header(path, header, columns, optional, error):
+    expected = ",".join(columns)
+    problems = []
+    if dupes := sorted({c for c in header if header.count(c) > 1}):
+        problems.append(f"duplicate column {', '.join(dupes)}")
+    if missing := [c for c in columns if c not in header]:
+        problems.append(f"missing column {', '.join(missing)}")
+    if extra := [c for c in header if c not in columns and c not in optional]:
+        problems.append(f"unknown column {', '.join(extra)}")
+    extras = header[len(columns) :]
+    if not problems and (
+        header[: len(columns)] != list(columns) or extras != [c for c in optional if c in extras]
+    ):
+        problems.append("columns out of order")
+    if problems:
+        also = f" (optional after them: {','.join(optional)})" if optional else ""
+        raise error(
+            f"{path}: header (line 1): {'; '.join(problems)}: it is {','.join(header)!r}, "
+            f"expected {expected!r}{also}"
+        )
+
+
+def read_rows(path, columns, *, id_column="id", error=RegistryError, optional=(), empty_ok=False):
+    """Read ``path`` as CSV whose header is exactly ``columns``; return a list of ``Row``s.
+
+    ``optional`` columns may follow them (in that order); a row of a file without one holds
+    ``""`` for it. Every row must have one field per column and a unique ``id_column`` of the
+    file's form (``ID_FORMS``); ``source`` columns must hold source ids. A file with a header
+    and no rows fails unless ``empty_ok``.
+    """
+    path = Path(path)
+    text = read_text(path, error)
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         rows = list(reader)
@@ -29,24 +109,37 @@ def read_rows(path, columns, *, id_column="id", error=RegistryError):
     if not rows:
         raise error(f"{path}: empty file, expected header {','.join(columns)}")
     header = rows[0]
-    if header != list(columns):
-        raise error(f"{path}: header is {','.join(header)!r}, expected {','.join(columns)!r}")
+    _check_header(path, header, columns, optional, error)
+    forms = {column: re.compile(form) for column, form in COLUMN_FORMS.items() if column in header}
+    forms[id_column] = re.compile(ID_FORMS.get(path.name, ANY_ID))
     records, seen = [], {}
     for line, row in enumerate(rows[1:], start=2):
         if not row:
             continue
-        if len(row) != len(columns):
-            raise error(f"{path}: line {line}: {len(row)} fields, expected {len(columns)}")
-        record = dict(zip(columns, row, strict=True))
+        if len(row) != len(header):
+            raise error(f"{path}: line {line}: {len(row)} fields, expected {len(header)}")
+        record = Row(dict.fromkeys(optional, ""), **dict(zip(header, row, strict=True)))
+        record.line = line
         key = record[id_column]
         if not key.strip():
             raise error(f"{path}: line {line}: empty {id_column}")
-        if key in seen:
+        for column, form in forms.items():
+            if not form.fullmatch(record[column]):
+                raise error(
+                    f"{path}: line {line}: {column} {record[column]!r} is not of the form "
+                    f"{form.pattern}"
+                )
+        folded = key.casefold()
+        if folded in seen:
+            first, earlier = seen[folded]
+            same = "duplicate" if earlier == key else f"differs only in case from {earlier!r}:"
             raise DuplicateIdError(
-                f"{path}: line {line}: duplicate {id_column} {key!r} (first on line {seen[key]})"
+                f"{path}: line {line}: {same} {id_column} {key!r} (first on line {first})"
             )
-        seen[key] = line
+        seen[folded] = (line, key)
         records.append(record)
+    if not records and not empty_ok:
+        raise error(f"{path}: no rows (only a header); expected at least one {id_column}")
     return records
 
 

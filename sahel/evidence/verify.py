@@ -1,0 +1,203 @@
+"""``make verify``: every input the book reads, checked in seconds, without building the book.
+
+``python -m sahel.evidence.verify [ROOT]`` runs the named checks in ``CHECKS`` with the same
+loaders the chapters use (seeds and registry, ledger, exclusions, coverage, readings, defects,
+sites, the relations table, the codebook, the vendored geometry) and prints one summary line,
+or every error found (file, line, problem) and exits 1. A check whose input failed is reported
+as not run; the others still run, so one pass names every broken file it can.
+
+A new data file adds one ``Check`` here: the ``inventory`` check fails on any ``data/*.csv``
+that no check reads.
+"""
+
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sahel import paths
+from sahel.evidence.errors import SahelInputError
+
+
+@dataclass(frozen=True)
+class Check:
+    """One named check: the files it reads (relative to the root), the checks whose results
+    it needs, and ``run(root, found)`` returning its result (``found`` holds earlier ones)."""
+
+    name: str
+    files: tuple
+    run: Callable
+    needs: tuple = field(default=())
+
+
+def _corpus(root, found):
+    from sahel.evidence.corpus import load_corpus
+
+    return load_corpus(root / "data" / "sources.csv", root / "seeds")
+
+
+def _ledger(root, found):
+    from sahel.evidence.claims import load_ledger
+
+    return load_ledger(root / "data" / "claims.csv", found["corpus"])
+
+
+def _exclusions(root, found):
+    from sahel.evidence.coverage import load_exclusions
+
+    return load_exclusions(found["corpus"], root / "data" / "coverage_exclusions.csv")
+
+
+def _coverage(root, found):
+    from sahel.evidence import coverage
+
+    tokens = coverage.scan(found["corpus"], found["ledger"], found["exclusions"])
+    coverage.unaccounted(tokens, found["corpus"], root / "seeds")
+    return tokens
+
+
+def _readings(root, found):
+    from sahel.chapters.disagreements import load_readings
+
+    return load_readings(found["ledger"], root / "data" / "readings.csv")
+
+
+def _defects(root, found):
+    from sahel.chapters.disagreements import load_defects
+
+    return load_defects(found["corpus"], found["ledger"], root / "data" / "source_defects.csv")
+
+
+def _sites(root, found):
+    from sahel.chapters.minusma import load_sites
+
+    return load_sites(found["corpus"], found["ledger"], root / "data" / "sites.csv")
+
+
+def _relations(root, found):
+    from sahel.chapters.relations import RELATIONS_COLUMNS
+    from sahel.evidence.claims import ClaimError
+    from sahel.evidence.tables import read_rows
+
+    path = root / "data" / "relations.csv"
+    return read_rows(path, RELATIONS_COLUMNS, id_column="row", error=ClaimError)
+
+
+def _codebook(root, found):
+    from sahel.chapters.appendix import data_files
+
+    return data_files(root / "data")
+
+
+def _geo(root, found):
+    from sahel.evidence import geo
+
+    return [path for layer in geo.LAYERS for path in geo.verify(layer, root / "data" / "geo")]
+
+
+def _inventory(root, found):
+    """Every CSV directly in data/ is read by some check (a new file needs a new check)."""
+    checked = {f for check in CHECKS for f in check.files}
+    unchecked = sorted(
+        p.relative_to(root).as_posix()
+        for p in (root / "data").glob("*.csv")
+        if p.relative_to(root).as_posix() not in checked
+    )
+    if unchecked:
+        raise SahelInputError(
+            "\n".join(
+                f"{root / f}: no check in sahel/evidence/verify.py reads it" for f in unchecked
+            )
+        )
+    return checked
+
+
+CHECKS = (
+    Check("seeds and registry", ("data/sources.csv", "seeds/"), _corpus),
+    Check("ledger", ("data/claims.csv",), _ledger, ("seeds and registry",)),
+    Check("exclusions", ("data/coverage_exclusions.csv",), _exclusions, ("seeds and registry",)),
+    Check("coverage", (), _coverage, ("ledger", "exclusions")),
+    Check("readings", ("data/readings.csv",), _readings, ("ledger",)),
+    Check("defects", ("data/source_defects.csv",), _defects, ("ledger",)),
+    Check("sites", ("data/sites.csv",), _sites, ("ledger",)),
+    Check("relations table", ("data/relations.csv",), _relations),
+    Check("codebook", ("data/codebook.csv",), _codebook),
+    Check("geometry", ("data/geo/",), _geo),
+    Check("inventory", (), _inventory),
+)
+KEYS = {"seeds and registry": "corpus"}  # names under which results are passed on
+
+
+@dataclass
+class Report:
+    """What a run found: each check's result, the errors by check, the checks not run."""
+
+    results: dict = field(default_factory=dict)
+    errors: list = field(default_factory=list)  # (check name, message)
+    skipped: list = field(default_factory=list)  # (check name, failed prerequisites)
+    seconds: float = 0.0
+
+    @property
+    def ok(self):
+        return not self.errors and not self.skipped
+
+    def data_files(self):
+        return sorted({f for c in CHECKS for f in c.files if f.startswith("data/")})
+
+    def summary(self):
+        found = self.results
+        if not self.ok:
+            return (
+                f"verify: {len(self.errors)} error(s), {len(self.skipped)} check(s) not run "
+                f"— FAILED ({self.seconds:.1f} s)"
+            )
+        tokens = found["coverage"]
+        return (
+            f"verify: {len(found['corpus'])} sources, {len(found['ledger'])} claims, "
+            f"{len(found['exclusions'])} exclusions, {len(tokens)} digit tokens accounted for, "
+            f"{len(self.data_files())} data files — ok ({self.seconds:.1f} s)"
+        )
+
+    def lines(self):
+        out = [f"verify: {name}: {line}" for name, msg in self.errors for line in msg.splitlines()]
+        out += [f"verify: {name}: not run (needs {', '.join(why)})" for name, why in self.skipped]
+        return [*out, self.summary()]
+
+
+def run(root=None, checks=CHECKS):
+    """Run ``checks`` on the checkout at ``root`` (default: ``paths.ROOT``); return a Report."""
+    root = Path(root or paths.ROOT)
+    start, report, failed = time.perf_counter(), Report(), set()
+    for check in checks:
+        blocked = [n for n in check.needs if n in failed]
+        if blocked:
+            report.skipped.append((check.name, blocked))
+            failed.add(check.name)
+            continue
+        try:
+            result = check.run(root, report.results)
+        except SahelInputError as exc:
+            report.errors.append((check.name, f"{type(exc).__name__}: {exc}"))
+            failed.add(check.name)
+            continue
+        except Exception as exc:  # a loader let an unnamed error through: still a failure
+            report.errors.append((check.name, f"unexpected {type(exc).__name__}: {exc}"))
+            failed.add(check.name)
+            continue
+        report.results[KEYS.get(check.name, check.name)] = result
+    report.seconds = time.perf_counter() - start
+    return report
+
+
+def main(argv=None):
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if len(argv) > 1:
+        raise SystemExit("usage: python -m sahel.evidence.verify [ROOT]")
+    report = run(argv[0] if argv else None)
+    print("\n".join(report.lines()))
+    return 0 if report.ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
