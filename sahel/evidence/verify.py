@@ -2,7 +2,8 @@
 
 ``python -m sahel.evidence.verify [ROOT]`` runs the named checks in ``CHECKS`` with the same
 loaders the chapters use (seeds and registry, ledger, exclusions, coverage, readings, defects,
-sites, the relations table, the codebook, the vendored geometry) and prints one summary line,
+sites, the relations table, the codebook, the vendored geometry, and the chapter content:
+exhibits, quotes, picks) and prints one summary line,
 or every error found (file, line, problem) and exits 1. A check whose input failed is reported
 as not run; the others still run, so one pass names every broken file it can.
 
@@ -96,6 +97,24 @@ def _geo(root, found):
     return [path for layer in geo.LAYERS for path in geo.verify(layer, root / "data" / "geo")]
 
 
+def _exhibits(root, found):
+    from sahel import content
+
+    return content.load_exhibits(root / "data" / "exhibits.csv")
+
+
+def _quotes(root, found):
+    from sahel import content
+
+    return content.load_quotes(found["corpus"], found["ledger"], root / "data" / "quotes.csv")
+
+
+def _picks(root, found):
+    from sahel import content
+
+    return content.verify_picks(found["ledger"], root / "data" / "picks.csv")
+
+
 def _inventory(root, found):
     """Every CSV directly in data/ is read by some check (a new file needs a new check)."""
     checked = {f for check in CHECKS for f in check.files}
@@ -124,6 +143,9 @@ CHECKS = (
     Check("relations table", ("data/relations.csv",), _relations),
     Check("codebook", ("data/codebook.csv",), _codebook),
     Check("geometry", ("data/geo/",), _geo),
+    Check("exhibits", ("data/exhibits.csv",), _exhibits, ("seeds and registry",)),
+    Check("quotes", ("data/quotes.csv",), _quotes, ("ledger",)),
+    Check("picks", ("data/picks.csv",), _picks, ("ledger",)),
     Check("inventory", (), _inventory),
 )
 KEYS = {"seeds and registry": "corpus"}  # names under which results are passed on
