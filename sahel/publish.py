@@ -102,6 +102,11 @@ def cite_all(bibkeys, mode="p"):
     return f"{{cite:{mode}}}`{','.join(keys)}`"
 
 
+def cite_column(frame, corpus, column="source"):
+    """``frame`` with its column of source ids replaced by ``{cite:t}`` roles (a copy)."""
+    return frame.assign(**{column: [cite(corpus[s].source.bibkey) for s in frame[column]]})
+
+
 def caption(key, sources=None):
     """The MyST caption of exhibit ``key``: its text, citation and CSV download link.
 
@@ -148,12 +153,17 @@ def figure(key, fig, data, *, sources=None):
     glue_markdown(f"{key}_caption", caption(key, sources))
 
 
-def quotes(corpus, ledger):
-    """Glue every quotation of ``data/quotes.csv``, each checked verbatim, escaped by style."""
-    for key, (text, style) in content.load_quotes(corpus, ledger).items():
+def quotes(corpus, ledger, prefix=""):
+    """Glue the quotations of ``data/quotes.csv`` whose key starts with ``prefix`` (every one by
+    default), each checked verbatim, escaped by style; returns the keys glued."""
+    chosen = {k: v for k, v in content.load_quotes(corpus, ledger).items() if k.startswith(prefix)}
+    if not chosen:
+        raise content.ContentError(f"{content.QUOTES_CSV}: no quote key starts with {prefix!r}")
+    for key, (text, style) in chosen.items():
         if style == "text":
             glue_text(key, text)
         elif style == "inline":
             glue_markdown(key, f"\u201c{escape_md(collapse(text))}\u201d")
         else:
             glue_markdown(key, f"> {escape_md(collapse(text))}")
+    return list(chosen)

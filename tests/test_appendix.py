@@ -22,6 +22,19 @@ def test_ledger_table_has_every_claim_with_a_citation():
 def test_every_csv_in_data_is_in_the_codebook():
     files = appendix.data_files()
     assert len(files) == len(list(paths.DATA.rglob("*.csv")))
+    assert appendix.data_figures(files) == {"data_file_count": f"{len(files):,}"}
+
+
+def test_ledger_and_coverage_figures():
+    corpus = load_corpus()
+    ledger = claims.load_ledger(corpus=corpus)
+    assert appendix.ledger_figures(ledger) == {
+        "ledger_claims": f"{len(ledger):,}",
+        "ledger_subjects": f"{len(ledger.subjects()):,}",
+    }
+    counts = appendix.coverage_counts(corpus, ledger)
+    assert set(appendix.COVERAGE_SHOWN) <= set(counts.columns)
+    assert appendix.coverage_figures(counts)["coverage_unaccounted"] == "0"
 
 
 def test_a_stray_csv_fails_the_data_page(tmp_path):

@@ -88,3 +88,38 @@ def test_mali_share(ledger):
     fraction, ids = checks.share(ledger, *checks.MALI_SHARE)
     assert fraction == pytest.approx(180 / 745)
     assert ids == ("C000-08", "C000-07")
+
+
+def test_verdicts_follow_the_checks(ledger):
+    table = checks.checks_table(ledger)
+    assert set(table["holds"]) == {"yes"}
+    assert checks.figures(table, ledger) == {
+        "dis_sum_verdict": "adds up",
+        "dis_weekday_verdict": "matches",
+        "dis_mali_share": "24.2%",  # 180 / 745 = 0.2416
+    }
+    embassies = ledger.one("norway.missions.embassies")
+    friday = ledger.one("unsc.res2690.adopted.weekday")
+    changes = {embassies: {"value": 77}, friday: {"value": "Thursday"}}
+    broken = claims.Ledger([dataclasses.replace(c, **changes.get(c, {})) for c in ledger])
+    table = checks.checks_table(broken)
+    assert "NO" in set(table["holds"])
+    verdicts = checks.figures(table, broken)
+    assert verdicts["dis_sum_verdict"] == "does NOT add up"
+    assert verdicts["dis_weekday_verdict"] == "does NOT match"
+
+
+def test_figures_count_the_flags_by_scope(ledger):
+    flags = disagreements.find(ledger)
+    figures = disagreements.figures(ledger, flags)
+    assert figures["dis_flagged"] == f"{len(flags):,}"
+    assert int(figures["dis_across"]) + int(figures["dis_within"]) == len(flags)
+    assert figures["dis_within"] == "1"  # the mandate's end, within one article
+    assert figures["dis_claims"] == f"{len(ledger):,}"
+
+
+def test_defects_are_shown_with_citations(corpus, ledger):
+    defects = disagreements.load_defects(corpus, ledger)
+    shown = disagreements.defects_shown(defects, corpus)
+    assert list(shown.columns) == list(disagreements.DEFECTS_SHOWN)
+    assert all(s.startswith("{cite:t}`") for s in shown["source"])

@@ -9,7 +9,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
-from sahel import publish
+from sahel import content, publish
 from sahel.charts import style
 from sahel.evidence import tables
 
@@ -85,8 +85,28 @@ def test_atomic_csv_leaves_an_unchanged_file_untouched(tmp_path):
 def test_chapters_that_draw_nothing_do_not_import_matplotlib():
     """Importing matplotlib costs each kernel a noticeable share of its start-up."""
     code = "import sys, sahel.chapters.appendix, sahel.evidence.claims, sahel.evidence.coverage, "
-    code += "sahel.chapters.disagreements, "
+    code += "sahel.chapters.disagreements, sahel.chapters.checks, sahel.chapters.minusma, "
     code += "sahel.publish; print(sorted(m for m in sys.modules if m.startswith('matplotlib')))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_quotes_glues_only_the_keys_with_the_prefix(corpus, ledger, monkeypatch):
+    glued = []
+    monkeypatch.setattr(publish, "glue_text", lambda key, text: glued.append(key))
+    monkeypatch.setattr(publish, "glue_markdown", lambda key, text: glued.append(key))
+    keys = publish.quotes(corpus, ledger, prefix="minusma_")
+    assert glued == keys and keys
+    assert all(key.startswith("minusma_") for key in keys)
+    glued.clear()
+    assert len(publish.quotes(corpus, ledger)) > len(keys)
+    with pytest.raises(content.ContentError, match="no quote key starts with 'nosuch_'"):
+        publish.quotes(corpus, ledger, prefix="nosuch_")
+
+
+def test_cite_column_replaces_source_ids_with_citations(corpus):
+    frame = pd.DataFrame({"source": ["S000", "S003"], "x": [1, 2]})
+    cited = publish.cite_column(frame, corpus)
+    assert list(cited["source"]) == ["{cite:t}`NorwayMFA2023embassy`", "{cite:t}`TDI2023ends`"]
+    assert list(frame["source"]) == ["S000", "S003"]

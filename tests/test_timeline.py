@@ -10,13 +10,11 @@ import datetime as dt
 import re
 import shutil
 
-import matplotlib.pyplot as plt
 import nbformat
 import pytest
 
-from sahel import paths, publish
+from sahel import content, paths
 from sahel.chapters import minusma
-from sahel.charts import style
 from sahel.evidence import claims
 from sahel.evidence.claims import ClaimError
 from sahel.evidence.textmatch import Located
@@ -211,6 +209,17 @@ def test_durations_table_names_its_claims(events):
 # --- charts ----------------------------------------------------------------------------------
 
 
+def test_the_timeline_csv_holds_every_row_it_draws(events):
+    """fig_minusma_timeline shares the events table's CSV: the full-span chart draws every row
+    of it, from columns it holds."""
+    table = minusma.events_table(events)
+    drawn = minusma.chart_data(table, *minusma.full_window(table))
+    assert list(drawn["key"]) == list(table["key"])
+    assert set(drawn.columns) <= set(table.columns)
+    shared = content.exhibit("fig_minusma_timeline").file
+    assert shared == content.exhibit("tbl_minusma_events").file
+
+
 def test_chart_data_is_what_overlaps_the_window(events):
     table = minusma.events_table(events)
     start, end = minusma.zoom_window(table)
@@ -219,45 +228,6 @@ def test_chart_data_is_what_overlaps_the_window(events):
     keys = set(minusma.chart_data(table, start, end)["key"])
     assert {"request", "norway_closure", "liquidation", "deployment"} <= keys
     assert not keys & {"established", "coup_first", "coup_second"}
-
-
-def _texts(fig):
-    return [t.get_text() for t in fig.axes[0].texts]
-
-
-def test_window_chart_draws_any_subset(events):
-    style.use_style()
-    table = minusma.events_table(events)
-    subset = table[table["key"].isin(["withdrawal", "norway_announced", "norway_closure"])]
-    fig = minusma.window_chart(subset, "2023-06", "2023-12")
-    labels = _texts(fig)
-    plt.close(fig)
-    assert len(labels) == 2
-    assert any(label.startswith("Norway announces") for label in labels)
-    assert any("[S000]" in label for label in labels)
-
-
-def test_month_and_year_dates_are_drawn_as_spans(ledger):
-    style.use_style()
-    events = minusma.build_events(without(ledger, "C002-04", "C002-08"))
-    table = minusma.events_table(events)
-    subset = table[table["key"].isin(["request", "coup_first"])]
-    fig = minusma.window_chart(subset, "2020", "2023")
-    widths = sorted(round(p.get_width()) for p in fig.axes[0].patches if p.get_height() < 1)
-    plt.close(fig)
-    assert widths == [30, 366]  # June 2023; 2020 was a leap year
-
-
-def test_charts_are_reproducible(events, ledger):
-    style.use_style()
-    table = minusma.events_table(events)
-    first = publish.svg_bytes(minusma.window_chart(table, "2013", "2024"))
-    second = publish.svg_bytes(minusma.window_chart(table, "2013", "2024"))
-    assert first == second
-    toll = minusma.toll_chart(minusma.toll_table(ledger))
-    markers = [line for ax in toll.axes for line in ax.lines if line.get_xdata().size == 1]
-    plt.close("all")
-    assert len(markers) == len(minusma.toll_table(ledger))
 
 
 # --- sites and quotes ------------------------------------------------------------------------
@@ -297,9 +267,16 @@ def test_prose_quotes_in_the_chapter_are_verbatim(corpus):
     assert missing == []
 
 
-def test_glued_quotes_are_ledger_quotes(ledger):
-    for key, quote in minusma.quotes(ledger).items():
-        assert quote == ledger.get(minusma.QUOTES[key]).quote
+def test_glued_quotes_are_ledger_quotes(corpus, ledger):
+    """The chapter's quotes (``minusma_`` rows of data/quotes.csv) are its ledger claims' quotes."""
+    quotes = content.load_quotes(corpus, ledger)
+    rows = [key for key in quotes if key.startswith("minusma_")]
+    assert rows
+    with (paths.DATA / "quotes.csv").open(encoding="utf-8") as handle:
+        claim_of = {r["key"]: r["claim"] for r in csv.DictReader(handle)}
+    for key in rows:
+        assert claim_of[key], key
+        assert quotes[key][0] == ledger.get(claim_of[key]).quote
 
 
 def test_derived_dates_are_consistent_with_the_calendar(events):

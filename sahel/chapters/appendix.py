@@ -2,6 +2,7 @@
 
 import pandas as pd
 
+from sahel.evidence import coverage
 from sahel.evidence.qualifiers import as_written
 from sahel.formatting import number, whole_percent
 from sahel.publish import cite
@@ -27,6 +28,19 @@ def ledger_table(ledger, corpus):
     )
 
 
+def ledger_figures(ledger):
+    """How many claims and subjects the ledger holds, formatted for prose."""
+    return {
+        "ledger_claims": number(len(ledger)),
+        "ledger_subjects": number(len(ledger.subjects())),
+    }
+
+
+def coverage_counts(corpus, ledger):
+    """Per fully covered source: digit tokens claimed, excluded and unaccounted for."""
+    return coverage.summary(coverage.scan(corpus, ledger, coverage.load_exclusions(corpus)))
+
+
 def coverage_figures(table):
     """Totals of the coverage summary, formatted for prose."""
     totals = table[["tokens", "claimed", "excluded", "unaccounted"]].sum()
@@ -40,6 +54,7 @@ def coverage_figures(table):
     }
 
 
+COVERAGE_SHOWN = ("source", "tokens", "claimed", "excluded", "unaccounted")
 CODEBOOK_COLUMNS = ("id", "kind", "description")
 
 
@@ -74,3 +89,8 @@ def data_files(data_dir=None):
             }
         )
     return pd.DataFrame(rows)
+
+
+def data_figures(files):
+    """How many data files the Data appendix lists (``files``: :func:`data_files`)."""
+    return {"data_file_count": number(len(files))}

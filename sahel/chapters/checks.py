@@ -6,7 +6,7 @@ import datetime as dt
 import pandas as pd
 
 from sahel.dates import iso_parts, precision
-from sahel.formatting import number
+from sahel.formatting import number, percent
 
 MISSION_NETWORK = (
     "norway.missions.total",
@@ -18,6 +18,7 @@ MISSION_NETWORK = (
     ),
 )
 MALI_SHARE = ("norway.aid.mali.2022", "norway.aid.sahel.2022")
+HOLDS = {True: "yes", False: "NO"}
 
 
 class SumMismatchError(ValueError):
@@ -89,3 +90,22 @@ def all_checks(ledger, sums):
     """Every check as a table: ``sums`` is a list of (total subject, part subjects)."""
     rows = [sum_check(ledger, total, parts) for total, parts in sums] + weekday_checks(ledger)
     return pd.DataFrame(rows, columns=["check", "stated", "computed", "holds", "claims"])
+
+
+def checks_table(ledger):
+    """The chapter's checks as its table shows them (and its CSV holds): "holds" as yes or NO."""
+    table = all_checks(ledger, [MISSION_NETWORK])
+    table["holds"] = table["holds"].map(HOLDS)
+    return table
+
+
+def figures(table, ledger):
+    """The verdicts and the share the chapter's prose glues (``table``: :func:`checks_table`)."""
+    sums = table.loc[table["check"].str.contains("="), "holds"]
+    days = table.loc[table["check"].str.contains("weekday"), "holds"]
+    fraction, _ = share(ledger, *MALI_SHARE)
+    return {
+        "dis_sum_verdict": "adds up" if (sums == HOLDS[True]).all() else "does NOT add up",
+        "dis_weekday_verdict": "matches" if (days == HOLDS[True]).all() else "does NOT match",
+        "dis_mali_share": percent(fraction),
+    }

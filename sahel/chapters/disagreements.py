@@ -25,6 +25,8 @@ DEFECTS_CSV = paths.DATA / "source_defects.csv"
 READING_COLUMNS = ("id", "subject", "uses", "reading")
 DEFECT_COLUMNS = ("id", "source", "kind", "quote", "reading")
 NO_READING = "No analyst's reading is recorded for this subject yet."
+ACROSS, WITHIN = "across sources", "within one source"
+DEFECTS_SHOWN = ("id", "source", "kind", "quote", "reading")
 _PLACEHOLDER = re.compile(r"\{(C\d{3}-\d+)\}")
 
 
@@ -85,7 +87,7 @@ def find(ledger):
             {
                 "subject": subject,
                 "kind": "; ".join(kinds),
-                "scope": "within one source" if len(sources) == 1 else "across sources",
+                "scope": WITHIN if len(sources) == 1 else ACROSS,
                 "claims": " ".join(c.id for c in claims),
                 "sources": " ".join(sources),
                 "difference": _difference(claims),
@@ -94,6 +96,17 @@ def find(ledger):
     return pd.DataFrame(
         rows, columns=["subject", "kind", "scope", "claims", "sources", "difference"]
     )
+
+
+def figures(ledger, flags):
+    """The chapter's counts for its prose, formatted, by glue name (``flags``: :func:`find`)."""
+    return {
+        "dis_claims": number(len(ledger)),
+        "dis_subjects": number(len(ledger.subjects())),
+        "dis_flagged": number(len(flags)),
+        "dis_across": number((flags["scope"] == ACROSS).sum()),
+        "dis_within": number((flags["scope"] == WITHIN).sum()),
+    }
 
 
 def load_readings(ledger, path=None):
@@ -115,6 +128,13 @@ def load_defects(corpus, ledger, path=None):
     for row in rows:
         row["reading"] = fill(row["reading"], ledger, row["_where"])
     return pd.DataFrame(rows, columns=DEFECT_COLUMNS)
+
+
+def defects_shown(defects, corpus):
+    """The defects as the chapter's table shows them: each source as a citation."""
+    from sahel.publish import cite_column
+
+    return cite_column(defects, corpus)[list(DEFECTS_SHOWN)]
 
 
 def side_by_side(ledger, subject, corpus):

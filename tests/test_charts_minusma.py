@@ -1,0 +1,55 @@
+"""The MINUSMA chapter's charts: the timeline draws any subset of the events, month and year
+dates as spans, and both charts are reproducible."""
+
+import matplotlib.pyplot as plt
+import pytest
+
+from sahel import publish
+from sahel.chapters import minusma
+from sahel.charts import minusma as charts
+from sahel.charts import style
+from tests.test_timeline import without
+
+
+@pytest.fixture(scope="module")
+def events(ledger):
+    return minusma.build_events(ledger)
+
+
+def _texts(fig):
+    return [t.get_text() for t in fig.axes[0].texts]
+
+
+def test_window_chart_draws_any_subset(events):
+    style.use_style()
+    table = minusma.events_table(events)
+    subset = table[table["key"].isin(["withdrawal", "norway_announced", "norway_closure"])]
+    fig = charts.window_chart(subset, "2023-06", "2023-12")
+    labels = _texts(fig)
+    plt.close(fig)
+    assert len(labels) == 2
+    assert any(label.startswith("Norway announces") for label in labels)
+    assert any("[S000]" in label for label in labels)
+
+
+def test_month_and_year_dates_are_drawn_as_spans(ledger):
+    style.use_style()
+    events = minusma.build_events(without(ledger, "C002-04", "C002-08"))
+    table = minusma.events_table(events)
+    subset = table[table["key"].isin(["request", "coup_first"])]
+    fig = charts.window_chart(subset, "2020", "2023")
+    widths = sorted(round(p.get_width()) for p in fig.axes[0].patches if p.get_height() < 1)
+    plt.close(fig)
+    assert widths == [30, 366]  # June 2023; 2020 was a leap year
+
+
+def test_charts_are_reproducible(events, ledger):
+    style.use_style()
+    table = minusma.events_table(events)
+    first = publish.svg_bytes(charts.window_chart(table, "2013", "2024"))
+    second = publish.svg_bytes(charts.window_chart(table, "2013", "2024"))
+    assert first == second
+    toll = charts.toll_chart(minusma.toll_table(ledger))
+    markers = [line for ax in toll.axes for line in ax.lines if line.get_xdata().size == 1]
+    plt.close("all")
+    assert len(markers) == len(minusma.toll_table(ledger))
