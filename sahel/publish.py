@@ -148,9 +148,12 @@ def figure(key, fig, data, *, sources=None):
     glue_markdown(f"{key}_caption", caption(key, sources))
 
 
-def quotes(corpus, ledger):
-    """Glue every quotation of ``data/quotes.csv``, each checked verbatim, escaped by style."""
+def quotes(corpus, ledger, prefix=None):
+    """Glue every quotation of ``data/quotes.csv`` (only keys starting with ``prefix``, if
+    given), each checked verbatim, escaped by style."""
     for key, (text, style) in content.load_quotes(corpus, ledger).items():
+        if prefix is not None and not key.startswith(prefix):
+            continue
         if style == "text":
             glue_text(key, text)
         elif style == "inline":
