@@ -1,8 +1,10 @@
-"""The Norway chapter: Bamako's reach, Norway's mission network and the money, from S000.
+"""The Norway chapter: Bamako's reach, Norway's mission network and the money, from the press
+release (the pick ``norway.release``).
 
 Everything here takes plain values, DataFrames or the verified claims ledger, so each piece can
 be tested on literals. The numbers the chapter shows come from the ledger (``*_from_ledger``);
-the list of countries the embassy covered is parsed from the press release's own sentence.
+the list of countries the embassy covered is parsed from the press release's own sentence. The
+passages the chapter quotes are rows of ``data/quotes.csv``; :mod:`sahel.charts.norway` draws.
 """
 
 import re
