@@ -1,15 +1,12 @@
-"""The Norway chapter's logic: Bamako's reach, the mission network, the money, the charts."""
+"""The Norway chapter's logic: Bamako's reach, the mission network, the money, the quotes
+(its charts are tested in test_charts_norway)."""
 
 import dataclasses
-import socket
 
-import matplotlib.pyplot as plt
 import pytest
-from matplotlib.colors import to_hex
 
-from sahel import publish
+from sahel import content, publish
 from sahel.chapters import checks, minusma, norway
-from sahel.charts import style
 from sahel.evidence import claims, geo
 
 SENTENCE = (
@@ -18,15 +15,6 @@ SENTENCE = (
 )
 FIVE = ["MLI", "BFA", "MRT", "NER", "TCD"]
 COUNTS = {"embassies": 78, "consulates general": 8, "delegations": 9, "representative offices": 1}
-
-
-
-
-@pytest.fixture(autouse=True)
-def _style():
-    style.use_style()
-    yield
-    plt.close("all")
 
 
 # --- Bamako's reach
@@ -123,17 +111,10 @@ def test_closing_bamako_removes_one_embassy_and_one_mission():
         norway.closure_effect(norway.mission_network(COUNTS, 96), "consulates")
 
 
-def test_missions_chart_labels_every_bar_with_its_count():
-    fig = norway.missions_chart(norway.mission_network(COUNTS, 96))
-    texts = [t.get_text() for t in fig.axes[0].texts]
-    assert {"78 (81%)", "8 (8%)", "9 (9%)", "1 (1%)"} <= set(texts)
-    assert "96" in fig.axes[0].get_title()
-
-
 # --- Money
 
 
-def _funding():
+def funding_example():
     return norway.funding_data(
         745_000_000,
         180_000_000,
@@ -145,31 +126,11 @@ def _funding():
 
 
 def test_funding_data_keeps_the_two_years_apart():
-    data = _funding()
+    data = funding_example()
     assert list(data["panel"]) == ["support", "support", "humanitarian"]
     assert list(data["year"]) == ["2022", "2022", "2023"]
     assert list(data["nok_million"]) == [745, 180, 450]
     assert list(data["qualifier"]) == ["exact", "exact", "close to"]
-
-
-def test_funding_chart_never_stacks_or_merges_the_humanitarian_figure():
-    fig = norway.funding_chart(_funding())
-    left, right = fig.axes
-    assert left is not right
-    left_bars = {p.get_gid(): p for p in left.patches}
-    right_bars = {p.get_gid(): p for p in right.patches}
-    assert set(left_bars) == {"bar-sahel-total", "bar-mali-part"}
-    assert set(right_bars) == {"bar-humanitarian"}
-    assert all(p.get_y() == 0 for p in [*left.patches, *right.patches])
-    assert left_bars["bar-sahel-total"].get_height() == 745
-    assert left_bars["bar-mali-part"].get_height() == 180
-    mali, total = left_bars["bar-mali-part"], left_bars["bar-sahel-total"]
-    assert total.get_x() < mali.get_x() and mali.get_width() < total.get_width()
-    assert right_bars["bar-humanitarian"].get_height() == 450
-    assert "2022" in left.get_title() and "2023" in right.get_title()
-    right_text = " ".join(t.get_text() for t in right.texts)
-    assert "close to NOK 450 million" in right_text
-    assert "NOK" in left.get_ylabel() and "not converted" in left.get_ylabel()
 
 
 def test_funding_from_the_ledger(ledger):
@@ -184,40 +145,16 @@ def test_funding_from_the_ledger(ledger):
 
 @pytest.fixture(scope="module")
 def region():
-    return geo.region(geo.countries(), norway.MAP_EXTENT)
+    return norway.map_region()
 
 
-def _map(region, text=SENTENCE):
-    data = norway.map_data(region, norway.bamako_coverage(text), geo.place("Bamako"))
-    return data, norway.coverage_map(data, region)
-
-
-def test_map_highlights_exactly_the_five_countries_the_source_names(region, corpus):
-    data, fig = _map(region, corpus[norway.SOURCE].text)
-    assert norway.highlighted_codes(fig) == FIVE
+def test_map_data_lists_the_covered_countries_first_then_bamako(corpus):
+    region, data = norway.map_from(norway.bamako_coverage(corpus[norway.SOURCE].text))
     countries = data[data["feature"] == "country"]
     assert list(countries.loc[countries["highlighted"], "iso_a3"]) == FIVE
-    greys = [
-        p.get_gid()
-        for p in fig.axes[0].patches
-        if to_hex(p.get_facecolor()) == norway.NEIGHBOUR_GREY
-    ]
-    assert len(greys) == len(countries) - 5 and "country-SEN" in greys
-
-
-def test_map_follows_the_sentence_not_a_fixed_list(region):
-    _, fig = _map(region, SENTENCE.replace("Chad", "Senegal"))
-    assert norway.highlighted_codes(fig) == ["MLI", "BFA", "MRT", "NER", "SEN"]
-
-
-def test_map_marks_and_labels_bamako_inside_mali(region):
-    data, fig = _map(region)
-    place = data[data["feature"] == "place"].iloc[0]
-    assert (place["name"], place["iso_a3"]) == ("Bamako", "MLI")
-    ax = fig.axes[0]
-    assert [line.get_gid() for line in ax.lines] == ["place-embassy"]
-    labels = {t.get_text() for t in ax.texts}
-    assert {"Bamako", "Mali", "Burkina Faso", "Mauritania", "Niger", "Chad"} <= labels
+    assert list(countries["iso_a3"][:5]) == FIVE
+    assert set(countries["iso_a3"]) == set(region["iso_a3"])
+    assert data.iloc[-1][["feature", "name", "iso_a3"]].tolist() == ["place", "Bamako", "MLI"]
 
 
 def test_map_refuses_a_country_outside_the_geometry(region):
@@ -232,41 +169,54 @@ def test_map_refuses_an_embassy_outside_its_host_country(region):
         norway.map_data(region, coverage, geo.place("Niamey"))
 
 
-def test_map_builds_without_the_network(region, monkeypatch):
-    def refuse(*args, **kwargs):
-        raise AssertionError("network access attempted")
-
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    monkeypatch.setattr(socket, "create_connection", refuse)
-    monkeypatch.setattr(socket, "getaddrinfo", refuse)
-    fresh = geo.region(geo.countries(), norway.MAP_EXTENT)
-    data = norway.map_data(fresh, norway.bamako_coverage(SENTENCE), geo.place("Bamako"))
-    svg = publish.svg_bytes(norway.coverage_map(data, fresh))
-    assert b"country-MLI" in svg and b"place-embassy" in svg
-
-
-def test_map_svg_is_reproducible(region):
-    first = publish.svg_bytes(_map(region)[1])
-    second = publish.svg_bytes(_map(region)[1])
-    assert first == second
-
-
 # --- Dates, words, quotes, the glued figures
-
 
 
 def test_quotes_are_verbatim_and_escaped(corpus):
     quoted = norway.quotes(corpus[norway.SOURCE].text)
-    assert set(quoted) == set(norway.QUOTES) | {"norway_q_coverage"}
+    assert set(quoted) == {"norway_q_coverage"}
     assert quoted["norway_q_coverage"] == f"\u201c{publish.escape_md(SENTENCE)}\u201d"
-    assert quoted["norway_q_dynamic"].startswith("\u201cNorway\\'s diplomatic presence")
-    assert quoted["norway_q_minister_need"].startswith("> There is an urgent need")
 
 
-def test_a_quote_missing_from_the_source_fails(corpus):
-    text = corpus[norway.SOURCE].text.replace("volatile", "calm")
-    with pytest.raises(norway.QuoteError, match="norway_q_volatile"):
-        norway.quotes(text)
+def test_the_chapters_fixed_quotes_are_rows_of_quotes_csv_from_the_release(corpus, ledger):
+    rows = {k: v for k, v in content.load_quotes(corpus, ledger).items() if k.startswith("norway_")}
+    assert {"norway_q_dynamic", "norway_q_minister_need", "norway_q_volatile"} <= set(rows)
+    assert rows["norway_q_dynamic"] == (
+        "Norway's diplomatic presence abroad is dynamic, and changes are made based, among "
+        "other things, on political priorities, resources and security considerations.",
+        "inline",
+    )
+    assert rows["norway_q_minister_need"][1] == "block"
+    release = corpus[norway.SOURCE].located
+    assert all(release.find(text) is not None for text, _ in rows.values())
+
+
+def test_the_chapters_quotes_are_glued_escaped_by_style(corpus, ledger, monkeypatch):
+    glued = {}
+    monkeypatch.setattr(publish, "glue_markdown", glued.__setitem__)
+    monkeypatch.setattr(publish, "glue_text", glued.__setitem__)
+    publish.quotes(corpus, ledger, prefix="norway_")
+    fixed = {k for k in content.load_quotes(corpus, ledger) if k.startswith("norway_")}
+    assert set(glued) == fixed and "norway_q_coverage" not in glued
+    assert glued["norway_q_dynamic"].startswith("\u201cNorway\\'s diplomatic presence")
+    assert glued["norway_q_minister_need"].startswith("> There is an urgent need")
+
+
+def test_a_quote_missing_from_the_source_fails(corpus, ledger):
+    document = corpus[norway.SOURCE]
+    altered = dataclasses.replace(document, text=document.text.replace("volatile", "calm"))
+    with pytest.raises(content.ContentError, match="excerpt not found verbatim in S000"):
+        content.load_quotes({**corpus, norway.SOURCE: altered}, ledger)
+    with pytest.raises(norway.CoverageError, match="found 0"):
+        norway.quotes(document.text.replace("In addition to Mali", "Besides Mali"))
+
+
+def test_markdown_glues_the_sentence_the_names_and_the_credit(corpus):
+    text = corpus[norway.SOURCE].text
+    glued = norway.markdown(text, norway.bamako_coverage(text))
+    assert glued["norway_coverage_others"] == "Burkina Faso, Mauritania, Niger and Chad"
+    assert glued["norway_geo_credit"] == publish.escape_md(geo.CREDIT)
+    assert glued["norway_q_coverage"] == norway.quotes(text)["norway_q_coverage"]
 
 
 def test_summary_from_the_ledger(ledger, corpus):
@@ -299,3 +249,9 @@ def test_decision_window_reuses_the_minusma_events():
     assert start <= announced[:7] <= end
     drawn = minusma.chart_data(rows, start, end)
     assert set(drawn["key"]) == set(norway.DECISION_EVENTS)
+
+
+def test_window_figures_are_the_minusma_chapters(ledger):
+    figures = norway.window_figures(ledger)
+    assert list(figures) == list(norway.WINDOW_FIGURES)
+    assert figures == {k: minusma.figures(ledger)[k] for k in norway.WINDOW_FIGURES}

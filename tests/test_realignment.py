@@ -2,11 +2,9 @@
 
 import dataclasses
 
-import matplotlib.pyplot as plt
 import pytest
 
 from sahel.chapters import realignment
-from sahel.charts import style
 from sahel.dates import precision
 from sahel.evidence import claims
 
@@ -49,17 +47,6 @@ def test_timeline_holds_every_event_from_the_article(ledger):
         assert row.start <= row.end
         assert (row.start == row.end) == (row.precision == "day")
     assert list(frame["start"]) == sorted(frame["start"])
-
-
-def test_timeline_draws_spans_and_points(ledger):
-    style.use_style()
-    frame = realignment.timeline(ledger)
-    fig = realignment.timeline_chart(frame)
-    bars = sum(len(c) for ax in fig.axes for c in ax.containers)
-    points = sum(len(ax.lines) for ax in fig.axes)
-    plt.close(fig)
-    assert bars == (frame["precision"] != "day").sum()
-    assert points == (frame["precision"] == "day").sum()
 
 
 def test_aid_troops_are_the_claims(ledger):

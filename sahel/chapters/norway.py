@@ -1,30 +1,26 @@
-"""The Norway chapter: Bamako's reach, Norway's mission network and the money, from S000.
+"""The Norway chapter: Bamako's reach, Norway's mission network and the money, from the press
+release (the pick ``norway.release``).
 
 Everything here takes plain values, DataFrames or the verified claims ledger, so each piece can
 be tested on literals. The numbers the chapter shows come from the ledger (``*_from_ledger``);
-the list of countries the embassy covered is parsed from the press release's own sentence.
+the list of countries the embassy covered is parsed from the press release's own sentence. The
+passages the chapter quotes are rows of ``data/quotes.csv``; :mod:`sahel.charts.norway` draws.
 """
 
-import math
 import re
 
-import matplotlib.pyplot as plt
 import pandas as pd
 import pycountry
-from matplotlib.lines import Line2D
-from matplotlib.patches import Patch, PathPatch
-from matplotlib.path import Path as MplPath
-from matplotlib.patheffects import withStroke
 from shapely.geometry import Point
 
 from sahel import content
 from sahel.chapters import minusma
 from sahel.chapters.checks import SumMismatchError, part_of
-from sahel.charts.style import COLORS
 from sahel.dates import gap_days
+from sahel.evidence import geo
 from sahel.evidence.errors import SahelInputError
 from sahel.evidence.qualifiers import worded
-from sahel.evidence.textmatch import Located, collapse
+from sahel.evidence.textmatch import collapse
 from sahel.formatting import count_word, fmt_date, fmt_range, nok, number, percent
 from sahel.publish import escape_md
 
@@ -54,80 +50,15 @@ PLACE = "Norwegian embassy (closing)"
 MAP_EXTENT = (-18.5, 4.0, 25.5, 28.0)
 #: Neighbours smaller than this (square degrees, inside the box) are drawn but not named.
 MIN_LABEL_AREA = 15.0
-HIGHLIGHT, NEIGHBOUR_GREY, EDGE = COLORS[0], "#d9d9d9", "#ffffff"
 
 _COVERAGE = re.compile(
     r"In addition to (?P<host>[^,.]+), the Embassy in Bamako has been responsible for "
     r"representing Norway in (?P<others>[^.]+)\."
 )
 
-#: Passages of the press release the chapter quotes: glue key -> (verbatim excerpt, style).
-QUOTES = {
-    "norway_q_resolution": (
-        "the UN Security Council adopted a resolution terminating the mandate of the UN "
-        "Multidimensional Integrated Stabilization Mission in Mali (MINUSMA) , and requesting "
-        "MINUSMA to start the withdrawal process, to be completed by the end of the year",
-        "inline",
-    ),
-    "norway_q_consequences": (
-        "This will have consequences for the security of Norwegian and other diplomatic "
-        "missions and international organisations in Mali.",
-        "inline",
-    ),
-    "norway_q_decision": (
-        "The Norwegian Government has therefore decided to close the Embassy in Bamako by the "
-        "end of 2023.",
-        "inline",
-    ),
-    "norway_q_assessment": (
-        "The decision to close the Embassy in Bamako was taken following an assessment of "
-        "whether it is possible to safeguard Norwegian interests in Mali given the security "
-        "situation in the country.",
-        "block",
-    ),
-    "norway_q_volatile": (
-        "the political situation in Mali has been volatile. The military-led transitional "
-        "government has terminated its security cooperation with France and the UN.",
-        "inline",
-    ),
-    "norway_q_un_ends": (
-        "When the UN mission ends, it will become more difficult to maintain normal diplomatic "
-        "activity in the country.",
-        "inline",
-    ),
-    "norway_q_minister_need": (
-        "There is an urgent need to promote stabilisation, conflict resolution and development "
-        "in the Sahel. Conflict and the impacts of climate change are causing widespread "
-        "humanitarian need. At the same time, the underlying conditions for international "
-        "engagement have changed significantly in recent years. We therefore have to find "
-        "other ways to follow up our interests in Mali moving forward",
-        "block",
-    ),
-    "norway_q_minister_engagement": (
-        "The closure of the Embassy in Bamako does not mean that Norway is ending its "
-        "engagement in the Sahel. Humanitarian needs remain high, and Norway will continue to "
-        "be a long-term and reliable partner to the civilian population in the Sahel",
-        "block",
-    ),
-    "norway_q_solutions": (
-        "is now working on solutions to safeguard Norway's diplomatic representation in all "
-        "these countries once the Embassy in Bamako is closed",
-        "inline",
-    ),
-    "norway_q_dynamic": (
-        "Norway's diplomatic presence abroad is dynamic, and changes are made based, among "
-        "other things, on political priorities, resources and security considerations.",
-        "inline",
-    ),
-}
-
 
 class CoverageError(SahelInputError):
     """The press release's sentence on the embassy's reach is missing or cannot be read."""
-
-
-class QuoteError(SahelInputError):
-    """A passage the chapter quotes is not in the source verbatim."""
 
 
 # --- Bamako's reach -------------------------------------------------------------------------
@@ -262,34 +193,6 @@ def closure_table(effect):
     )
 
 
-def missions_chart(network):
-    """Horizontal bars: Norway's missions by type, labelled with counts and shares."""
-    total = int(network["missions"].sum())
-    fig, ax = plt.subplots(figsize=(7.0, 2.9))
-    order = network.iloc[::-1]
-    colours = [HIGHLIGHT if t == EMBASSY_TYPE else COLORS[5] for t in order["type"]]
-    bars = ax.barh(order["type"], order["missions"], color=colours)
-    labels = [
-        f"{n:,} ({percent(s, 0)})" for n, s in zip(order["missions"], order["share"], strict=True)
-    ]
-    ax.bar_label(bars, labels=labels, padding=3)
-    ax.set_xlim(0, network["missions"].max() * 1.3)
-    ax.set_xlabel("Missions")
-    ax.set_title(f"Norway's {total:,} diplomatic and consular missions, by type")
-    ax.text(
-        0.99,
-        0.02,
-        f"The embassy in {EMBASSY_CITY} is one of the {EMBASSY_TYPE}.",
-        transform=ax.transAxes,
-        ha="right",
-        va="bottom",
-        fontsize=8.5,
-        color=COLORS[5],
-    )
-    fig.tight_layout()
-    return fig
-
-
 # --- Money ----------------------------------------------------------------------------------
 
 
@@ -358,70 +261,19 @@ def funding_from_ledger(ledger):
     )
 
 
-def funding_chart(data):
-    """Two separate panels on one NOK scale: the support figures with Mali's part marked inside
-    the Sahel total, and the humanitarian figure of another year and category. Nothing is
-    stacked across panels, added, or converted."""
-    support = data[data["panel"] == "support"]
-    humanitarian = data[data["panel"] == "humanitarian"]
-    total = support[support["part"] == "Sahel total"].iloc[0]
-    mali = support[support["part"] == "of which Mali"].iloc[0]
-    fig, (left, right) = plt.subplots(
-        1, 2, figsize=(7.0, 3.9), sharey=True, gridspec_kw={"wspace": 0.35}
-    )
-    left.bar([0], [total["nok_million"]], width=0.6, color=HIGHLIGHT, gid="bar-sahel-total")
-    left.bar(
-        [0],
-        [mali["nok_million"]],
-        width=0.36,
-        color=COLORS[4],
-        hatch="//",
-        edgecolor="#ffffff",
-        gid="bar-mali-part",
-    )
-    left.text(
-        0, total["nok_million"], f"Sahel total:\n{nok(total['nok'])}", ha="center", va="bottom"
-    )
-    share = percent(part_of(mali["nok"], total["nok"]))
-    left.annotate(
-        f"of which Mali:\n{nok(mali['nok'])} ({share})",
-        (0.18, mali["nok_million"] / 2),
-        xytext=(0.4, mali["nok_million"] / 2),
-        va="center",
-        fontsize=9,
-        arrowprops={"arrowstyle": "-", "color": "#000000", "linewidth": 0.8},
-    )
-    left.set_title(f"Support to the Sahel, {total['year']}")
-    left.set_xlim(-0.5, 1.5)
-    for _, row in humanitarian.iterrows():
-        right.bar([0], [row["nok_million"]], width=0.6, color=COLORS[2], gid="bar-humanitarian")
-        right.text(
-            0,
-            row["nok_million"],
-            f"{worded(nok(row['nok']), row['qualifier'])}\n({row['part']})",
-            ha="center",
-            va="bottom",
-        )
-        right.set_title(f"Humanitarian aid to the Sahel, {row['year']}")
-    right.set_xlim(-0.8, 0.8)
-    left.set_ylabel("NOK million (as stated, not converted)")
-    left.set_ylim(0, data["nok_million"].max() * 1.15)
-    for ax in (left, right):
-        ax.set_xticks([])
-    fig.text(
-        0.5,
-        0.01,
-        "Different years and categories: shown side by side, never added or stacked.",
-        ha="center",
-        va="bottom",
-        fontsize=8.5,
-        color=COLORS[5],
-    )
-    fig.subplots_adjust(bottom=0.1)
-    return fig
-
-
 # --- The map --------------------------------------------------------------------------------
+
+
+def map_region():
+    """The countries in the map's box (:data:`MAP_EXTENT`), outlines clipped to it."""
+    return geo.region(geo.countries(), MAP_EXTENT)
+
+
+def map_from(coverage):
+    """The map's outlines and what it draws: ``(region, map_data(...))`` with the embassy's
+    city placed from the vendored Natural Earth places."""
+    region = map_region()
+    return region, map_data(region, coverage, geo.place(EMBASSY_CITY))
 
 
 def map_data(region, coverage, bamako):
@@ -479,115 +331,6 @@ def map_data(region, coverage, bamako):
     return pd.DataFrame(rows)
 
 
-def _path(geometry):
-    """A matplotlib Path for a shapely (Multi)Polygon, holes included."""
-    polygons = getattr(geometry, "geoms", [geometry])
-    rings = [
-        ring
-        for polygon in polygons
-        if polygon.geom_type == "Polygon"
-        for ring in (polygon.exterior, *polygon.interiors)
-    ]
-    return MplPath.make_compound_path(*(MplPath(list(ring.coords), closed=True) for ring in rings))
-
-
-def coverage_map(data, region, extent=MAP_EXTENT):
-    """The Sahel with the countries the Bamako embassy covered highlighted and Bamako marked.
-
-    ``data`` is ``map_data``'s table (roles, highlights, label points); ``region`` holds the
-    clipped outlines (``name``, ``iso_a3``, ``geometry``). Each country's patch carries the gid
-    ``country-<ISO code>``.
-    """
-    outlines = dict(zip(region["iso_a3"], region["geometry"], strict=True))
-    west, south, east, north = extent
-    fig, ax = plt.subplots(figsize=(7.0, 4.6))
-    countries = data[data["feature"] == "country"]
-    for row in countries.itertuples(index=False):
-        patch = PathPatch(
-            _path(outlines[row.iso_a3]),
-            facecolor=HIGHLIGHT if row.highlighted else NEIGHBOUR_GREY,
-            edgecolor=EDGE,
-            linewidth=0.8,
-            zorder=2 if row.highlighted else 1,
-        )
-        patch.set_gid(f"country-{row.iso_a3}")
-        ax.add_patch(patch)
-        if row.labelled:
-            ax.text(
-                row.lon,
-                row.lat,
-                row.name,
-                ha="center",
-                va="center",
-                zorder=4,
-                fontsize=9 if row.highlighted else 7.5,
-                fontweight="bold" if row.highlighted else "normal",
-                color="#ffffff" if row.highlighted else "#595959",
-            )
-    for row in data[data["feature"] == "place"].itertuples(index=False):
-        ax.plot(
-            row.lon,
-            row.lat,
-            marker="*",
-            markersize=13,
-            color=COLORS[4],
-            markeredgecolor="#000000",
-            markeredgewidth=0.6,
-            zorder=5,
-            gid="place-embassy",
-        )
-        ax.annotate(
-            row.name,
-            (row.lon, row.lat),
-            xytext=(-7, -9),
-            ha="right",
-            textcoords="offset points",
-            fontsize=9,
-            fontweight="bold",
-            color="#000000",
-            zorder=5,
-            path_effects=[withStroke(linewidth=3, foreground="#ffffff")],
-        )
-    ax.set_xlim(west, east)
-    ax.set_ylim(south, north)
-    ax.set_aspect(1 / math.cos(math.radians((south + north) / 2)))
-    ax.set_xticks([])
-    ax.set_yticks([])
-    for spine in ax.spines.values():
-        spine.set_visible(True)
-        spine.set_color("#bfbfbf")
-    ax.set_title(f"Countries Norway's embassy in {EMBASSY_CITY} covered")
-    handles = [
-        Patch(facecolor=HIGHLIGHT, label=f"Represented from {EMBASSY_CITY}"),
-        Patch(facecolor=NEIGHBOUR_GREY, label="Other countries"),
-        Line2D(
-            [],
-            [],
-            marker="*",
-            linestyle="",
-            markersize=11,
-            color=COLORS[4],
-            markeredgecolor="#000000",
-            label=f"{EMBASSY_CITY}: embassy, closing",
-        ),
-    ]
-    ax.legend(handles=handles, loc="upper right", fontsize=8, framealpha=0.95)
-    fig.tight_layout()
-    return fig
-
-
-def highlighted_codes(fig):
-    """ISO codes of the country patches drawn in the highlight colour (for checking a map)."""
-    from matplotlib.colors import to_hex
-
-    return [
-        p.get_gid().removeprefix("country-")
-        for ax in fig.axes
-        for p in ax.patches
-        if (p.get_gid() or "").startswith("country-") and to_hex(p.get_facecolor()) == HIGHLIGHT
-    ]
-
-
 # --- Dates, counts, quotes and the chapter's glued figures ----------------------------------
 
 
@@ -604,17 +347,25 @@ def vote_to_announcement(ledger):
 
 
 def quotes(text):
-    """Each passage in QUOTES, checked to be in ``text`` verbatim, as escaped MyST, and the
-    sentence on the embassy's reach (``norway_q_coverage``)."""
-    located = Located.of(text)
-    out = {}
-    for key, (excerpt, style) in QUOTES.items():
-        if located.find(excerpt) is None:
-            raise QuoteError(f"{key}: not in the source verbatim: {excerpt!r}")
-        body = escape_md(collapse(excerpt))
-        out[key] = f"> {body}" if style == "block" else f"\u201c{body}\u201d"
-    out["norway_q_coverage"] = f"\u201c{escape_md(coverage_sentence(text)[0])}\u201d"
-    return out
+    """The chapter's one computed quotation, as escaped MyST: the press release's sentence on
+    the embassy's reach (``norway_q_coverage``), found by :func:`coverage_sentence`. The fixed
+    passages it quotes are rows of ``data/quotes.csv`` (glued by :func:`sahel.publish.quotes`)."""
+    return {"norway_q_coverage": f"\u201c{escape_md(coverage_sentence(text)[0])}\u201d"}
+
+
+def covered(coverage):
+    """The rows of :func:`bamako_coverage` for the countries covered besides the host."""
+    return coverage[coverage["role"] == COVERED]
+
+
+def markdown(text, coverage):
+    """MyST the chapter's prose glues: the coverage sentence, the other countries' names as the
+    source writes them, and the credit for the map's geometry (all escaped)."""
+    return {
+        **quotes(text),
+        "norway_coverage_others": names_markdown(covered(coverage)["country"]),
+        "norway_geo_credit": escape_md(geo.CREDIT),
+    }
 
 
 def summary(ledger, coverage):
@@ -628,7 +379,6 @@ def summary(ledger, coverage):
     vote = ledger.one(VOTE, source=SOURCE)
     coups = [ledger.one(s, source=SOURCE) for s in (COUP_FIRST, COUP_SECOND)]
     counts = dict(zip(network["type"], network["missions"], strict=True))
-    covered = coverage[coverage["role"] == COVERED]
     return {
         "norway_announced": fmt_date(announced.date),
         "norway_closure": when(closure),
@@ -636,7 +386,7 @@ def summary(ledger, coverage):
         "norway_vote_to_announcement_days": fmt_range(*vote_to_announcement(ledger)),
         "norway_coups": " and ".join(fmt_date(c.date) for c in coups),
         "norway_coverage_count": count_word(len(coverage)),
-        "norway_coverage_others_count": count_word(len(covered)),
+        "norway_coverage_others_count": count_word(len(covered(coverage))),
         "norway_missions_total": number(total.value),
         "norway_missions_sum": " + ".join(number(n) for n in network["missions"])
         + f" = {total.value:,}",
@@ -659,15 +409,28 @@ def summary(ledger, coverage):
 
 
 DECISION_EVENTS = ("vote", "withdrawal", "norway_announced", "flag_lowered", "norway_closure")
+#: Figures of the MINUSMA chapter the Norway chapter's prose repeats (same glue keys).
+WINDOW_FIGURES = (
+    "minusma_norway_day",
+    "minusma_window_days",
+    "minusma_norway_pct",
+    "minusma_norway_closure",
+)
 
 
 def decision_window(ledger):
     """Norway's decision inside MINUSMA's withdrawal: a subset of the MINUSMA chapter's events.
 
-    Returns ``(rows, start, end)`` for :func:`sahel.chapters.minusma.window_chart`, which draws
-    it; the timeline is reused, not redrawn.
+    Returns ``(rows, start, end)`` for the MINUSMA chapter's ``window_chart``, which draws it;
+    the timeline is reused, not redrawn.
     """
     table = minusma.events_table(minusma.build_events(ledger))
     rows = table[table["key"].isin(DECISION_EVENTS)].reset_index(drop=True)
     start, end = minusma.zoom_window(table, "vote", "liquidation")
     return rows, start, end
+
+
+def window_figures(ledger):
+    """The MINUSMA chapter's figures on Norway's place in the withdrawal window, by glue key."""
+    figures = minusma.figures(ledger)
+    return {key: figures[key] for key in WINDOW_FIGURES}

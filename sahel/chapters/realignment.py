@@ -1,21 +1,18 @@
 """Mali's ruptures and realignments, the G5 Sahel and the aid and troop figures, from the ledger.
 
-Every date and number here is a verified claim of the encyclopedia article (source S004) in
-``data/claims.csv``; this module only chooses which claims to show, labels them and draws them.
-Dates keep their precision: a year or a month is drawn as the span it covers, a day as a point.
+Every date and number here is a verified claim of the encyclopedia article (the pick
+``relations.article`` in ``data/picks.csv``) in ``data/claims.csv``; this module only chooses
+which claims to show and labels them; :mod:`sahel.charts.relations` draws them. Dates keep their
+precision: a year or a month is drawn as the span it covers, a day as a point.
 """
 
-
-import matplotlib.dates as mdates
-import matplotlib.pyplot as plt
 import pandas as pd
 
 from sahel import content, dates
-from sahel.chapters import norway
-from sahel.charts.style import COLORS
+from sahel.chapters import norway, relations
 from sahel.dates import compatible_dates, precision, span
 from sahel.evidence.claims import ClaimError
-from sahel.evidence.qualifiers import as_written, is_lower_bound
+from sahel.evidence.qualifiers import as_written
 from sahel.formatting import fmt_date, fmt_period, fmt_range, number
 
 SOURCE = content.pick("relations.article")
@@ -45,6 +42,7 @@ G5 = (
     ("g5.battalions.planned", "Planned size of the force (battalions)"),
     ("mali.g5.withdrawal", "Mali's withdrawal"),
 )
+G5_SHOWN = ("measure", "as written", "normalised", "period", "claim", "quote")
 # (subject, panel, label); "{period}" is filled from the claim's period.
 AID_TROOPS = (
     ("france.aid.oecd", "US$ million", "France, aid via OECD-DAC, {period}"),
@@ -55,8 +53,6 @@ AID_TROOPS = (
     ("minusma.personnel", "Troops or personnel", "MINUSMA soldiers and police"),
 )
 PANEL_SCALE = {"US$ million": 1_000_000, "Troops or personnel": 1}
-SPLIT_YEARS = 10
-ARROW = 0.08  # length of the lower-bound arrow, as a share of the panel's largest bar
 
 
 def pick(ledger, subject, source=SOURCE):
@@ -102,100 +98,6 @@ def timeline(ledger):
     return frame.sort_values(["start", "end"], kind="stable", ignore_index=True)
 
 
-def _segments(years):
-    """Year ranges for the broken axis: split where events are more than a decade apart."""
-    years = sorted(set(years))
-    groups = [[years[0]]]
-    for year in years[1:]:
-        if year - groups[-1][-1] > SPLIT_YEARS:
-            groups.append([year])
-        else:
-            groups[-1].append(year)
-    return [(g[0] - 1, g[-1] + 2, g) for g in groups]
-
-
-def timeline_chart(frame):
-    """Events one per line, coloured by partner; years and months as spans, days as points.
-
-    Where events are more than a decade apart the time axis is broken into panels (dashed
-    edges); narrow panels are labelled only at the years of their events.
-    """
-    starts = pd.to_datetime(frame["start"])
-    ends = pd.to_datetime(frame["end"]) + pd.Timedelta(days=1)
-    segments = _segments(list(starts.dt.year))
-    widths = [max(hi - lo, SPLIT_YEARS / 2) for lo, hi, _ in segments]
-    fig, axes = plt.subplots(
-        1,
-        len(segments),
-        sharey=True,
-        figsize=(7.0, 0.3 * len(frame) + 1.0),
-        gridspec_kw={"width_ratios": widths, "wspace": 0.08},
-        squeeze=False,
-    )
-    axes = axes[0]
-    colour = {lane: COLORS[i % len(COLORS)] for i, lane in enumerate(LANES)}
-    ys = list(range(len(frame)))[::-1]
-    for ax, (lo, hi, years) in zip(axes, segments, strict=True):
-        for y, row, start, end in zip(ys, frame.itertuples(index=False), starts, ends, strict=True):
-            if start.year not in years:
-                continue  # drawn in its own panel
-            c = colour[row.lane]
-            if row.precision == "day":
-                ax.plot([start], [y], marker="D", markersize=6, color=c, linestyle="none")
-            else:
-                ax.barh(
-                    y,
-                    end - start,
-                    left=start,
-                    height=0.55,
-                    color=c,
-                    alpha=0.85,
-                    edgecolor=c,
-                    linewidth=1.2,
-                )
-        ax.set_xlim(pd.Timestamp(year=lo, month=1, day=1), pd.Timestamp(year=hi, month=1, day=1))
-        if hi - lo <= SPLIT_YEARS:
-            ax.set_xticks([pd.Timestamp(year=y, month=7, day=1) for y in years])
-            ax.set_xticklabels([str(y) for y in years])
-        else:
-            ax.xaxis.set_major_locator(mdates.YearLocator(max(1, (hi - lo) // 5)))
-            ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
-        ax.grid(axis="x", color="#dddddd", linewidth=0.6)
-        ax.set_axisbelow(True)
-    for ax in axes[1:]:
-        ax.spines["left"].set_linestyle((0, (2, 2)))
-        ax.tick_params(axis="y", left=False)
-    for ax in axes[:-1]:
-        ax.spines["right"].set_visible(True)
-        ax.spines["right"].set_linestyle((0, (2, 2)))
-    axes[0].set_yticks(ys)
-    axes[0].set_yticklabels(frame["event"])
-    lanes = [lane for lane in LANES if lane in set(frame["lane"])]
-    handles = [plt.Rectangle((0, 0), 1, 1, color=colour[lane]) for lane in lanes]
-    handles += [
-        plt.Line2D(
-            [], [], marker="D", markerfacecolor="none", markeredgecolor="black", linestyle="none"
-        ),
-        plt.Rectangle((0, 0), 1, 1, facecolor="none", edgecolor="black"),
-    ]
-    labels = [*lanes, "exact day", "year or month (span)"]
-    fig.legend(
-        handles,
-        labels,
-        loc="upper center",
-        bbox_to_anchor=(0.5, 0.02),
-        ncols=4,
-        frameon=False,
-        fontsize="small",
-    )
-    fig.suptitle(
-        "Mali's ruptures and realignments, as the article dates them",
-        fontweight="bold",
-        fontsize=11,
-    )
-    return fig
-
-
 def g5_table(ledger):
     """The G5 Sahel in numbers: each figure as written, normalised, with claim and quote."""
     rows = []
@@ -235,49 +137,6 @@ def aid_troops(ledger):
             }
         )
     return pd.DataFrame(rows)
-
-
-def aid_troops_chart(data):
-    """Two panels of horizontal bars, each labelled as the article words it.
-
-    A lower bound ("over") is drawn with an open arrow past the bar's end.
-    """
-    panels = list(dict.fromkeys(data["panel"]))
-    counts = [int((data["panel"] == p).sum()) for p in panels]
-    fig, axes = plt.subplots(
-        len(panels),
-        1,
-        figsize=(7.0, 0.45 * len(data) + 1.6),
-        gridspec_kw={"height_ratios": counts, "hspace": 0.55},
-        squeeze=False,
-    )
-    for ax, panel, colour in zip(axes[:, 0], panels, COLORS, strict=False):
-        part = data[data["panel"] == panel].iloc[::-1]
-        bars = ax.barh(part["label"], part["drawn"], color=colour, height=0.6)
-        top = part["drawn"].max()
-        for bar, qualifier, text in zip(bars, part["qualifier"], part["as written"], strict=True):
-            y, end = bar.get_y() + bar.get_height() / 2, bar.get_width()
-            if is_lower_bound(qualifier):
-                ax.annotate(
-                    "",
-                    xy=(end + top * ARROW, y),
-                    xytext=(end, y),
-                    arrowprops={"arrowstyle": "-|>", "color": colour},
-                )
-                end += top * ARROW
-            ax.annotate(
-                text,
-                (end, y),
-                xytext=(4, 0),
-                textcoords="offset points",
-                va="center",
-                fontsize="small",
-            )
-        ax.set_xlim(0, top * 1.55)
-        ax.set_xlabel(panel)
-        ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:,.0f}"))
-    fig.suptitle("Aid and troop figures the article gives", fontweight="bold", fontsize=11)
-    return fig
 
 
 def figures(ledger):
@@ -345,36 +204,45 @@ G5_MEMBERS_PHRASE = "fellow member states"
 
 
 def embassy_and_g5(documents):
-    """Countries the Bamako embassy also covered (S000) against Mali's fellow G5 members (S004).
+    """Countries the Bamako embassy also covered (the press release) against Mali's fellow G5
+    members (the article).
 
-    The G5 list is read from the article's sentence with ``countries.mentions``, the embassy's
-    from the press release's coverage sentence by :func:`sahel.chapters.norway.bamako_coverage`
-    (its one parser); returns a table with each country, whether each source names it, and the
-    two verbatim sentences.
+    The G5 list is read from the article's sentence with ``countries.mentions`` (the article's
+    own country and the country whose embassy it is left out), the embassy's from the press
+    release's coverage sentence by :func:`sahel.chapters.norway.bamako_coverage` (its one
+    parser); returns a table with each country, whether each source names it, and the two
+    verbatim sentences, keyed by source id.
     """
     import pycountry
 
     from sahel import countries
 
-    g5 = _sentence_with(documents["S004"].text, G5_MEMBERS_PHRASE)
+    g5 = _sentence_with(documents[SOURCE].text, G5_MEMBERS_PHRASE)
     release = documents[norway.SOURCE].text
     coverage = norway.bamako_coverage(release)
-    covered = coverage.loc[coverage["role"] == norway.COVERED, "iso_a3"]
-    sentences = {"S004": g5, norway.SOURCE: norway.coverage_sentence(release)[0]}
+    sentences = {SOURCE: g5, norway.SOURCE: norway.coverage_sentence(release)[0]}
+    left_out = (relations.HOST, relations.GAP_COUNTRY)
     found = {
-        "S004": [
+        SOURCE: [
             n.alpha_2
             for _, _, n in countries.mentions(g5[g5.find(G5_MEMBERS_PHRASE) :])
-            if n.alpha_2 not in ("ML", "NO")
+            if n.alpha_2 not in left_out
         ],
-        norway.SOURCE: [pycountry.countries.get(alpha_3=code).alpha_2 for code in covered],
+        norway.SOURCE: [
+            pycountry.countries.get(alpha_3=code).alpha_2
+            for code in norway.covered(coverage)["iso_a3"]
+        ],
     }
-    codes = list(dict.fromkeys(found["S004"] + found["S000"]))
+    codes = list(dict.fromkeys(found[SOURCE] + found[norway.SOURCE]))
     table = pd.DataFrame(
         {
             "country": [countries.short_name(c) for c in codes],
-            "fellow G5 Sahel member (S004)": ["yes" if c in found["S004"] else "no" for c in codes],
-            "covered from Bamako (S000)": ["yes" if c in found["S000"] else "no" for c in codes],
+            f"fellow G5 Sahel member ({SOURCE})": [
+                "yes" if c in found[SOURCE] else "no" for c in codes
+            ],
+            f"covered from Bamako ({norway.SOURCE})": [
+                "yes" if c in found[norway.SOURCE] else "no" for c in codes
+            ],
         }
     )
     return table, sentences
@@ -382,6 +250,6 @@ def embassy_and_g5(documents):
 
 def embassy_summary(table):
     """Counts for prose: fellow G5 members the article names, and how many Bamako also covered."""
-    g5 = table["fellow G5 Sahel member (S004)"] == "yes"
-    both = g5 & (table["covered from Bamako (S000)"] == "yes")
+    g5 = table[f"fellow G5 Sahel member ({SOURCE})"] == "yes"
+    both = g5 & (table[f"covered from Bamako ({norway.SOURCE})"] == "yes")
     return {"rel_g5_others": number(g5.sum()), "rel_embassy_shared": number(both.sum())}

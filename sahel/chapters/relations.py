@@ -46,11 +46,9 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
-import matplotlib.pyplot as plt
 import pandas as pd
 
 from sahel import content, countries, paths
-from sahel.charts.style import COLORS
 from sahel.evidence import geo
 from sahel.evidence.quantities import parse_date
 from sahel.evidence.tables import write_csv_atomic
@@ -58,7 +56,8 @@ from sahel.formatting import number, whole_percent
 
 SOURCE = content.pick("relations.article")
 RELATIONS_CSV = paths.DATA / "relations.csv"
-HOST = "ML"
+HOST = content.pick("relations.host")
+GAP_COUNTRY = content.pick("relations.gap_country")
 EDIT = "[edit]"
 TABLE_SECTION = "Bilateral relations"
 GRADES = ("high", "medium", "low", "unresolved")
@@ -544,55 +543,6 @@ def decades(table):
     return out
 
 
-GRADE_STYLE = {
-    "high": {"color": COLORS[0]},
-    "medium": {"color": COLORS[2]},
-    "low": {"color": COLORS[4]},
-    "unresolved": {"color": "white", "edgecolor": COLORS[5], "hatch": "///"},
-}
-
-
-def decades_chart(data):
-    """Stacked bars: relations established per decade, resolved grades solid, unresolved hatched."""
-    fig, ax = plt.subplots()
-    bottom = [0] * len(data)
-    for grade in GRADES:
-        values = list(data[grade])
-        ax.bar(
-            data["label"],
-            values,
-            bottom=bottom,
-            label=grade,
-            linewidth=0.8,
-            **{"edgecolor": "white", **GRADE_STYLE[grade]},
-        )
-        bottom = [b + v for b, v in zip(bottom, values, strict=True)]
-    for x, total in enumerate(data["total"]):
-        ax.annotate(
-            number(total),
-            (x, total),
-            ha="center",
-            va="bottom",
-            xytext=(0, 2),
-            textcoords="offset points",
-        )
-    ax.set_ylabel("Rows of the table (countries)")
-    ax.set_xlabel("Decade in which formal relations began")
-    ax.set_ylim(0, max(data["total"]) * 1.15)
-    ax.yaxis.get_major_locator().set_params(integer=True)
-    ax.legend(
-        title="Country identified with confidence",
-        frameon=False,
-        ncols=len(GRADES),
-        loc="upper right",
-        fontsize="small",
-        title_fontsize="small",
-    )
-    ax.set_title("Mali's bilateral relations by the decade they began")
-    fig.tight_layout()
-    return fig
-
-
 # --- the article's own defects --------------------------------------------------------------
 
 
@@ -697,6 +647,15 @@ def display_table(table):
     )
 
 
+DEFECT_COLUMNS = ("id", "kind", "quote", "reading")
+
+
+def article_defects(defects):
+    """The rows of the report's defects list (:func:`sahel.chapters.disagreements.load_defects`)
+    that are the article's own."""
+    return defects[defects["source"] == SOURCE]
+
+
 def gap_for(table, alpha_2):
     """The one unresolved row whose alphabetical gap could hold this country (error otherwise)."""
     name = countries.short_name(alpha_2)
@@ -741,6 +700,7 @@ def summary(text, table):
         "rel_top_decade_share": whole_percent(by_decade.loc[top, "total"] / len(table)),
         "rel_earliest": table.loc[table["established"] == dates[0], "date_cell"].iloc[0],
         "rel_latest": table.loc[table["established"] == dates[-1], "date_cell"].iloc[0],
+        **gap_summary(table, GAP_COUNTRY, "rel_norway"),
     }
 
 
