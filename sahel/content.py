@@ -13,13 +13,16 @@ the rows shown.
 document is "the press release", which sources' durations are compared), one row each, so no
 chapter module hard-codes an id: ``pick("norway.release")`` returns ``"S000"``.
 
+``data/series.csv``: the rows a chart or table draws from the ledger, in order: each a
+subject, the group it is drawn in (a lane, a panel) and its label in the report's words.
+
 ``data/quotes.csv``: one row per quotation a chapter glues. Either ``claim`` names a ledger claim
 (its verified quote is printed) or ``excerpt`` is a passage that must be verbatim in ``source``.
 ``style`` is ``text`` (plain glued text), ``inline`` (in quotation marks) or ``block``.
 """
 
 import re
-from dataclasses import dataclass
+from collections import namedtuple
 from functools import cache
 from pathlib import Path, PurePosixPath
 
@@ -36,11 +39,11 @@ QUOTE_COLUMNS = ("key", "source", "claim", "excerpt", "style")
 PICKS_CSV = paths.DATA / "picks.csv"
 PICK_COLUMNS = ("key", "kind", "value", "why")
 PICK_KINDS = ("source", "sources", "claim", "subject", "country")
-_PICK_KEY = re.compile(r"[a-z0-9_]+(\.[a-z0-9_]+)+")
+SERIES_CSV = paths.DATA / "series.csv"
+SERIES_COLUMNS = ("id", "exhibit", "subject", "group", "label")
 KINDS = {"table": "tbl", "figure": "fig"}
 STYLES = ("text", "inline", "block")
 FROM_ROWS = "rows"
-_KEY = re.compile(r"(tbl|fig)_[a-z0-9_]+")
 _LABEL = re.compile(r"(tbl|fig)-[a-z0-9-]+")
 _CITE = re.compile(r"\{cite:[pt]\}`([^`]*)`")
 
@@ -49,17 +52,11 @@ class ContentError(SahelInputError):
     """A row of a chapter-content file is malformed or refers to something unknown."""
 
 
-@dataclass(frozen=True)
-class Exhibit:
-    """A numbered table or figure: where its CSV goes and how its caption reads."""
+class Exhibit(namedtuple("Exhibit", "key kind label file sources caption where")):
+    """A numbered table or figure, as its checked row of ``data/exhibits.csv`` says (``where``
+    is that row's file and line): where its CSV goes and how its caption reads."""
 
-    key: str
-    kind: str
-    label: str
-    file: str
-    sources: tuple
-    caption: str
-    where: str
+    __slots__ = ()
 
     @property
     def path(self):
@@ -85,8 +82,6 @@ def _fail(path, line, problem):
 
 def _exhibit(path, line, row, registry):
     key, kind, label = row["key"], row["kind"], row["label"]
-    if not _KEY.fullmatch(key):
-        _fail(path, line, f"key {key!r} is not tbl_… or fig_… in lower case")
     if KINDS.get(kind) != key[:3]:
         _fail(path, line, f"kind {kind!r} does not match key {key!r} (table: tbl_, figure: fig_)")
     if not _LABEL.fullmatch(label) or label[:3] != key[:3]:
@@ -126,7 +121,8 @@ def _exhibits(path):
     rows = read_rows(path, EXHIBIT_COLUMNS, id_column="key", error=ContentError)
     labels = {}
     out = {}
-    for line, row in enumerate(rows, start=2):
+    for row in rows:
+        line = row.line
         exhibit = _exhibit(path, line, row, registry)
         if exhibit.label in labels:
             _fail(path, line, f"label {exhibit.label!r} is also on line {labels[exhibit.label]}")
@@ -153,7 +149,8 @@ def load_quotes(corpus, ledger, path=None):
     path = Path(path or QUOTES_CSV)
     rows = read_rows(path, QUOTE_COLUMNS, id_column="key", error=ContentError)
     out = {}
-    for line, row in enumerate(rows, start=2):
+    for row in rows:
+        line = row.line
         if row["style"] not in STYLES:
             _fail(path, line, f"style {row['style']!r} is not one of {', '.join(STYLES)}")
         if row["source"] not in corpus:
@@ -181,10 +178,9 @@ def _picks(path):
     registry = {s.id for s in load_registry()}
     rows = read_rows(path, PICK_COLUMNS, id_column="key", error=ContentError)
     out = {}
-    for line, row in enumerate(rows, start=2):
+    for row in rows:
+        line = row.line
         key, kind, value = row["key"], row["kind"], row["value"].strip()
-        if not _PICK_KEY.fullmatch(key):
-            _fail(path, line, f"key {key!r} is not chapter.name in lower case")
         if kind not in PICK_KINDS:
             _fail(path, line, f"kind {kind!r} is not one of {', '.join(PICK_KINDS)}")
         if not value or not row["why"].strip():
@@ -226,3 +222,39 @@ def verify_picks(ledger, path=None):
         if kind == "subject" and value not in subjects:
             raise ContentError(f"{where}: {key}: no claim has subject {value!r}")
     return len(picks)
+
+
+@cache
+def _series(path):
+    exhibits = load_exhibits()
+    rows = read_rows(path, SERIES_COLUMNS, error=ContentError)
+    out = {}
+    for row in rows:
+        if row["exhibit"] not in exhibits:
+            _fail(path, row.line, f"unknown exhibit {row['exhibit']!r}")
+        if not row["subject"].strip() or not row["label"].strip():
+            _fail(path, row.line, "a series row needs a subject and a label")
+        if typed := typed_numbers(row["label"]):
+            _fail(path, row.line, f"number(s) typed into the label: {', '.join(typed)}")
+        out.setdefault(row["exhibit"], []).append(
+            (row["subject"], row["group"], row["label"], f"{path}: line {row.line}")
+        )
+    return out
+
+
+def series(exhibit, path=None):
+    """``(subject, group, label)`` for each row exhibit ``exhibit`` draws, in file order."""
+    rows = _series(Path(path or SERIES_CSV)).get(exhibit)
+    if not rows:
+        raise ContentError(f"{path or SERIES_CSV}: no rows for exhibit {exhibit!r}")
+    return tuple(row[:3] for row in rows)
+
+
+def verify_series(ledger, path=None):
+    """Every subject a series draws has a claim in the ledger; returns how many rows there are."""
+    subjects = set(ledger.subjects())
+    rows = [r for rs in _series(Path(path or SERIES_CSV)).values() for r in rs]
+    for subject, _, _, where in rows:
+        if subject not in subjects:
+            raise ContentError(f"{where}: no claim has subject {subject!r}")
+    return len(rows)

@@ -142,7 +142,7 @@ def test_picks_are_known_ids(ledger, tmp_path):
     for row, problem in [
         ("norway.release,source,S999,why", "unknown source id"),
         ("norway.release,source,S000 S001,why", "takes one id"),
-        ("Norway,source,S000,why", "is not chapter.name"),
+        ("Norway,source,S000,why", "key 'Norway' is not of the form"),
         ("norway.release,person,S000,why", "kind 'person'"),
         ("norway.release,source,S000,", "needs a value and a reason"),
         ("norway.host,country,XX,why", "alpha-2"),
@@ -156,3 +156,25 @@ def test_picks_are_known_ids(ledger, tmp_path):
     with pytest.raises(content.ContentError, match="unknown claim 'C999-01'"):
         content.verify_picks(ledger, bad)
     content._picks.cache_clear()
+
+
+def test_series_rows_name_known_exhibits_and_subjects(ledger, tmp_path):
+    assert content.series("fig_relations_timeline")
+    assert content.verify_series(ledger) >= len(content.series("fig_relations_aid"))
+    bad = tmp_path / "series.csv"
+    header = ",".join(content.SERIES_COLUMNS)
+    for row, problem in [
+        ("TL-01,fig_nothing,mali.independence,Mali,Independence", "unknown exhibit 'fig_nothing'"),
+        ("TL-01,fig_relations_timeline,mali.independence,Mali,Over 170 died", "170"),
+        ("TL-01,fig_relations_timeline,mali.independence,Mali,", "needs a subject and a label"),
+        ("tl-1,fig_relations_timeline,mali.independence,Mali,Independence", "not of the form"),
+    ]:
+        bad.write_text(f"{header}\n{row}\n", encoding="utf-8")
+        content._series.cache_clear()
+        with pytest.raises(content.ContentError, match=rf"line 2: .*{problem}"):
+            content.series("fig_relations_timeline", bad)
+    bad.write_text(f"{header}\nTL-01,fig_relations_timeline,no.such.subject,Mali,X\n")
+    content._series.cache_clear()
+    with pytest.raises(content.ContentError, match="no claim has subject 'no.such.subject'"):
+        content.verify_series(ledger, bad)
+    content._series.cache_clear()

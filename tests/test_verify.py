@@ -72,7 +72,7 @@ def test_errors_are_collected_and_named(tree):
         "(only a header); expected at least one row" in lines
     )
     needs_ledger = [c.name for c in verify.CHECKS if c.needs == ("ledger",)]
-    assert {"readings", "defects", "sites", "quotes", "picks"} <= set(needs_ledger)
+    assert {"readings", "defects", "sites", "quotes", "picks", "series"} <= set(needs_ledger)
     for skipped in needs_ledger:
         assert f"verify: {skipped}: not run (needs ledger)" in lines
     skipped = len(needs_ledger) + 1  # and coverage, which needs the ledger and the exclusions

@@ -16,42 +16,13 @@ from sahel.evidence.qualifiers import as_written
 from sahel.formatting import fmt_date, fmt_period, fmt_range, number
 
 SOURCE = content.pick("relations.article")
-# (subject, partner lane, label). Labels are the report's words; dates come from the claims.
-TIMELINE = (
-    ("mali.independence", "Mali", "Independence; a socialist path aligned with the communist bloc"),
-    ("mali.democracy", "Mali", "Democratic government; relations with the West improve"),
-    ("azawad.independence", "Mali", "Tuareg rebels proclaim Azawad independent"),
-    ("minusma.established", "United Nations", "MINUSMA begins"),
-    ("g5.founded", "G5 Sahel", "G5 Sahel founded"),
-    ("g5.joint_force.created", "G5 Sahel", "G5 Sahel Joint Force created"),
-    ("mali.coups.first", "Mali", "Military-led coup"),
-    ("mali.coups.second", "Mali", "Second coup"),
-    ("mali.un.restricted", "United Nations", "Mali restricts UN peacekeeping"),
-    ("mali.france.expulsion", "France", "Mali expels the last French troops"),
-    ("mali.g5.withdrawal", "G5 Sahel", "Mali withdraws from the G5 Sahel"),
-    ("mali.withdrawal.request", "United Nations", "Mali asks for MINUSMA's removal"),
-    ("sweden.ambassador.expelled", "Sweden", "Sweden suspends aid; Mali expels its ambassador"),
-    ("ukraine.relations.severed", "Ukraine", "Mali severs relations with Ukraine"),
-)
+# What each exhibit draws (subject, lane or panel, label in the report's words): data/series.csv.
+# Dates and figures come from the claims; "{period}" in a label is filled from the claim's period.
+TIMELINE = content.series("fig_relations_timeline")
 LANES = ("Mali", "United Nations", "G5 Sahel", "France", "Sweden", "Ukraine")
-G5 = (
-    ("g5.founded", "Founded"),
-    ("g5.joint_force.created", "Joint Force created"),
-    ("g5.pledged", "Pledged at a coordination conference"),
-    ("g5.battalions.current", "Size of the force (battalions)"),
-    ("g5.battalions.planned", "Planned size of the force (battalions)"),
-    ("mali.g5.withdrawal", "Mali's withdrawal"),
-)
+G5 = tuple((subject, label) for subject, _, label in content.series("tbl_relations_g5"))
 G5_SHOWN = ("measure", "as written", "normalised", "period", "claim", "quote")
-# (subject, panel, label); "{period}" is filled from the claim's period.
-AID_TROOPS = (
-    ("france.aid.oecd", "US$ million", "France, aid via OECD-DAC, {period}"),
-    ("us.aid.oecd", "US$ million", "United States, aid via OECD-DAC, {period}"),
-    ("us.aid.military", "US$ million", "United States, military support since {period}"),
-    ("france.troops.expelled", "Troops or personnel", "Last French troops, expelled {period}"),
-    ("ecowas.force", "Troops or personnel", "ECOWAS intervention force (prepared)"),
-    ("minusma.personnel", "Troops or personnel", "MINUSMA soldiers and police"),
-)
+AID_TROOPS = content.series("fig_relations_aid")
 PANEL_SCALE = {"US$ million": 1_000_000, "Troops or personnel": 1}
 
 

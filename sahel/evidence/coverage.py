@@ -8,7 +8,7 @@ facts the report uses; every other source, including any added later, must be fu
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from collections import namedtuple
 from pathlib import Path
 
 import pandas as pd
@@ -26,16 +26,12 @@ _RUN = re.compile(r"\S*")
 _YEAR = re.compile(r"\d{4}")
 
 
-@dataclass(frozen=True)
-class Token:
-    """A whitespace-delimited token containing a digit, and how it is accounted for."""
+class Token(namedtuple("Token", "source start end text status by")):
+    """A whitespace-delimited token containing a digit, and how it is accounted for: its source
+    id, character offsets, text, ``status`` ("claimed", "excluded" or "unaccounted") and ``by``
+    (the claim or exclusion ids)."""
 
-    source: str
-    start: int
-    end: int
-    text: str
-    status: str  # "claimed", "excluded" or "unaccounted"
-    by: str  # claim or exclusion ids
+    __slots__ = ()
 
 
 def digit_tokens(text):

@@ -3,7 +3,7 @@
 ``python -m sahel.evidence.verify [ROOT]`` runs the named checks in ``CHECKS`` with the same
 loaders the chapters use (seeds and registry, ledger, exclusions, coverage, readings, defects,
 sites, the relations table, the codebook, the vendored geometry, and the chapter content:
-exhibits, quotes, picks) and prints one summary line,
+exhibits, quotes, picks, series) and prints one summary line,
 or every error found (file, line, problem) and exits 1. A check whose input failed is reported
 as not run; the others still run, so one pass names every broken file it can.
 
@@ -115,6 +115,12 @@ def _picks(root, found):
     return content.verify_picks(found["ledger"], root / "data" / "picks.csv")
 
 
+def _series(root, found):
+    from sahel import content
+
+    return content.verify_series(found["ledger"], root / "data" / "series.csv")
+
+
 def _inventory(root, found):
     """Every CSV directly in data/ is read by some check (a new file needs a new check)."""
     checked = {f for check in CHECKS for f in check.files}
@@ -146,6 +152,7 @@ CHECKS = (
     Check("exhibits", ("data/exhibits.csv",), _exhibits, ("seeds and registry",)),
     Check("quotes", ("data/quotes.csv",), _quotes, ("ledger",)),
     Check("picks", ("data/picks.csv",), _picks, ("ledger",)),
+    Check("series", ("data/series.csv",), _series, ("ledger",)),
     Check("inventory", (), _inventory),
 )
 KEYS = {"seeds and registry": "corpus"}  # names under which results are passed on
