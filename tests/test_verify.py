@@ -17,6 +17,7 @@ def tree(tmp_path):
     root = tmp_path / "book"
     shutil.copytree(paths.SEEDS, root / "seeds")
     shutil.copytree(paths.DATA, root / "data")
+    shutil.copytree(paths.BOOK, root / "book")  # the record check reads its bibliography
     return root
 
 

@@ -23,11 +23,14 @@ ID_FORMS = {  # the form of the id column of each file in data/, by file name
     "readings.csv": r"R-\d{2,}",
     "source_defects.csv": r"D\d{3,}-\d{2,}",
     "sites.csv": r"SITE-\d{2,}",
-    "codebook.csv": r"([a-z0-9_]+/)*[a-z0-9_]+\.csv",
+    # vendored record files keep their published names (data/record/)
+    "codebook.csv": r"([a-z0-9_]+/)*[a-z0-9_]+\.csv|record/[A-Za-z0-9][A-Za-z0-9_.-]*\.csv",
     "exhibits.csv": r"(tbl|fig)_[a-z0-9_]+",  # the glue key
     "quotes.csv": r"[a-z][a-z0-9_]*",  # the glue key
     "picks.csv": r"[a-z0-9_]+(\.[a-z0-9_]+)+",  # chapter.name
     "series.csv": r"[A-Z][A-Z0-9]-\d{2,}",
+    "record_sources.csv": r"R-[A-Z]+(-\d{4})?",
+    "official_record.csv": r"[A-Z]\d{2,}",
 }
 ANY_ID = r"[A-Za-z0-9](\S*[A-Za-z0-9])?"  # any other file: one token, no surrounding spaces
 COLUMN_FORMS = {"source": SOURCE_ID}  # columns that hold ids of another table, in any file

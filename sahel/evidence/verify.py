@@ -2,7 +2,8 @@
 
 ``python -m sahel.evidence.verify [ROOT]`` runs the named checks in ``CHECKS`` with the same
 loaders the chapters use (seeds and registry, ledger, exclusions, coverage, readings, defects,
-sites, the relations table, the codebook, the vendored geometry, and the chapter content:
+sites, the relations table, the codebook, the vendored geometry, the public record (sha256,
+columns, dates and codes of data/record/), and the chapter content:
 exhibits, quotes, picks, series) and prints one summary line,
 or every error found (file, line, problem) and exits 1. A check whose input failed is reported
 as not run; the others still run, so one pass names every broken file it can.
@@ -121,6 +122,16 @@ def _series(root, found):
     return content.verify_series(found["ledger"], root / "data" / "series.csv")
 
 
+def _record(root, found):
+    from sahel.evidence import record
+
+    return record.verify_all(
+        root / "data" / "record_sources.csv",
+        root / "data" / "record",
+        root / "book" / "references.bib",
+    )
+
+
 def _inventory(root, found):
     """Every CSV directly in data/ is read by some check (a new file needs a new check)."""
     checked = {f for check in CHECKS for f in check.files}
@@ -153,6 +164,7 @@ CHECKS = (
     Check("quotes", ("data/quotes.csv",), _quotes, ("ledger",)),
     Check("picks", ("data/picks.csv",), _picks, ("ledger",)),
     Check("series", ("data/series.csv",), _series, ("ledger",)),
+    Check("record", ("data/record_sources.csv", "data/record/", "book/references.bib"), _record),
     Check("inventory", (), _inventory),
 )
 KEYS = {"seeds and registry": "corpus"}  # names under which results are passed on

@@ -1,0 +1,163 @@
+"""The public record (data/record/): the vendored bytes, the strict loaders and the figures the
+book takes from them. Each bad-input test breaks a scratch copy and expects the named error
+with the file (and line)."""
+
+import hashlib
+import shutil
+
+import pytest
+
+from sahel import paths
+from sahel.evidence import record
+from sahel.evidence.record import (
+    RecordAlteredError,
+    RecordCodeError,
+    RecordColumnError,
+    RecordDateError,
+    RecordError,
+)
+from tests.conftest import rewrite
+
+UN_2025, UN_2023 = "R-UNFAT-2025", "R-UNFAT-2023"
+SHA256SUMS = paths.ROOT.parent / "shared" / "reference" / "SHA256SUMS"
+
+
+@pytest.fixture
+def copy(tmp_path):
+    """A scratch copy of data/record/ and its registry: (registry, record_dir)."""
+    record_dir = tmp_path / "record"
+    shutil.copytree(record.RECORD_DIR, record_dir)
+    registry = tmp_path / "record_sources.csv"
+    shutil.copy(record.RECORD_SOURCES_CSV, registry)
+    return registry, record_dir
+
+
+def reregister(registry, record_dir, source_id):
+    """Record the (edited) file's new sha256 and size, so the row checks are reached."""
+    source = record.load_sources(registry)[source_id]
+    data = (record_dir / source.file).read_bytes()
+    rewrite(registry, source.sha256, hashlib.sha256(data).hexdigest())
+    rewrite(registry, f",{source.bytes},", f",{len(data)},")
+
+
+def test_registered_digests_are_the_files():
+    for source in record.load_sources().values():
+        data = (record.RECORD_DIR / source.file).read_bytes()
+        assert (hashlib.sha256(data).hexdigest(), len(data)) == (source.sha256, source.bytes)
+
+
+@pytest.mark.skipif(not SHA256SUMS.is_file(), reason="no shared reference folder beside the repo")
+def test_vendored_bytes_equal_the_published_sums():
+    sums = {}
+    for line in SHA256SUMS.read_text(encoding="utf-8").splitlines():
+        digest, name = line.split(maxsplit=1)
+        sums[name.rsplit("/", 1)[-1]] = digest
+    for source in record.load_sources().values():
+        assert sums[source.file] == source.sha256
+
+
+def test_the_committed_record_loads():
+    assert record.verify_all() == {UN_2025: 4429, UN_2023: 4350, "R-OFFICIAL": 21}
+
+
+def test_one_altered_byte_stops_naming_the_file(copy):
+    registry, record_dir = copy
+    file = record_dir / "DPPADPOSS-FATALITIES_lastupdate-2025-04-04.csv"
+    data = bytearray(file.read_bytes())
+    data[-2] = ord("3") if data[-2] != ord("3") else ord("4")
+    file.write_bytes(bytes(data))
+    with pytest.raises(
+        RecordAlteredError, match=r"DPPADPOSS-FATALITIES_lastupdate-2025-04-04\.csv"
+    ):
+        record.fatalities(UN_2025, registry, record_dir)
+
+
+def test_missing_column_is_named(copy):
+    registry, record_dir = copy
+    rewrite(record_dir / "DPPADPOSS-FATALITIES_lastupdate-2025-04-04.csv", ",isocode3,", ",")
+    reregister(registry, record_dir, UN_2025)
+    with pytest.raises(
+        RecordColumnError, match=r"2025-04-04\.csv: header \(line 1\): missing column isocode3"
+    ):
+        record.fatalities(UN_2025, registry, record_dir)
+
+
+@pytest.mark.parametrize(
+    ("new", "what"),
+    [
+        ("1,1948-07-36,", r"line 2: incident_date '1948-07-36' is not a date"),
+        ("1,2025-05-06,", r"line 2: incident_date 2025-05-06 is outside"),
+    ],
+)
+def test_bad_or_out_of_range_date_names_file_and_line(copy, new, what):
+    registry, record_dir = copy
+    rewrite(record_dir / "DPPADPOSS-FATALITIES_lastupdate-2025-04-04.csv", "1,1948-07-06,", new)
+    reregister(registry, record_dir, UN_2025)
+    with pytest.raises(RecordDateError, match=rf"2025-04-04\.csv: {what}"):
+        record.fatalities(UN_2025, registry, record_dir)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "what"),
+    [
+        (",UNTSO,Fatality,", ",UNTSOO,Fatality,", "mission_acronym 'UNTSOO'"),
+        (",250.0,FRA,", ",250.0,FRX,", "isocode3 'FRX'"),
+        (",250.0,FRA,", ",251.0,FRA,", "m49_code '251.0'"),
+        (
+            ",Military,Malicious Act,250",
+            ",Military,Hostile Act,250",
+            "type_of_incident 'Hostile Act'",
+        ),
+    ],
+)
+def test_unknown_code_names_file_and_line(copy, old, new, what):
+    registry, record_dir = copy
+    rewrite(record_dir / "DPPADPOSS-FATALITIES_lastupdate-2025-04-04.csv", old, new)
+    reregister(registry, record_dir, UN_2025)
+    with pytest.raises(RecordCodeError, match=rf"2025-04-04\.csv: line 2: .*{what}"):
+        record.fatalities(UN_2025, registry, record_dir)
+
+
+def test_fact_with_bad_date_or_url_is_refused(copy):
+    registry, record_dir = copy
+    rewrite(
+        record_dir / "official_record.csv",
+        ",2023-06-30,United Nations",
+        ",2023-06-31,United Nations",
+    )
+    reregister(registry, record_dir, "R-OFFICIAL")
+    with pytest.raises(RecordDateError, match=r"official_record\.csv: line 2: fact R01: date"):
+        record.facts("R-OFFICIAL", registry, record_dir)
+    rewrite(
+        record_dir / "official_record.csv",
+        ",2023-06-31,United Nations",
+        ",2023-06-30,United Nations",
+    )
+    rewrite(record_dir / "official_record.csv", "https://press.un.org", "http://press.un.org")
+    reregister(registry, record_dir, "R-OFFICIAL")
+    with pytest.raises(RecordError, match=r"line 7: fact R06: url 'http://press"):
+        record.facts("R-OFFICIAL", registry, record_dir)
+
+
+def test_unregistered_file_in_record_is_refused(copy, tmp_path):
+    registry, record_dir = copy
+    (record_dir / "extra.csv").write_text("a\n1\n", encoding="utf-8")
+    bib = paths.BOOK / "references.bib"
+    with pytest.raises(RecordError, match=r"files not in .*\['extra\.csv'\]"):
+        record.verify_all(registry, record_dir, bib)
+
+
+def test_every_cited_page_has_one_bib_entry():
+    facts = record.facts()
+    keys = record.page_bibkeys(facts[facts["topic"] == "minusma.authorized_strength"]["url"][:2])
+    assert set(keys.values()) == {"MINUSMAmandate", "UN2018sc13400"}
+    with pytest.raises(RecordError, match="0 entries with url"):
+        record.page_bibkeys(["https://example.org/not-cited"])
+
+
+def test_minusma_deaths_in_the_2025_file():
+    frame = record.fatalities(UN_2025)
+    minusma = frame[frame["mission_acronym"] == "MINUSMA"]
+    assert len(minusma) == 311
+    assert (minusma["type_of_incident"] == record.MALICIOUS).sum() == 174
+    assert not (minusma["isocode3"] == "NOR").any()
