@@ -8,7 +8,7 @@ from sahel import publish
 from sahel.chapters import minusma
 from sahel.charts import minusma as charts
 from sahel.charts import style
-from tests.test_timeline import without
+from tests.test_minusma import without
 
 
 @pytest.fixture(scope="module")
