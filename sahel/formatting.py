@@ -18,6 +18,11 @@ def number(value):
     return f"{value:,}"
 
 
+def figure(value):
+    """A number as written on the page, a whole float without decimals: "175", "16.5"."""
+    return number(int(value)) if value == int(value) else number(value)
+
+
 def count_word(n):
     """Small counts as words ("five"), larger ones as digits."""
     return _NUMBER_WORDS.get(n, number(n))

@@ -12,11 +12,27 @@ from sahel.evidence import claims
 
 def test_finds_the_known_disagreements(ledger):
     flags = disagreements.find(ledger).set_index("subject")
-    assert flags.loc["minusma.fatalities", "kind"] == "values differ"
+    assert flags.loc["minusma.fatalities", "kind"] == "values overlap"
     assert flags.loc["minusma.personnel", "kind"] == "qualifiers differ"
+    assert flags.loc["minusma.duration.years", "kind"] == "qualifiers differ"
     assert flags.loc["minusma.mandate.end", "kind"] == "dates differ"
     assert flags.loc["minusma.mandate.end", "scope"] == "within one source"
     assert flags.loc["minusma.mandate.end", "difference"] == "1 day apart"
+    assert flags.loc["minusma.fatalities", "difference"] == (
+        "none in value: the intervals overlap (over 170: above 170; around 180: 175 to 185)"
+    )
+
+
+def test_figures_differ_in_value_only_when_their_intervals_do_not_overlap(ledger):
+    """"over 170" and "around 180" are not 10 apart; "170" and "around 180" are 5 to 15."""
+    base = [c for c in ledger if c.subject != "minusma.fatalities"]
+    over, around = ledger.get("C001-03"), ledger.get("C003-08")
+    exact = dataclasses.replace(over, qualifier="exact")
+    flags = disagreements.find(claims.Ledger([*base, exact, around])).set_index("subject")
+    assert flags.loc["minusma.fatalities", "kind"] == "values differ"
+    assert flags.loc["minusma.fatalities", "difference"] == "5 to 15 apart"
+    point = dataclasses.replace(around, qualifier="exact")
+    flags = disagreements.find(claims.Ledger([*base, exact, point])).set_index("subject")
     assert flags.loc["minusma.fatalities", "difference"] == "10 (6% of the lower figure)"
 
 

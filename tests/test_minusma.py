@@ -128,7 +128,10 @@ def test_computed_figures_match_hand_checked_values(ledger, events):
         "minusma_norway_pct": "34%",  # 62 / 184 = 33.7%
         "minusma_norway_closure": "by the end of 2023",
         "minusma_fatalities_range": "over 170 to around 180",
-        "minusma_fatalities_per_year": "between 16 and 17",  # 170 / 10.686, 180 / 10.686
+        # 170 / 10.686 = 15.9 (a lower bound, rounded down); 180 (175 to 185) / 10.686
+        "minusma_fatalities_per_year": (
+            "over 15 (from “over 170”) and around 17 (from “around 180”)"
+        ),
         "minusma_positions_vacated": "13",
     }
     assert {k: figures[k] for k in expected} == expected
@@ -194,9 +197,10 @@ def test_toll_keeps_every_source_and_qualifier(ledger):
     assert minusma.toll_range(toll, "personnel") == (
         "15,000 in every source that gives it, worded “more than”, “approximately” and “about”"
     )
-    low, high = minusma.annual_fatalities(toll, (3903, 3903))
-    assert low == pytest.approx(170 / (3903 / 365.2425))
-    assert high == pytest.approx(180 / (3903 / 365.2425))
+    (over, low), (around, high) = minusma.annual_fatalities(ledger, (3903, 3903))
+    assert low.low == pytest.approx(170 / (3903 / 365.2425)) and low.kind == "lower bound"
+    assert high.middle == pytest.approx(180 / (3903 / 365.2425)) and high.kind == "approximate"
+    assert minusma.per_year_text([(over, low)]) == "over 15 (from “over 170”)"
 
 
 def test_durations_table_names_its_claims(events):

@@ -3,8 +3,8 @@
 import pandas as pd
 
 from sahel.evidence import coverage
-from sahel.evidence.qualifiers import as_written
-from sahel.formatting import number, whole_percent
+from sahel.evidence.qualifiers import EXACT, TOLERANCE_RULE, as_written, interval, range_text
+from sahel.formatting import and_list, figure, number, whole_percent
 from sahel.publish import cite
 
 
@@ -33,6 +33,23 @@ def ledger_figures(ledger):
     return {
         "ledger_claims": number(len(ledger)),
         "ledger_subjects": number(len(ledger.subjects())),
+    }
+
+
+def qualifier_figures(ledger):
+    """The method note on qualifiers: the tolerance rule and, for each qualifier the ledger uses
+    on a number, its first claim read as an interval ("“around 180” is 175 to 185")."""
+    first = {}
+    for c in ledger:
+        if not c.is_date and isinstance(c.value, int | float) and c.qualifier != EXACT:
+            first.setdefault(c.qualifier, c)
+    examples = [
+        f"“{as_written(c)}” means {range_text(interval(c), figure)}"
+        for c in first.values()
+    ]
+    return {
+        "ledger_tolerance_rule": TOLERANCE_RULE,
+        "ledger_interval_examples": and_list(examples),
     }
 
 

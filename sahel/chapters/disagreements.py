@@ -2,9 +2,11 @@
 
 A subject is flagged when its claims give different values, incompatible dates (a year-only
 date agrees with any day in that year) or, for numbers, different qualifiers — across sources
-or inside one. Each flag is shown with every quote, the size of the difference and an
-analyst's reading from ``data/readings.csv``; the seeds' own defects come from
-``data/source_defects.csv``.
+or inside one. Different figures disagree in value only when their intervals (qualifier and
+tolerance, :func:`sahel.evidence.qualifiers.interval`) do not overlap; otherwise the flag says
+"values overlap" and the difference says no value separates them. Each flag is shown with
+every quote, the size of the difference and an analyst's reading from ``data/readings.csv``;
+the seeds' own defects come from ``data/source_defects.csv``.
 """
 
 import datetime as dt
@@ -16,9 +18,9 @@ import pandas as pd
 from sahel import paths
 from sahel.dates import compatible_dates, iso_parts
 from sahel.evidence.claims import ClaimError, read_quoted_rows
-from sahel.evidence.qualifiers import as_written
+from sahel.evidence.qualifiers import AS_STATED, as_written, interval, overlap, range_text
 from sahel.evidence.tables import read_rows
-from sahel.formatting import number, whole_percent
+from sahel.formatting import figure, number, whole_percent
 
 READINGS_CSV = paths.DATA / "readings.csv"
 DEFECTS_CSV = paths.DATA / "source_defects.csv"
@@ -54,20 +56,44 @@ def _difference(claims):
         days = [_date(c.date) for c in dated]
         gap = (max(days) - min(days)).days
         return f"{gap:,} day{'s' if gap != 1 else ''} apart" if gap else "same date"
-    numbers = [c.value for c in claims if isinstance(c.value, int | float)]
-    low, high = min(numbers), max(numbers)
-    if low == high:
+    numbers = _numbers(claims)
+    values = [c.value for c in numbers]
+    if min(values) == max(values):
         return "same value, different qualifiers"
-    return f"{high - low:,} ({whole_percent((high - low) / low)} of the lower figure)"
+    intervals = sorted((interval(c) for c in numbers), key=lambda iv: iv.middle)
+    low, high = intervals[0], intervals[-1]
+    if _all_overlap(intervals):
+        spans = "; ".join(f"{as_written(c)}: {range_text(interval(c), figure)}" for c in numbers)
+        return f"none in value: the intervals overlap ({spans})"
+    gap = high.minus(low)
+    if gap.kind == AS_STATED:
+        return f"{number(gap.low)} ({whole_percent(gap.low / low.middle)} of the lower figure)"
+    return f"{range_text(gap, figure)} apart"
+
+
+def _numbers(claims):
+    return [c for c in claims if not c.is_date and isinstance(c.value, int | float)]
+
+
+def _all_overlap(intervals):
+    return all(overlap(a, b) for a in intervals for b in intervals)
 
 
 def _kinds(claims):
+    """What differs. Numbers differ in value only when their intervals (qualifier and
+    tolerance, see :mod:`sahel.evidence.qualifiers`) do not overlap; different figures whose
+    intervals overlap are "values overlap"."""
     kinds = []
     dates = [c.date for c in claims if c.is_date]
     if any(not compatible_dates(a, b) for a in dates for b in dates):
         kinds.append("dates differ")
-    if len({c.value for c in claims if not c.is_date}) > 1:
+    numbers = _numbers(claims)
+    others = {c.value for c in claims if not c.is_date and c not in numbers}
+    if len(others) > 1:
         kinds.append("values differ")
+    elif len({c.value for c in numbers}) > 1:
+        overlapping = _all_overlap([interval(c) for c in numbers])
+        kinds.append("values overlap" if overlapping else "values differ")
     numbers = [c for c in claims if not c.is_date]
     if len({c.qualifier for c in numbers}) > 1 and not kinds:
         kinds.append("qualifiers differ")

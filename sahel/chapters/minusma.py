@@ -405,10 +405,21 @@ def toll_range(toll, measure):
     return f"{low['value']:,} in every source that gives it{worded}"
 
 
-def annual_fatalities(toll, days):
-    """Crude deaths per year: each source's figure over the lifetime (``days`` = (low, high))."""
-    values = toll.loc[toll["measure"] == "fatalities", "value"]
-    return min(values) / years(days[1]), max(values) / years(days[0])
+def annual_fatalities(ledger, days):
+    """Crude deaths per year, one per source: each figure's interval (its qualifier and
+    tolerance kept) over the lifetime in years (``days`` = (low, high)), as
+    ``[(claim, interval)]`` in the toll's order."""
+    lifetime_years = years(days[0]), years(days[1])
+    return [
+        (c, qualifiers.interval(c).divided(lifetime_years))
+        for c in _claims(ledger, "minusma.fatalities")
+    ]
+
+
+def per_year_text(rates):
+    """The rates in words, each with its qualifier and the figure it comes from:
+    "over 15 (from “over 170”) and around 17 (from “around 180”)"."""
+    return and_list(f"{qualifiers.words(rate)} (from “{as_written(c)}”)" for c, rate in rates)
 
 
 def figures(ledger, events=None):
@@ -420,7 +431,7 @@ def figures(ledger, events=None):
     window_first, window_last = window(events)
     window_days = period_days(window_first, window_last)
     toll = toll_table(ledger)
-    per_year = annual_fatalities(toll, life)
+    per_year = annual_fatalities(ledger, life)
     flag = position(events, "flag_lowered")
     norway = position(events, "norway_announced")
     dateline = ledger.one("minusma.end.reported")
@@ -467,7 +478,7 @@ def figures(ledger, events=None):
         "minusma_liquidation": fmt_date(e["liquidation"].dates[0]),
         "minusma_personnel_range": toll_range(toll, "personnel"),
         "minusma_fatalities_range": toll_range(toll, "fatalities"),
-        "minusma_fatalities_per_year": fmt_range(*per_year, "{:.0f}"),
+        "minusma_fatalities_per_year": per_year_text(per_year),
         "minusma_positions_vacated": number(ledger.one('minusma.positions.vacated').value),
     }
     return out

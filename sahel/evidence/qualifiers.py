@@ -3,10 +3,29 @@
 Every qualifier the ledger accepts is listed here with the kind of bound it makes of the figure
 it qualifies ("over 170" is a lower bound, "around 180" an approximation, "by the end of 2023"
 an upper bound on a date). The ledger's check (``claims``), the MINUSMA chapter's toll, the
-relations chapter's charts and the way a figure is written back ("over 170") all read it from
-here. Two claims are compared for disagreement by their values alone (see
-``sahel.chapters.disagreements``); reading the bounds as intervals is the next step.
+disagreements detector, the relations chapter's charts and the way a figure is written back
+("over 170") all read it from here.
+
+A figure is read as an :class:`Interval` (:func:`interval`):
+
+- *as stated* ("exact", "as of"): the point itself;
+- *lower bound* ("over", "more than", "since", "following"): above the figure, open-ended;
+- *upper bound* ("by", "by the end of"): at most the figure;
+- *approximate* ("around", "about", "approximately", "close to"): the figure plus or minus
+  :func:`tolerance`, half the figure's rounding unit as written — the place of its last
+  non-zero digit: "180" is rounded to tens, so 175 to 185; "15,000" to thousands, so 14,500 to
+  15,500; "NOK 450 million" to tens of millions, so NOK 445 to 455 million; a figure with
+  decimals to its last decimal place; a number word ("a decade") to one.
+
+Derived figures (sums, differences, rates) are computed on intervals and keep their kind and
+qualifier (:meth:`Interval.divided`, :meth:`Interval.minus`), so a rate worked out from
+"over 170" is written "over 16", never a bare number. Two figures disagree in value only when
+their intervals do not overlap (:func:`overlap`).
 """
+
+import math
+import re
+from dataclasses import dataclass, replace
 
 EXACT = "exact"
 LOWER = "lower bound"
@@ -30,6 +49,13 @@ BOUNDS = {
     "as of": AS_STATED,
 }
 QUALIFIERS = tuple(BOUNDS)
+#: The words a derived figure is written with when its kind has no qualifier of its own.
+DERIVED_WORDS = {LOWER: "over", UPPER: "up to", APPROXIMATE: "around", AS_STATED: EXACT}
+TOLERANCE_RULE = (
+    "an approximate figure stands for the figure plus or minus half its rounding unit as "
+    "written (the place of its last non-zero digit)"
+)
+_DIGITS = re.compile(r"(\d[\d,]*)(?:\.(\d+))?")
 
 
 class QualifierError(ValueError):
@@ -49,6 +75,11 @@ def is_lower_bound(qualifier):
     return bound(qualifier) == LOWER
 
 
+def is_upper_bound(qualifier):
+    """True for "by", "by the end of": a deadline or ceiling, the truth may be lower (earlier)."""
+    return bound(qualifier) == UPPER
+
+
 def worded(text, qualifier):
     """Put the source's qualifier before a written figure ("close to NOK 450 million")."""
     bound(qualifier)
@@ -58,3 +89,140 @@ def worded(text, qualifier):
 def as_written(claim):
     """The claim as its source words it: qualifier and quantity ("over 170")."""
     return worded(claim.quantity, claim.qualifier)
+
+
+# --- intervals -----------------------------------------------------------------------------------
+
+
+def rounding_unit(quantity, value):
+    """The unit a written figure is rounded to: "180" -> 10, "15,000" -> 1,000,
+    "NOK 450 million" -> 10,000,000, "2.6 billion" -> 100,000,000, "a decade" -> 1."""
+    match = _DIGITS.search(quantity)
+    if not match:
+        return 1
+    whole, decimals = match.group(1).replace(",", ""), match.group(2)
+    written = int(whole) + (int(decimals) / 10 ** len(decimals) if decimals else 0)
+    scale = value / written if written else 1
+    if decimals:
+        places = len(decimals.rstrip("0")) or 0
+        unit = 10.0**-places if places else 10 ** (len(whole) - len(whole.rstrip("0")))
+    else:
+        unit = 10 ** (len(whole) - len(whole.rstrip("0"))) if whole.strip("0") else 1
+    return unit * scale
+
+
+def tolerance(quantity, value):
+    """Half the rounding unit of the figure as written (see :func:`rounding_unit`)."""
+    return rounding_unit(quantity, value) / 2
+
+
+@dataclass(frozen=True)
+class Interval:
+    """Where a figure may lie: ``low`` to ``high`` (``±inf`` when open-ended), its ``kind``
+    (as stated, lower bound, upper bound, approximate) and the ``qualifier`` it is worded with.
+    A lower bound excludes its own figure ("over 170" is not 170), so ``low_open`` is set."""
+
+    low: float
+    high: float
+    kind: str
+    qualifier: str = EXACT
+    low_open: bool = False
+    high_open: bool = False
+
+    @property
+    def middle(self):
+        """The figure the interval is written around (its finite end if it is open-ended)."""
+        if math.isinf(self.low):
+            return self.high
+        if math.isinf(self.high):
+            return self.low
+        return (self.low + self.high) / 2
+
+    def divided(self, by):
+        """This interval over a positive divisor, a number or a ``(low, high)`` range: a rate
+        keeps the kind and qualifier of the figure it is made from."""
+        lo, hi = (by, by) if isinstance(by, int | float) else by
+        if lo <= 0 or hi < lo:
+            raise ValueError(f"divide by a positive range, not {by!r}")
+        return replace(self, low=self.low / hi, high=self.high / lo)
+
+    def minus(self, other):
+        """The interval of ``self - other``; its kind follows from which ends are finite."""
+        low, high = self.low - other.high, self.high - other.low
+        approximate = APPROXIMATE in (self.kind, other.kind)
+        return Interval(low, high, _kind(low, high, approximate), _word(low, high, approximate))
+
+    def contains(self, x):
+        above = x > self.low if self.low_open else x >= self.low
+        below = x < self.high if self.high_open else x <= self.high
+        return above and below
+
+
+def _kind(low, high, approximate):
+    if math.isinf(high) and not math.isinf(low):
+        return LOWER
+    if math.isinf(low) and not math.isinf(high):
+        return UPPER
+    if low == high and not approximate:
+        return AS_STATED
+    return APPROXIMATE
+
+
+def _word(low, high, approximate):
+    return DERIVED_WORDS[_kind(low, high, approximate)]
+
+
+def interval(claim):
+    """The interval a numeric claim's figure and qualifier mean (see the module's rules)."""
+    if claim.is_date or not isinstance(claim.value, int | float):
+        raise QualifierError(f"{claim.id}: only a numeric claim has an interval of values")
+    kind, value = bound(claim.qualifier), claim.value
+    if kind == LOWER:
+        return Interval(value, math.inf, kind, claim.qualifier, low_open=True)
+    if kind == UPPER:
+        return Interval(-math.inf, value, kind, claim.qualifier)
+    if kind == APPROXIMATE:
+        half = tolerance(claim.quantity, value)
+        return Interval(value - half, value + half, kind, claim.qualifier)
+    return Interval(value, value, kind, claim.qualifier)
+
+
+def overlap(a, b):
+    """True if two intervals share a value (so the figures need not disagree in value)."""
+    low, high = max(a.low, b.low), min(a.high, b.high)
+    if low < high:
+        return True
+    if low > high:
+        return False
+    return a.contains(low) and b.contains(low)
+
+
+def range_text(iv, fmt=str):
+    """The values an interval spans, in words: "175 to 185", "above 170", "at most 12"."""
+    if math.isinf(iv.high) and math.isinf(iv.low):
+        return "any value"
+    if math.isinf(iv.high):
+        return f"{'above' if iv.low_open else 'at least'} {fmt(iv.low)}"
+    if math.isinf(iv.low):
+        return f"at most {fmt(iv.high)}"
+    if fmt(iv.low) == fmt(iv.high):
+        return fmt(iv.low)
+    return f"{fmt(iv.low)} to {fmt(iv.high)}"
+
+
+def words(iv, places=0):
+    """A (derived) interval written with its qualifier at ``places`` decimals: "over 15",
+    "around 17", "12". A lower bound is rounded down and an upper bound up, so the words stay
+    true ("over 15.9" is written "over 15", never "over 16")."""
+    quantum = 10**-places
+    if iv.kind == LOWER:
+        shown = math.floor(round(iv.low / quantum, 9)) * quantum
+    elif iv.kind == UPPER:
+        shown = math.ceil(round(iv.high / quantum, 9)) * quantum
+    else:
+        shown = iv.middle
+    text = f"{shown:,.{places}f}"
+    if iv.kind == AS_STATED and iv.low == iv.high:
+        return text
+    qualifier = iv.qualifier if bound(iv.qualifier) == iv.kind else DERIVED_WORDS[iv.kind]
+    return worded(text, qualifier)
