@@ -2,12 +2,12 @@
 caption, label, CSV and sources) and the quotes the chapters print.
 
 ``data/exhibits.csv``: one row per numbered table or figure. ``caption`` is MyST written by the
-report; it holds no digit (numbers reach it only through ``{glue:text}``), may cite a registered
-BibTeX key with ``{cite:p}``, and may use two placeholders: ``{sources}`` (a ``{cite:p}`` role for
-the row's ``sources``) and ``{data}`` (the download link of the row's ``file``). ``file`` is a
-CSV path below ``data/`` (``derived/…`` for a CSV the notebook writes, or an input such as
-``claims.csv``); ``sources`` lists source ids, or ``rows`` when the caller passes the sources of
-the rows shown.
+report; it holds no digit (numbers reach it only through ``{glue:text}``), may cite a known
+BibTeX key with ``{cite:p}`` (a seed's or a record file's: ``known_bibkeys``), and may use two
+placeholders: ``{sources}`` (a ``{cite:p}`` role for the row's ``sources``) and ``{data}`` (the
+download link of the row's ``file``). ``file`` is a CSV path below ``data/`` (``derived/…`` for
+a CSV the notebook writes, or an input such as ``claims.csv``); ``sources`` lists source ids, or
+``rows`` when the caller passes the sources of the rows shown.
 
 ``data/picks.csv``: the sources, claims, subjects and countries a chapter picks by hand (which
 document is "the press release", which sources' durations are compared), one row each, so no
@@ -27,6 +27,7 @@ from functools import cache
 from pathlib import Path, PurePosixPath
 
 from sahel import paths
+from sahel.evidence.bibliography import known_bibkeys
 from sahel.evidence.errors import SahelInputError
 from sahel.evidence.registry import load_registry
 from sahel.evidence.tables import read_rows
@@ -100,11 +101,15 @@ def _exhibit(path, line, row, registry):
         _fail(path, line, f"number(s) typed into the caption: {', '.join(typed)} (glue them)")
     if "{data}" in caption and not file:
         _fail(path, line, "the caption links {data} but the row names no file")
-    keys = {s.bibkey for s in registry.values()}
+    keys = known_bibkeys()
     for m in _CITE.finditer(caption):
         for bibkey in m.group(1).split(","):
             if bibkey.strip() not in keys:
-                _fail(path, line, f"cites {bibkey!r}, which is no registered source's bibkey")
+                _fail(
+                    path,
+                    line,
+                    f"cites {bibkey!r}, which is no registered seed's or record file's bibkey",
+                )
     sources = tuple(row["sources"].split())
     if sources != (FROM_ROWS,):
         unknown = [s for s in sources if s not in registry]

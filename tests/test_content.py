@@ -60,6 +60,22 @@ def test_a_bad_exhibit_row_names_file_line_and_problem(tmp_path, row, problem):
         content.load_exhibits(path)
 
 
+def test_a_caption_may_cite_a_record_files_bibkey(tmp_path):
+    path = exhibits_file(
+        tmp_path, "tbl_x,table,tbl-x,derived/x.csv,S000,UN data {cite:p}`UNPSDH2025fatalities`."
+    )
+    assert content.load_exhibits(path)["tbl_x"].label == "tbl-x"
+
+
+def test_known_bibkeys_are_the_seeds_and_the_record_files(tmp_path):
+    from sahel.evidence.bibliography import known_bibkeys
+
+    keys = known_bibkeys()
+    assert keys["NorwayMFA2023embassy"] == "S000"
+    assert keys["UNPSDH2025fatalities"] == "R-UNFAT-2025"
+    assert keys["UNPSDH2023fatalities"] == "R-UNFAT-2023"
+
+
 def test_a_label_used_twice_is_refused(tmp_path):
     path = exhibits_file(
         tmp_path,

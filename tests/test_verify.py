@@ -76,7 +76,9 @@ def test_errors_are_collected_and_named(tree):
     assert {"readings", "defects", "sites", "quotes", "picks", "series"} <= set(needs_ledger)
     for skipped in needs_ledger:
         assert f"verify: {skipped}: not run (needs ledger)" in lines
-    skipped = len(needs_ledger) + 1  # and coverage, which needs the ledger and the exclusions
+    # and coverage (ledger and exclusions) and the reconciliation (ledger and record)
+    skipped = len([c for c in verify.CHECKS if "ledger" in c.needs])
+    assert "verify: reconciliation: not run (needs ledger)" in lines
     assert lines[-1].startswith(f"verify: 2 error(s), {skipped} check(s) not run — FAILED")
 
 

@@ -10,14 +10,30 @@ Rules, by the claim's qualifier (``sahel.evidence.qualifiers``): a lower bound (
 holds if the record's count is above the figure on every day the seed may date from; an
 approximation ("around 180") holds if the count is within half the figure's rounding unit (a
 figure written to tens is ±5, to thousands ±500) on every such day; an exact figure must equal
-the count.
+the count. A date holds by its qualifier too: an exact date ("as of") must be the record's day, a
+"by" date may not fall before it, a "following" date may not fall after it. A period holds if
+the record's period lies inside the seed's.
+
+Which claim is reconciled against which record rows, and what each side counts, is data:
+``data/reconciliation.csv`` (:func:`load_plan`, checked by ``make verify``), one row per check:
+the claim, the ``measure`` (what the record is asked), the record ids it reads (a dataset of
+``data/record_sources.csv`` or facts of ``official_record.csv``) and, in words, what the seed
+and the record count. The verdict is "consistent" only when the two are the same words.
 """
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 
+import pandas as pd
+
+from sahel import paths
 from sahel.dates import span
 from sahel.evidence import qualifiers, record
+from sahel.evidence.claims import ClaimError
+from sahel.evidence.tables import read_rows
+from sahel.formatting import fmt_date, number
+from sahel.prose import typed_numbers
 
 MALICIOUS, ALL_CAUSES = "malicious acts", "all causes"
 AUTHORISED = "authorised uniformed personnel (troops and police)"
@@ -27,6 +43,16 @@ INCONSISTENT = "inconsistent"
 NOT_COVERED = "not covered"
 MISSION = "MINUSMA"
 CEILING_TOPIC = "minusma.authorized_strength"
+PLAN_CSV = paths.DATA / "reconciliation.csv"
+PLAN_COLUMNS = ("id", "claim", "measure", "record", "seed_counts", "record_counts")
+#: what a plan row may ask of the record, and what its ``record`` column must name
+DEATHS = {"deaths: malicious acts": MALICIOUS, "deaths: all causes": ALL_CAUSES}
+CEILING, EVERY_CEILING = "ceiling in force", "every ceiling listed"
+DATE, FIRST, LAST, FACT_DATE = "date", "first day", "last day", "date of the fact"
+AFTER_CLOSURE, PERIOD = "missions after the closure", "period"
+FACT_MEASURES = (CEILING, EVERY_CEILING, DATE, FIRST, LAST, FACT_DATE, AFTER_CLOSURE, PERIOD)
+MEASURES = (*DEATHS, *FACT_MEASURES)
+ONE_FACT = (DATE, FIRST, LAST, FACT_DATE, AFTER_CLOSURE, PERIOD)
 
 
 @dataclass(frozen=True)
@@ -39,8 +65,8 @@ class Reconciled:
     as_written: str
     first_day: dt.date
     last_day: dt.date
-    record_first: int | None
-    record_last: int | None
+    record_first: object
+    record_last: object
     verdict: str
     rule: str
 
@@ -72,10 +98,13 @@ def deaths_by(frame, day, scope):
     return len(rows)
 
 
-def ceiling_on(facts, day):
+def ceiling_on(facts, day, ids=None):
     """The authorised ceiling (troops + police) in force on ``day``, from the latest official
-    fact dated on or before it, and that fact's row; ``(None, None)`` if none is."""
+    fact dated on or before it (among ``ids``, if given), and that fact's row; ``(None, None)``
+    if none is."""
     rows = facts[(facts["topic"] == CEILING_TOPIC) & (facts["kind"] == "official")]
+    if ids is not None:
+        rows = rows[rows["id"].isin(ids)]
     dated = [(span(r["date"]).last, r) for _, r in rows.iterrows() if span(r["date"]).last <= day]
     if not dated:
         return None, None
@@ -114,14 +143,18 @@ def check(claim, source, figure_on, seed_counts, record_counts):
         rule = "the record holds no figure for the seed's date"
         return Reconciled(claim.id, source.id, written, first, last, low, high, NOT_COVERED, rule)
     (ok_first, rule), (ok_last, _) = bears_out(claim, low), bears_out(claim, high)
-    if not (ok_first and ok_last):
-        verdict = INCONSISTENT
-    elif seed_counts == record_counts:
-        verdict = CONSISTENT
-    else:
-        verdict = SOMETHING_ELSE
-        rule += f"; the seed counts {seed_counts}, the record {record_counts}"
+    verdict, rule = judge(ok_first and ok_last, rule, seed_counts, record_counts)
     return Reconciled(claim.id, source.id, written, first, last, low, high, verdict, rule)
+
+
+def judge(passed, rule, seed_counts, record_counts):
+    """``(verdict, rule)``: inconsistent if the test failed; else consistent when seed and
+    record count the same thing, or consistent counting something else (said in the rule)."""
+    if not passed:
+        return INCONSISTENT, rule
+    if seed_counts == record_counts:
+        return CONSISTENT, rule
+    return SOMETHING_ELSE, f"{rule}; the seed counts {seed_counts}, the record {record_counts}"
 
 
 def check_deaths(claim, source, frame, scope):
@@ -129,7 +162,296 @@ def check_deaths(claim, source, frame, scope):
     return check(claim, source, lambda day: deaths_by(frame, day, scope), scope, scope)
 
 
-def check_personnel(claim, source, facts, seed_counts):
+def check_personnel(claim, source, facts, seed_counts, record_counts=AUTHORISED, ids=None):
     """A personnel figure against the authorised ceiling in force (the last one before the
     mandate ended, for a seed written after it)."""
-    return check(claim, source, lambda day: ceiling_on(facts, day)[0], seed_counts, AUTHORISED)
+    return check(
+        claim, source, lambda day: ceiling_on(facts, day, ids)[0], seed_counts, record_counts
+    )
+
+
+def check_every_ceiling(claim, facts, ids, seed_counts, record_counts):
+    """A figure said to hold "throughout" against every ceiling listed (official or press),
+    from the earliest to the latest: it holds only if it bears out each one."""
+    rows = facts[facts["id"].isin(ids)]
+    dated = sorted(((span(r["date"]).first, r) for _, r in rows.iterrows()), key=lambda p: p[0])
+    totals = [(day, sum(record.ceiling(fact)), fact["id"]) for day, fact in dated]
+    tests = [bears_out(claim, total) for _, total, _ in totals]
+    failed = [
+        f"{total:,} ({fact}, {day:%-d %B %Y})"
+        for (day, total, fact), (ok, _) in zip(totals, tests, strict=True)
+        if not ok
+    ]
+    rule = f"{tests[0][1]}, for every ceiling from the first listed to the last"
+    if failed:
+        rule += f"; fails for {', '.join(failed)}"
+    verdict, rule = judge(not failed, rule, seed_counts, record_counts)
+    (first, low, _), (last, high, _) = totals[0], totals[-1]
+    written = qualifiers.as_written(claim)
+    return Reconciled(claim.id, claim.source, written, first, last, low, high, verdict, rule)
+
+
+def fact_day(fact, measure):
+    """The day a fact gives: its value (a date), the first or last day of its value (a range
+    FIRST/LAST), or the fact's own date (``date of the fact``)."""
+    if measure == FACT_DATE:
+        return span(fact["date"]).first
+    parts = fact["value"].split("/")
+    if measure == DATE and len(parts) == 1:
+        return span(parts[0]).first
+    if measure in (FIRST, LAST) and len(parts) == 2:
+        return span(parts[0]).first if measure == FIRST else span(parts[1]).last
+    raise ClaimError(f"{fact['where']}: value {fact['value']!r} gives no {measure}")
+
+
+def date_holds(claim, day):
+    """``(passes, rule)``: whether the record's ``day`` bears out the claim's date."""
+    seed = span(claim.date)
+    kind = qualifiers.bound(claim.qualifier)
+    written, shown = qualifiers.as_written(claim), f"{day:%-d %B %Y}"
+    if kind == qualifiers.AS_STATED:
+        return seed.first <= day <= seed.last, f"{written}: exact; holds if the record's day is it"
+    if kind == qualifiers.UPPER:
+        return day <= seed.last, f"{written}: holds if the record's day ({shown}) is not later"
+    if kind == qualifiers.LOWER:
+        return day >= seed.first, f"{written}: holds if the record's day ({shown}) is not earlier"
+    raise ValueError(f"claim {claim.id}: qualifier {claim.qualifier!r} sets no date test")
+
+
+def check_date(claim, source, fact, measure, seed_counts, record_counts):
+    """A date against the day a record fact gives."""
+    day = fact_day(fact, measure)
+    passed, rule = date_holds(claim, day)
+    verdict, rule = judge(passed, rule, seed_counts, record_counts)
+    first, last = seed_window(source)
+    written = qualifiers.as_written(claim)
+    return Reconciled(claim.id, source.id, written, first, last, day, day, verdict, rule)
+
+
+def check_after_closure(claim, source, fact, ledger, seed_counts, record_counts):
+    """The report's own count of missions after the closure (the ministry's total, ``claim``,
+    less the embassy in Bamako: :func:`sahel.chapters.norway.closure_effect`) against the
+    count a record fact gives."""
+    from sahel.chapters import norway
+
+    network, total = norway.missions_from_ledger(ledger)
+    if total.id != claim.id:
+        raise ClaimError(f"claim {claim.id}: the missions total is {total.id}, not this claim")
+    after = int(norway.closure_effect(network).set_index("count").loc["all missions", "after"])
+    stated = int(fact["value"])
+    rule = f"{number(after)}: exact; holds if the record's count equals it"
+    verdict, rule = judge(after == stated, rule, seed_counts, record_counts)
+    first, last = seed_window(source)
+    written = f"{number(after)} (the report's: {qualifiers.as_written(claim)} less one)"
+    return Reconciled(claim.id, source.id, written, first, last, stated, stated, verdict, rule)
+
+
+def check_period(claim, source, fact, seed_counts, record_counts):
+    """The period a figure covers against the period a record fact gives: holds if the
+    record's period lies inside the seed's."""
+    seed = span(claim.period)
+    parts = fact["value"].split("/")
+    first_day, last_day = span(parts[0]).first, span(parts[-1]).last
+    inside = seed.first <= first_day and last_day <= seed.last
+    rule = (
+        f"the seed's period, {seed.first:%-d %B %Y} to {seed.last:%-d %B %Y}; holds if the "
+        f"record's ({first_day:%-d %B %Y} to {last_day:%-d %B %Y}) lies inside it"
+    )
+    verdict, rule = judge(inside, rule, seed_counts, record_counts)
+    first, last = seed_window(source)
+    written = qualifiers.as_written(claim)
+    return Reconciled(claim.id, source.id, written, first, last, first_day, last_day, verdict, rule)
+
+
+@dataclass(frozen=True)
+class Planned:
+    """One checked row of ``data/reconciliation.csv``."""
+
+    id: str
+    claim: str
+    measure: str
+    record: tuple
+    seed_counts: str
+    record_counts: str
+    where: str
+
+
+def load_plan(ledger, path=None, record_sources=None, facts_frame=None):
+    """``data/reconciliation.csv``, checked: claims in the ledger, known measures, record ids
+    that exist (a dataset for deaths, facts of ``official_record.csv`` otherwise, one fact
+    where the measure reads one), and no typed number in what either side counts."""
+    path = Path(path or PLAN_CSV)
+    sources = record.load_sources(record_sources)
+    facts_frame = record.facts(path=record_sources) if facts_frame is None else facts_frame
+    fact_ids = set(facts_frame["id"])
+    plan = []
+    for row in read_rows(path, PLAN_COLUMNS, error=ClaimError):
+        where = f"{path}: line {row.line}: {row['id']}"
+        try:
+            ledger.get(row["claim"])
+        except KeyError:
+            raise ClaimError(f"{where}: unknown claim {row['claim']!r}") from None
+        measure, ids = row["measure"], tuple(row["record"].split())
+        if measure not in MEASURES:
+            raise ClaimError(f"{where}: unknown measure {measure!r} (one of {', '.join(MEASURES)})")
+        if measure in DEATHS:
+            if (
+                len(ids) != 1
+                or ids[0] not in sources
+                or sources[ids[0]].dataset != record.FATALITIES
+            ):
+                raise ClaimError(f"{where}: record {row['record']!r} is not one fatalities dataset")
+        elif unknown := [i for i in ids if i not in fact_ids]:
+            raise ClaimError(f"{where}: unknown record fact(s) {', '.join(unknown)}")
+        if not ids or (measure in ONE_FACT and len(ids) != 1):
+            raise ClaimError(f"{where}: measure {measure!r} reads one record id, got {len(ids)}")
+        for column in ("seed_counts", "record_counts"):
+            if not row[column].strip():
+                raise ClaimError(f"{where}: {column} is empty")
+            if typed := typed_numbers(row[column]):
+                raise ClaimError(f"{where}: number(s) typed into {column}: {', '.join(typed)}")
+        plan.append(
+            Planned(
+                row["id"],
+                row["claim"],
+                measure,
+                ids,
+                row["seed_counts"],
+                row["record_counts"],
+                where,
+            )
+        )
+    return plan
+
+
+def reconcile(plan, ledger, registry, facts, deaths):
+    """Every planned check, in plan order: ``[(planned row, Reconciled)]``. ``deaths`` maps a
+    fatalities dataset id to its frame (:func:`record.fatalities`)."""
+    by_id = facts.set_index("id", drop=False)
+    out = []
+    for row in plan:
+        claim = ledger.get(row.claim)
+        source = registry[claim.source]
+        counts = (row.seed_counts, row.record_counts)
+        if row.measure in DEATHS:
+            frame, scope = deaths[row.record[0]], DEATHS[row.measure]
+            result = check(claim, source, lambda d, f=frame, s=scope: deaths_by(f, d, s), *counts)
+        elif row.measure == CEILING:
+            result = check_personnel(claim, source, facts, *counts, ids=row.record)
+        elif row.measure == EVERY_CEILING:
+            result = check_every_ceiling(claim, facts, row.record, *counts)
+        elif row.measure == AFTER_CLOSURE:
+            result = check_after_closure(claim, source, by_id.loc[row.record[0]], ledger, *counts)
+        elif row.measure == PERIOD:
+            result = check_period(claim, source, by_id.loc[row.record[0]], *counts)
+        else:
+            result = check_date(claim, source, by_id.loc[row.record[0]], row.measure, *counts)
+        out.append((row, result))
+    return out
+
+
+# --- The table and the chapter's figures ------------------------------------------------------
+
+TABLE_COLUMNS = (
+    "id", "claim", "source", "as_written", "seed_first", "seed_last", "measure", "record",
+    "tier", "record_first", "record_last", "seed_counts", "record_counts", "verdict", "rule",
+)  # fmt: skip
+
+
+def _shown_value(value):
+    return fmt_date(value.isoformat()) if isinstance(value, dt.date) else number(value)
+
+
+def _span_text(first, last):
+    low, high = _shown_value(first), _shown_value(last)
+    return low if low == high else f"{low} to {high}"
+
+
+def record_used(row, result, facts):
+    """The record ids a check stands on: the dataset, or the facts it read (for the ceiling in
+    force, the one fact in force on the seed's last day)."""
+    if row.measure == CEILING:
+        _, fact = ceiling_on(facts, result.last_day, row.record)
+        return (fact["id"],) if fact is not None else row.record
+    return row.record
+
+
+def tier(ids, sources, facts):
+    """``(tier in words, bibkeys)`` of the record a check stands on."""
+    if ids[0] in sources:
+        src = sources[ids[0]]
+        text = (
+            f"tier 2, dataset rows verified by sha256 and a strict loader: {src.dataset}, "
+            f"last_update {fmt_date(src.version)}"
+        )
+        return text, [src.bibkey]
+    rows = facts.set_index("id").loc[list(ids)]
+    kinds = " and ".join(dict.fromkeys(f"{k} page" for k in rows["kind"]))
+    text = f"tier 3, {kinds} checked by hand: fact {', '.join(ids)}"
+    return text, list(dict.fromkeys(record.page_bibkeys(rows["url"]).values()))
+
+
+def table(results, facts, sources=None):
+    """``(csv frame, bibkeys by row)``: one row per check, in plan order."""
+    sources = record.load_sources() if sources is None else sources
+    rows, keys = [], []
+    for row, r in results:
+        ids = record_used(row, r, facts)
+        text, bibkeys = tier(ids, sources, facts)
+        keys.append(bibkeys)
+        rows.append(
+            {
+                "id": row.id, "claim": r.claim, "source": r.source, "as_written": r.as_written,
+                "seed_first": r.first_day.isoformat(), "seed_last": r.last_day.isoformat(),
+                "measure": row.measure, "record": " ".join(ids), "tier": text,
+                "record_first": _shown_value(r.record_first),
+                "record_last": _shown_value(r.record_last),
+                "seed_counts": row.seed_counts, "record_counts": row.record_counts,
+                "verdict": r.verdict, "rule": r.rule,
+            }
+        )  # fmt: skip
+    return pd.DataFrame(rows, columns=TABLE_COLUMNS), keys
+
+
+def shown(frame, keys, corpus):
+    """The table as the page shows it: seeds and record pages as citations (built by code;
+    every other cell is escaped by :func:`sahel.publish.markdown_table`)."""
+    from sahel.publish import cite, cite_all, escape_md
+
+    return pd.DataFrame(
+        {
+            "check": frame["id"],
+            "seed": [cite(corpus[s].source.bibkey) for s in frame["source"]],
+            "as written": frame["as_written"],
+            "seed's date": [
+                _span_text(dt.date.fromisoformat(a), dt.date.fromisoformat(b))
+                for a, b in zip(frame["seed_first"], frame["seed_last"], strict=True)
+            ],
+            "record says": [
+                a if a == b else f"{a} to {b}"
+                for a, b in zip(frame["record_first"], frame["record_last"], strict=True)
+            ],
+            "record (tier)": [
+                f"{escape_md(t)} {cite_all(k)}" for t, k in zip(frame["tier"], keys, strict=True)
+            ],
+            "verdict": frame["verdict"],
+            "rule": frame["rule"],
+        }
+    )
+
+
+def figures(results, sources=None):
+    """The section's figures for its prose, formatted, by glue name."""
+    sources = record.load_sources() if sources is None else sources
+    verdicts = [r.verdict for _, r in results]
+    by_id = {row.id: (row, r) for row, r in results}
+    deaths = [(row, r) for row, r in results if row.measure in DEATHS]
+    dataset = sources[deaths[0][0].record[0]]
+    return {
+        "rec_checks": number(len(results)),
+        "rec_consistent": number(verdicts.count(CONSISTENT)),
+        "rec_something_else": number(verdicts.count(SOMETHING_ELSE)),
+        "rec_inconsistent": number(verdicts.count(INCONSISTENT)),
+        "rec_fatalities_version": fmt_date(dataset.version),
+        **{f"rec_{k.lower().replace('-', '_')}_verdict": r.verdict for k, (_, r) in by_id.items()},
+    }

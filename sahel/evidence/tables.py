@@ -29,6 +29,7 @@ ID_FORMS = {  # the form of the id column of each file in data/, by file name
     "quotes.csv": r"[a-z][a-z0-9_]*",  # the glue key
     "picks.csv": r"[a-z0-9_]+(\.[a-z0-9_]+)+",  # chapter.name
     "series.csv": r"[A-Z][A-Z0-9]-\d{2,}",
+    "reconciliation.csv": r"X-\d{2,}",
     "record_sources.csv": r"R-[A-Z]+(-\d{4})?",
     "official_record.csv": r"[A-Z]\d{2,}",
 }

@@ -3,7 +3,7 @@
 ``python -m sahel.evidence.verify [ROOT]`` runs the named checks in ``CHECKS`` with the same
 loaders the chapters use (seeds and registry, ledger, exclusions, coverage, readings, defects,
 sites, the relations table, the codebook, the vendored geometry, the public record (sha256,
-columns, dates and codes of data/record/), and the chapter content:
+columns, dates and codes of data/record/), the reconciliation plan, and the chapter content:
 exhibits, quotes, picks, series) and prints one summary line,
 or every error found (file, line, problem) and exits 1. A check whose input failed is reported
 as not run; the others still run, so one pass names every broken file it can.
@@ -132,6 +132,16 @@ def _record(root, found):
     )
 
 
+def _reconciliation(root, found):
+    from sahel.chapters.reconciliation import load_plan
+
+    return load_plan(
+        found["ledger"],
+        root / "data" / "reconciliation.csv",
+        root / "data" / "record_sources.csv",
+    )
+
+
 def _inventory(root, found):
     """Every CSV directly in data/ is read by some check (a new file needs a new check)."""
     checked = {f for check in CHECKS for f in check.files}
@@ -165,6 +175,7 @@ CHECKS = (
     Check("picks", ("data/picks.csv",), _picks, ("ledger",)),
     Check("series", ("data/series.csv",), _series, ("ledger",)),
     Check("record", ("data/record_sources.csv", "data/record/", "book/references.bib"), _record),
+    Check("reconciliation", ("data/reconciliation.csv",), _reconciliation, ("ledger", "record")),
     Check("inventory", (), _inventory),
 )
 KEYS = {"seeds and registry": "corpus"}  # names under which results are passed on
