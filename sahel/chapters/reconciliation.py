@@ -324,6 +324,12 @@ def load_plan(ledger, path=None, record_sources=None, facts_frame=None):
     return plan
 
 
+def deaths_frames(plan):
+    """``{dataset id: frame}`` of every fatalities dataset the plan reads, each verified."""
+    ids = dict.fromkeys(row.record[0] for row in plan if row.measure in DEATHS)
+    return {i: record.fatalities(i) for i in ids}
+
+
 def reconcile(plan, ledger, registry, facts, deaths):
     """Every planned check, in plan order: ``[(planned row, Reconciled)]``. ``deaths`` maps a
     fatalities dataset id to its frame (:func:`record.fatalities`)."""
