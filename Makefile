@@ -17,10 +17,10 @@ $(READY): requirements.txt pyproject.toml
 ## setup: create .venv from the pinned requirements (only when they change)
 setup: $(READY)
 
-## book: execute every notebook fresh and build the HTML book into _build/html
+## book: execute every notebook fresh (in parallel) and build the HTML book into _build/html;
+## built in a scratch folder, _build/html is replaced only if the build succeeds (tooling/build.py)
 book: setup
-	rm -rf _build/html _build/.doctrees _build/.jupyter_cache
-	$(BIN)/jupyter-book build . $(BUILD_FLAGS)
+	$(BIN)/python -m tooling.build
 
 ## browser: the system Chromium (browser tests, PDF) and poppler-utils (pdftotext, pdftoppm)
 browser:

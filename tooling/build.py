@@ -1,0 +1,167 @@
+"""The book's build (``make book``): every notebook executed fresh, in parallel, then Sphinx.
+
+``python -m tooling.build`` builds into a temporary folder and, only if the build succeeds,
+moves the result into ``_build/`` (``html``, the caches beside it), so a failed build leaves the
+last good book in place. ``--path-output OUT`` builds into ``OUT/_build`` instead (no swap);
+``--singlehtml`` also builds the one-page edition (``singlehtml``, printed by ``make pdf``) from
+the same executed notebooks and doctrees.
+
+Why it is faster than ``jupyter-book build`` with ``execute_notebooks: force``: MyST-NB runs the
+notebooks one after another while Sphinx reads them, so one core waits for each kernel in turn.
+The chapters do not depend on each other, so they are executed first, one kernel per core, into
+a jupyter-cache created empty for this build; Sphinx then runs with ``execute_notebooks: cache``
+on that cache, where every notebook is found already executed. The notebook's hash (its code and
+kernel) decides the match, exactly as MyST-NB's own cache mode does; a notebook that failed here
+is left out of the cache, so MyST-NB executes it again itself and fails the build with the
+traceback it always printed (``-W -n --keep-going``: any warning or failing cell fails the
+build). Nothing is trusted from an earlier build: the cache and the output folder start empty.
+The HTML is byte for byte that of a serial ``jupyter-book build`` (tests/test_reproducible.py).
+"""
+
+import argparse
+import os
+import shutil
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from sahel import paths
+
+BUILD_FLAGS = ("-W", "-n", "--keep-going")
+TIMEOUT = 300
+# What a successful build into a temporary folder hands over to _build/.
+BUILD_PARTS = ("html", "singlehtml", ".doctrees", "jupyter_execute", ".jupyter_cache")
+
+
+def toc_notebooks(root):
+    """The notebooks ``_toc.yml`` puts in the book, in its order."""
+    from sphinx_external_toc.parsing import parse_toc_yaml
+
+    site_map = parse_toc_yaml(Path(root) / "_toc.yml")
+    found = []
+    for docname in site_map:
+        path = Path(root) / f"{docname}.ipynb"
+        if path.is_file():
+            found.append(path)
+    return found
+
+
+def _execute(path):
+    """Run one notebook as MyST-NB would (kernel in the notebook's folder); return
+    (path, executed notebook or None, seconds, error text or None)."""
+    import nbformat
+    from jupyter_cache.executors.utils import single_nb_execution
+
+    notebook = nbformat.read(path, as_version=4)
+    result = single_nb_execution(
+        notebook, cwd=str(Path(path).parent), timeout=TIMEOUT, allow_errors=False
+    )
+    if result.err is not None:
+        return path, None, result.time, result.exc_string
+    return path, notebook, result.time, None
+
+
+def execute_into_cache(notebooks, cache_path, jobs=None):
+    """Execute ``notebooks`` in parallel (``jobs`` kernels, default one per core) and store each
+    one that ran without error in a new jupyter-cache at ``cache_path``. Returns
+    ``{path: seconds}`` and ``{path: error}``."""
+    from jupyter_cache import get_cache
+    from jupyter_cache.base import CacheBundleIn
+
+    shutil.rmtree(cache_path, ignore_errors=True)
+    cache = get_cache(str(cache_path))
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(notebooks) or 1))
+    times, errors = {}, {}
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        for path, notebook, seconds, error in pool.map(_execute, notebooks):
+            times[path] = seconds
+            if error is not None:
+                errors[path] = error
+                continue
+            cache.cache_notebook_bundle(
+                CacheBundleIn(notebook, str(path), data={"execution_seconds": seconds}),
+                check_validity=False,
+                overwrite=True,
+            )
+    return times, errors
+
+
+def sphinx_build(root, out, builder, cache_path):
+    """``jupyter-book build ROOT -W -n --keep-going --path-output OUT --builder BUILDER`` with
+    MyST-NB reading the notebooks from ``cache_path``. Raises SystemExit on failure."""
+    import jupyter_book.sphinx as jb_sphinx
+    from jupyter_book.cli.main import main as jupyter_book
+
+    original = jb_sphinx.build_sphinx
+    overrides = {"nb_execution_mode": "cache", "nb_execution_cache_path": str(cache_path)}
+
+    def build_sphinx(*args, confoverrides=None, **kwargs):
+        return original(*args, confoverrides={**(confoverrides or {}), **overrides}, **kwargs)
+
+    args = ["build", str(root), *BUILD_FLAGS, "--path-output", str(out), "--builder", builder]
+    jb_sphinx.build_sphinx = build_sphinx
+    try:
+        jupyter_book(args, standalone_mode=False)
+    finally:
+        jb_sphinx.build_sphinx = original
+
+
+def build(root, out, *, builders=("html",), jobs=None):
+    """Build the book at ``root`` into ``out/_build`` (emptied first) with each of ``builders``
+    in turn (the later ones reuse the first one's doctrees); raise on any failure."""
+    build_dir = Path(out) / "_build"
+    shutil.rmtree(build_dir, ignore_errors=True)
+    cache_path = build_dir / ".jupyter_cache"
+    start = time.perf_counter()
+    notebooks = toc_notebooks(root)
+    times, errors = execute_into_cache(notebooks, cache_path, jobs)
+    print(
+        f"executed {len(notebooks)} notebooks in {time.perf_counter() - start:.1f} s "
+        f"({sum(times.values()):.1f} s of kernel time); failed: "
+        + (", ".join(str(p) for p in errors) or "none"),
+        flush=True,
+    )
+    for builder in builders:
+        sphinx_build(root, out, builder, cache_path)
+    return build_dir
+
+
+def swap_into(build_dir, target):
+    """Move the parts of a finished build from ``build_dir`` into ``target``, replacing what is
+    there; each old part is renamed aside first and deleted only after the new one is in place."""
+    target = Path(target)
+    target.mkdir(parents=True, exist_ok=True)
+    for name in BUILD_PARTS:
+        new, old = Path(build_dir) / name, target / name
+        if not new.exists():
+            continue
+        aside = target / f".old-{name.lstrip('.')}-{os.getpid()}"
+        if old.exists():
+            os.replace(old, aside)
+        os.replace(new, old)
+        shutil.rmtree(aside, ignore_errors=True)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--root", type=Path, default=paths.ROOT)
+    parser.add_argument("--path-output", type=Path, help="build into PATH/_build, no swap")
+    parser.add_argument("--singlehtml", action="store_true", help="also the one-page edition")
+    parser.add_argument("--jobs", type=int, default=None, help="kernels at once (default: cores)")
+    args = parser.parse_args(argv)
+    root = args.root.resolve()
+    builders = ("html", "singlehtml") if args.singlehtml else ("html",)
+    if args.path_output is not None:
+        build(root, args.path_output.resolve(), builders=builders, jobs=args.jobs)
+        return
+    scratch = root / "_build" / f".next-{os.getpid()}"
+    try:
+        build_dir = build(root, scratch, builders=builders, jobs=args.jobs)
+        swap_into(build_dir, root / "_build")
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
