@@ -11,11 +11,12 @@ notebooks one after another while Sphinx reads them, so one core waits for each 
 The chapters do not depend on each other, so they are executed first, one kernel per core, into
 a jupyter-cache created empty for this build; Sphinx then runs with ``execute_notebooks: cache``
 on that cache, where every notebook is found already executed. The notebook's hash (its code and
-kernel) decides the match, exactly as MyST-NB's own cache mode does; a notebook that failed here
-is left out of the cache, so MyST-NB executes it again itself and fails the build with the
-traceback it always printed (``-W -n --keep-going``: any warning or failing cell fails the
-build). Nothing is trusted from an earlier build: the cache and the output folder start empty.
-The HTML is byte for byte that of a serial ``jupyter-book build`` (tests/test_reproducible.py).
+kernel) decides the match, exactly as MyST-NB's own cache mode does. A cell that fails stops
+the build before Sphinx starts: every failed notebook is named with its traceback (as
+MyST-NB's ``nb_execution_show_tb`` prints it) and the build exits with an error; Sphinx itself
+runs with ``-W -n --keep-going``, so any warning fails the build too. Nothing is trusted from
+an earlier build: the cache and the output folder start empty. The HTML is byte for byte that
+of a serial ``jupyter-book build`` (tests/test_reproducible.py).
 """
 
 import argparse
@@ -23,7 +24,7 @@ import os
 import shutil
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
 from sahel import paths
@@ -32,6 +33,10 @@ BUILD_FLAGS = ("-W", "-n", "--keep-going")
 TIMEOUT = 300
 # What a successful build into a temporary folder hands over to _build/.
 BUILD_PARTS = ("html", "singlehtml", ".doctrees", "jupyter_execute", ".jupyter_cache")
+
+
+class BuildError(RuntimeError):
+    """A notebook failed to execute, or Sphinx failed (warnings are errors)."""
 
 
 def toc_notebooks(root):
@@ -63,27 +68,35 @@ def _execute(path):
 
 
 def execute_into_cache(notebooks, cache_path, jobs=None):
-    """Execute ``notebooks`` in parallel (``jobs`` kernels, default one per core) and store each
-    one that ran without error in a new jupyter-cache at ``cache_path``. Returns
-    ``{path: seconds}`` and ``{path: error}``."""
+    """Execute ``notebooks`` in parallel (``jobs`` kernels, default one per core) and store them
+    in a new jupyter-cache at ``cache_path``, in ``notebooks``' order. At the first failure no
+    further notebook is started (as MyST-NB stops at the first failing notebook) and nothing is
+    cached. Returns ``{path: seconds}`` and ``{path: error}``."""
     from jupyter_cache import get_cache
     from jupyter_cache.base import CacheBundleIn
 
     shutil.rmtree(cache_path, ignore_errors=True)
     cache = get_cache(str(cache_path))
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(notebooks) or 1))
-    times, errors = {}, {}
+    times, errors, executed = {}, {}, {}
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        for path, notebook, seconds, error in pool.map(_execute, notebooks):
+        futures = [pool.submit(_execute, path) for path in notebooks]
+        for future in as_completed(futures):
+            path, notebook, seconds, error = future.result()
             times[path] = seconds
             if error is not None:
                 errors[path] = error
-                continue
-            cache.cache_notebook_bundle(
-                CacheBundleIn(notebook, str(path), data={"execution_seconds": seconds}),
-                check_validity=False,
-                overwrite=True,
-            )
+                pool.shutdown(wait=True, cancel_futures=True)
+                break
+            executed[path] = notebook
+    if errors:
+        return times, errors
+    for path in notebooks:
+        cache.cache_notebook_bundle(
+            CacheBundleIn(executed[path], str(path), data={"execution_seconds": times[path]}),
+            check_validity=False,
+            overwrite=True,
+        )
     return times, errors
 
 
@@ -102,9 +115,13 @@ def sphinx_build(root, out, builder, cache_path):
     args = ["build", str(root), *BUILD_FLAGS, "--path-output", str(out), "--builder", builder]
     jb_sphinx.build_sphinx = build_sphinx
     try:
-        jupyter_book(args, standalone_mode=False)
+        code = jupyter_book(args, standalone_mode=False)
+    except SystemExit as exc:
+        code = exc.code
     finally:
         jb_sphinx.build_sphinx = original
+    if code:
+        raise BuildError(f"jupyter-book build --builder {builder} failed (exit code {code})")
 
 
 def build(root, out, *, builders=("html",), jobs=None):
@@ -122,6 +139,10 @@ def build(root, out, *, builders=("html",), jobs=None):
         + (", ".join(str(p) for p in errors) or "none"),
         flush=True,
     )
+    if errors:
+        for path, error in errors.items():
+            print(f"{path}: ERROR: executing the notebook failed:\n{error}", file=sys.stderr)
+        raise BuildError(f"{len(errors)} notebook(s) failed: {', '.join(map(str, errors))}")
     for builder in builders:
         sphinx_build(root, out, builder, cache_path)
     return build_dir
@@ -153,12 +174,17 @@ def main(argv=None):
     root = args.root.resolve()
     builders = ("html", "singlehtml") if args.singlehtml else ("html",)
     if args.path_output is not None:
-        build(root, args.path_output.resolve(), builders=builders, jobs=args.jobs)
+        try:
+            build(root, args.path_output.resolve(), builders=builders, jobs=args.jobs)
+        except BuildError as exc:
+            raise SystemExit(f"build failed: {exc}") from None
         return
     scratch = root / "_build" / f".next-{os.getpid()}"
     try:
         build_dir = build(root, scratch, builders=builders, jobs=args.jobs)
         swap_into(build_dir, root / "_build")
+    except BuildError as exc:
+        raise SystemExit(f"build failed, _build left as it was: {exc}") from None
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 
