@@ -14,6 +14,8 @@ from tests import browser
 from tests.book import HTML
 from tooling.browser import serve
 
+pytestmark = pytest.mark.xdist_group("book")  # one worker builds the book (see conftest.py)
+
 ARTIFACTS = paths.ROOT / "test-artifacts"
 SCREENSHOTS = ARTIFACTS / "screenshots"
 # A page's own bytes (its HTML and images, without the theme's shared _static files): a budget

@@ -18,6 +18,8 @@ from sahel.evidence.corpus import load_corpus
 from tests.book import SINGLEHTML
 from tooling import pdf
 
+pytestmark = pytest.mark.xdist_group("book")  # one worker builds the book (see conftest.py)
+
 ARTIFACTS = paths.ROOT / "test-artifacts" / "pdf"
 
 

@@ -12,6 +12,8 @@ from sahel import paths
 from tests.book import HTML
 from tooling import manifest
 
+pytestmark = pytest.mark.xdist_group("book")  # one worker builds the book (see conftest.py)
+
 
 @pytest.fixture(scope="module")
 def second_build(built, serial_build):
