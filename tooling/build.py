@@ -8,23 +8,26 @@ the same executed notebooks and doctrees.
 
 Why it is faster than ``jupyter-book build`` with ``execute_notebooks: force``: MyST-NB runs the
 notebooks one after another while Sphinx reads them, so one core waits for each kernel in turn.
-The chapters do not depend on each other, so they are executed first, one kernel per core, into
-a jupyter-cache created empty for this build; Sphinx then runs with ``execute_notebooks: cache``
-on that cache, where every notebook is found already executed. The notebook's hash (its code and
-kernel) decides the match, exactly as MyST-NB's own cache mode does. A cell that fails stops
-the build before Sphinx starts: every failed notebook is named with its traceback (as
-MyST-NB's ``nb_execution_show_tb`` prints it) and the build exits with an error; Sphinx itself
-runs with ``-W -n --keep-going``, so any warning fails the build too. Nothing is trusted from
-an earlier build: the cache and the output folder start empty. The HTML is byte for byte that
-of a serial ``jupyter-book build`` (tests/test_reproducible.py).
+The chapters do not depend on each other, so they are executed in a process pool, one kernel
+per core, into a jupyter-cache created empty for this build. Sphinx starts at the same time with
+``execute_notebooks: cache`` on that cache and waits for each notebook's execution before it
+looks the notebook up, so it always finds it executed (and starts no kernel itself). The
+notebook's hash (its code and kernel) decides the match, exactly as in MyST-NB's own cache
+mode. A cell that fails stops the build: the notebook is named with its traceback (as
+MyST-NB's ``nb_execution_show_tb`` prints it), no further notebook is started, and the build
+exits with an error; Sphinx itself runs with ``-W -n --keep-going``, so any warning fails the
+build too. Nothing is trusted from an earlier build: the cache and the output folder start
+empty. The HTML is byte for byte that of a serial ``jupyter-book build``
+(tests/test_reproducible.py).
 """
 
 import argparse
+import contextlib
 import os
 import shutil
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from sahel import paths
@@ -67,42 +70,82 @@ def _execute(path):
     return path, notebook, result.time, None
 
 
-def execute_into_cache(notebooks, cache_path, jobs=None):
-    """Execute ``notebooks`` in parallel (``jobs`` kernels, default one per core) and store them
-    in a new jupyter-cache at ``cache_path``, in ``notebooks``' order. At the first failure no
-    further notebook is started (as MyST-NB stops at the first failing notebook) and nothing is
-    cached. Returns ``{path: seconds}`` and ``{path: error}``."""
-    from jupyter_cache import get_cache
-    from jupyter_cache.base import CacheBundleIn
+class Executions:
+    """The book's notebooks executing in a process pool (``jobs`` kernels at once, default one
+    per core), stored in a new jupyter-cache at ``cache_path`` as MyST-NB asks for each one."""
 
-    shutil.rmtree(cache_path, ignore_errors=True)
-    cache = get_cache(str(cache_path))
-    jobs = max(1, min(jobs or os.cpu_count() or 1, len(notebooks) or 1))
-    times, errors, executed = {}, {}, {}
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        futures = [pool.submit(_execute, path) for path in notebooks]
-        for future in as_completed(futures):
-            path, notebook, seconds, error = future.result()
-            times[path] = seconds
-            if error is not None:
-                errors[path] = error
-                pool.shutdown(wait=True, cancel_futures=True)
-                break
-            executed[path] = notebook
-    if errors:
-        return times, errors
-    for path in notebooks:
-        cache.cache_notebook_bundle(
-            CacheBundleIn(executed[path], str(path), data={"execution_seconds": times[path]}),
+    def __init__(self, notebooks, cache_path, jobs=None):
+        from jupyter_cache import get_cache
+
+        shutil.rmtree(cache_path, ignore_errors=True)
+        self.cache = get_cache(str(cache_path))
+        self.start = time.perf_counter()
+        self.finished = self.start
+        self.times, self.failed = {}, []
+        jobs = max(1, min(jobs or os.cpu_count() or 1, len(notebooks) or 1))
+        self.pool = ProcessPoolExecutor(max_workers=jobs)
+        self.futures = {}
+        for path in notebooks:
+            future = self.pool.submit(_execute, path)
+            future.add_done_callback(self._done)
+            self.futures[Path(path).resolve()] = future
+
+    def _done(self, future):
+        self.finished = max(self.finished, time.perf_counter())
+
+    def wait(self, path):
+        """Wait for ``path`` to be executed and cache it; raise BuildError if a cell failed
+        (after which no further notebook is started: MyST-NB too stops at the first)."""
+        from jupyter_cache.base import CacheBundleIn
+
+        future = self.futures.pop(Path(path).resolve(), None)
+        if future is None:  # not one of the book's notebooks, or cached already
+            return
+        path, notebook, seconds, error = future.result()
+        self.times[path] = seconds
+        if error is not None:
+            self.failed.append(path)
+            self.pool.shutdown(wait=False, cancel_futures=True)
+            print(f"{path}: ERROR: executing the notebook failed:\n{error}", file=sys.stderr)
+            raise BuildError(f"executing {path} failed")
+        self.cache.cache_notebook_bundle(
+            CacheBundleIn(notebook, str(path), data={"execution_seconds": seconds}),
             check_validity=False,
             overwrite=True,
         )
-    return times, errors
+
+    def close(self):
+        self.pool.shutdown(wait=True, cancel_futures=True)
+        print(
+            f"executed {len(self.times)} notebooks in {self.finished - self.start:.1f} s "
+            f"({sum(self.times.values()):.1f} s of kernel time); failed: "
+            + (", ".join(map(str, self.failed)) or "none"),
+            flush=True,
+        )
+
+
+@contextlib.contextmanager
+def reading_from(executions):
+    """MyST-NB's cache mode, waiting for each notebook's execution before looking it up."""
+    from myst_nb.core.execute.cache import NotebookClientCache
+
+    original = NotebookClientCache.start_client
+
+    def start_client(self):
+        if self.path is not None:
+            executions.wait(self.path)
+        return original(self)
+
+    NotebookClientCache.start_client = start_client
+    try:
+        yield
+    finally:
+        NotebookClientCache.start_client = original
 
 
 def sphinx_build(root, out, builder, cache_path):
     """``jupyter-book build ROOT -W -n --keep-going --path-output OUT --builder BUILDER`` with
-    MyST-NB reading the notebooks from ``cache_path``. Raises SystemExit on failure."""
+    MyST-NB reading the notebooks from ``cache_path``. Raises BuildError on failure."""
     import jupyter_book.sphinx as jb_sphinx
     from jupyter_book.cli.main import main as jupyter_book
 
@@ -118,6 +161,9 @@ def sphinx_build(root, out, builder, cache_path):
         code = jupyter_book(args, standalone_mode=False)
     except SystemExit as exc:
         code = exc.code
+    except Exception as exc:  # jupyter-book reports a failed Sphinx build as RuntimeError
+        print(exc, file=sys.stderr)
+        code = 1
     finally:
         jb_sphinx.build_sphinx = original
     if code:
@@ -126,25 +172,20 @@ def sphinx_build(root, out, builder, cache_path):
 
 def build(root, out, *, builders=("html",), jobs=None):
     """Build the book at ``root`` into ``out/_build`` (emptied first) with each of ``builders``
-    in turn (the later ones reuse the first one's doctrees); raise on any failure."""
+    in turn (the later ones reuse the first one's doctrees); raise on any failure. Sphinx
+    starts at once, alongside the notebooks' kernels, and waits for each notebook it reads."""
     build_dir = Path(out) / "_build"
     shutil.rmtree(build_dir, ignore_errors=True)
     cache_path = build_dir / ".jupyter_cache"
-    start = time.perf_counter()
-    notebooks = toc_notebooks(root)
-    times, errors = execute_into_cache(notebooks, cache_path, jobs)
-    print(
-        f"executed {len(notebooks)} notebooks in {time.perf_counter() - start:.1f} s "
-        f"({sum(times.values()):.1f} s of kernel time); failed: "
-        + (", ".join(str(p) for p in errors) or "none"),
-        flush=True,
-    )
-    if errors:
-        for path, error in errors.items():
-            print(f"{path}: ERROR: executing the notebook failed:\n{error}", file=sys.stderr)
-        raise BuildError(f"{len(errors)} notebook(s) failed: {', '.join(map(str, errors))}")
-    for builder in builders:
-        sphinx_build(root, out, builder, cache_path)
+    executions = Executions(toc_notebooks(root), cache_path, jobs)
+    try:
+        with reading_from(executions):
+            for builder in builders:
+                sphinx_build(root, out, builder, cache_path)
+    finally:
+        executions.close()
+    if executions.failed:
+        raise BuildError(f"executing {', '.join(map(str, executions.failed))} failed")
     return build_dir
 
 
