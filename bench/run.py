@@ -565,6 +565,7 @@ def explain(results):
     b, t = results["build"], results["tests"]
     test_goal, build_goal = results["goals"][0], results["goals"][1]
     kernel = sum(x["book"] for x in b["notebook_exec_s"].values())
+    slowest = t["make_test_slowest"][0] if t["make_test_slowest"] else None
     return [
         f"- **`make test`**: {t['make_test_s']:.0f} s against a cold build "
         f"({b['cold_median_s']:.1f} s) plus nbval ({t['nbval_median_s']:.1f} s): "
@@ -572,8 +573,18 @@ def explain(results):
         "second, serial build (the byte-identical check; building the one-page edition for "
         "the PDF shares the session's build), the browser checks (every page at two widths, "
         "axe-core once per page, screenshots), the PDF print, the checks' own throw-away "
-        f"books and sites, and the unit tests ({t['unit_without_nbval_median_s']:.1f} s); "
-        "the slowest steps are listed below.",
+        f"books and sites, and the unit tests ({t['unit_without_nbval_median_s']:.1f} s). "
+        "The two pytest-xdist workers share the two cores with the builds' kernels and "
+        "Chromium; the worker holding the book is the critical path: "
+        + (
+            f"{slowest['seconds']:.0f} s in the {slowest['phase']} of `{slowest['test']}` "
+            "(the session build, then every page loaded at both widths in Chromium)"
+            if slowest
+            else "see the slowest steps below"
+        )
+        + ". What is left to cut is mostly the browser's page loads and screenshots, which "
+        "need CPU the machine does not have to spare while the other worker runs nbval and the "
+        "failing-build checks; the slowest steps are listed below.",
         f"- **Cold `make book`**: {b['cold_median_s']:.1f} s against the serial floor "
         f"({b['floor_median_s']:.1f} s): {build_goal['measured']}× ({_by(build_goal)}). "
         f"`make book` runs the {len(b['notebooks'])} notebooks in a process pool, one kernel "
