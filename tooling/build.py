@@ -189,6 +189,20 @@ def build(root, out, *, builders=("html",), jobs=None):
     return build_dir
 
 
+def remove_abandoned_scratch(build_root):
+    """Delete scratch folders of builds that were killed (their process no longer exists)."""
+    for folder in Path(build_root).glob(".next-*"):
+        pid = folder.name.removeprefix(".next-")
+        if not pid.isdigit():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            shutil.rmtree(folder, ignore_errors=True)
+        except PermissionError:
+            pass  # another user's live build
+
+
 def swap_into(build_dir, target):
     """Move the parts of a finished build from ``build_dir`` into ``target``, replacing what is
     there; each old part is renamed aside first and deleted only after the new one is in place."""
@@ -220,6 +234,7 @@ def main(argv=None):
         except BuildError as exc:
             raise SystemExit(f"build failed: {exc}") from None
         return
+    remove_abandoned_scratch(root / "_build")
     scratch = root / "_build" / f".next-{os.getpid()}"
     try:
         build_dir = build(root, scratch, builders=builders, jobs=args.jobs)
