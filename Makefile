@@ -25,10 +25,10 @@ setup: $(READY)
 verify: setup
 	$(BIN)/python -m sahel.evidence.verify
 
-## book: execute every notebook fresh and build the HTML book into _build/html
+## book: execute every notebook fresh (in parallel) and build the HTML book into _build/html;
+## built in a scratch folder, _build/html is replaced only if the build succeeds (tooling/build.py)
 book: setup
-	rm -rf _build/html _build/.doctrees _build/.jupyter_cache
-	$(BIN)/jupyter-book build . $(BUILD_FLAGS)
+	$(BIN)/python -m tooling.build
 
 ## browser: the system Chromium (browser tests, PDF) and poppler-utils (pdftotext, pdftoppm)
 ## (installed with apt as root or through sudo; otherwise says what an administrator must run)

@@ -26,6 +26,7 @@ import time
 from pathlib import Path
 
 import nbformat
+import yaml
 from nbclient import NotebookClient
 
 from bench import synthetic
@@ -41,7 +42,8 @@ BIN = Path(sys.executable).parent
 BUILD_FLAGS = ["-W", "-n", "--keep-going"]
 SLOW_TEST = re.compile(r"\bbuilt\b|build_book\(|playwright")
 GOALS = {
-    "cold_over_floor": 1.5,
+    "cold_over_floor": 1.0,
+    "make_test_over_build_and_nbval": 2.5,
     "no_change_rebuild_s": 10.0,
     "nbval_s": 60.0,
     "scaling_over_grep": 3.0,
@@ -58,7 +60,7 @@ def _children_cpu():
     return usage.ru_utime + usage.ru_stime
 
 
-def run(args, *, env=None, cwd=ROOT, cpu=None):
+def run(args, *, env=None, cwd=ROOT, cpu=None, output=None):
     """Run a command to completion; return its wall seconds. Fail loudly on error.
 
     If ``cpu`` is a list, the CPU seconds of the command and of every process it waited for
@@ -77,6 +79,8 @@ def run(args, *, env=None, cwd=ROOT, cpu=None):
     seconds = time.perf_counter() - start
     if cpu is not None:
         cpu.append(_children_cpu() - before)
+    if output is not None:
+        output.append(result.stdout)
     if result.returncode != 0:
         TMP.mkdir(parents=True, exist_ok=True)
         (TMP / "failed.log").write_text(result.stdout, encoding="utf-8")
@@ -88,9 +92,26 @@ def run(args, *, env=None, cwd=ROOT, cpu=None):
 
 
 def build(source, out, cpu=None):
-    """``jupyter-book build`` with the project's flags into ``out``; wall seconds."""
+    """Plain ``jupyter-book build`` with the project's flags into ``out`` (MyST-NB executes the
+    notebooks it reads, one after another); wall seconds."""
     args = [BIN / "jupyter-book", "build", source, *BUILD_FLAGS, "--path-output", out]
     return run(args, cpu=cpu)
+
+
+EXECUTED = re.compile(r"^executed \d+ notebooks in ([\d.]+) s", re.M)
+
+
+def make_book(out, cpu=None, executing=None):
+    """The cold build ``make book`` runs (``tooling.build``: the notebooks executed in parallel,
+    then Sphinx), into ``out``; wall seconds. The wall seconds of the parallel execution alone
+    are appended to ``executing``."""
+    output = []
+    seconds = run(
+        [sys.executable, "-m", "tooling.build", "--path-output", out], cpu=cpu, output=output
+    )
+    if executing is not None:
+        executing.append(float(EXECUTED.search(output[0]).group(1)))
+    return seconds
 
 
 def fresh(path):
@@ -141,6 +162,10 @@ def floor_book(dest, notebooks):
             shutil.copy(asset, dest / "book" / asset.name)
     if (ROOT / "_static").is_dir():
         shutil.copytree(ROOT / "_static", dest / "_static")
+    # the config's Sphinx extensions are loaded from folders relative to the book (tooling/)
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    for folder in sorted(set(config.get("sphinx", {}).get("local_extensions", {}).values())):
+        shutil.copytree(ROOT / folder, dest / folder, ignore=shutil.ignore_patterns("__pycache__"))
     (dest / "book" / "intro.md").write_text("# Floor\n\nAn empty page.\n", encoding="utf-8")
     toc = ["format: jb-book", "root: book/intro"]
     imports = {}
@@ -193,10 +218,10 @@ def measure_builds(repeat, repeat_rebuilds):
     cold_out = TMP / "cold"
     rounds = {"cold": [], "floor": [], "empty": []}
     cpu = {"cold": [], "floor": [], "empty": []}
-    manifests, book_runs, floor_runs = [], [], []
+    manifests, book_runs, floor_runs, executing = [], [], [], []
     for i in range(repeat):
-        log(f"build round {i + 1}/{repeat}: cold book, floor, empty book")
-        rounds["cold"].append(build(ROOT, fresh(cold_out), cpu["cold"]))
+        log(f"build round {i + 1}/{repeat}: cold book (make book), floor, empty book")
+        rounds["cold"].append(make_book(fresh(cold_out), cpu["cold"], executing))
         manifests.append(manifest.manifest(cold_out / "_build" / "html"))
         book_runs.append(exec_runtimes(cold_out))
         rounds["floor"].append(build(TMP / "floor-src", fresh(TMP / "floor-out"), cpu["floor"]))
@@ -228,18 +253,28 @@ def measure_builds(repeat, repeat_rebuilds):
             doc: {"book": seconds, "floor": floor_exec.get(doc)}
             for doc, seconds in book_exec.items()
         },
+        # make book executes the notebooks in parallel while Sphinx runs; "outside" is the
+        # time from the start of the build to the last notebook's end, subtracted
+        "cold_parallel_execution_s": executing,
+        "cold_parallel_execution_median_s": median(executing),
         "cold_outside_notebooks_s": median(
-            [t - sum(run.values()) for t, run in zip(rounds["cold"], book_runs, strict=True)]
+            [t - e for t, e in zip(rounds["cold"], executing, strict=True)]
         ),
         "floor_outside_notebooks_s": median(
             [t - sum(run.values()) for t, run in zip(rounds["floor"], floor_runs, strict=True)]
         ),
-        "cold_builds_identical": all(
-            not manifest.differences(reference, m) for m in manifests[1:]
-        ),
+        "cold_builds_identical": all(not manifest.differences(reference, m) for m in manifests[1:]),
         "html": html_sizes(html),
     }
 
+    # Rebuilds are incremental `jupyter-book build`s (what a writer runs while editing); they
+    # start from a serial cold build, which must also equal the parallel ones byte for byte.
+    log("serial cold build (plain jupyter-book build), then rebuilds of it")
+    serial_out = TMP / "serial"
+    result["serial_cold_s"] = build(ROOT, fresh(serial_out))
+    book_runs.append(exec_runtimes(serial_out))
+    cold_out, html = serial_out, serial_out / "_build" / "html"
+    result["serial_equals_parallel"] = not manifest.differences(reference, manifest.manifest(html))
     log("rebuilds: no change, then each notebook touched")
     no_change, identical = [], True
     for _ in range(repeat_rebuilds):
@@ -318,6 +353,8 @@ def profile_notebooks(repeat):
 
 
 def measure_tests(repeat):
+    """nbval and the fast tests (medians of ``repeat`` rounds), then `make test` once: the whole
+    suite as CI runs it (one book build, browser, PDF and reproducibility checks included)."""
     tests = sorted((ROOT / "tests").glob("test_*.py"))
     slow = [p for p in tests if SLOW_TEST.search(p.read_text(encoding="utf-8"))]
     pytest = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q"]
@@ -326,17 +363,28 @@ def measure_tests(repeat):
     nbval, unit = [], []
     for i in range(repeat):
         log(f"tests round {i + 1}/{repeat}: nbval over the notebooks, pytest without nbval")
-        nbval.append(run([*pytest, "notebooks"]))
+        # nbval as it always ran: the notebooks one after another, in one process (`-n 0`)
+        nbval.append(run([*pytest, "-n", "0", "notebooks"]))
         unit.append(run(unit_args))
-    log("slow tests (book builds, browser) once")
-    slow_s = run([*pytest, "-p", "no:nbval", "-o", "addopts=", *slow]) if slow else None
+    log("make test (python -m pytest, as the Makefile runs it) once")
+    output = []
+    make_test = run(
+        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", "--durations=8"],
+        output=output,
+    )
+    slowest = [
+        {"seconds": float(m.group(1)), "phase": m.group(2), "test": m.group(3)}
+        for m in re.finditer(r"^([\d.]+)s (setup|call|teardown)\s+(\S+)", output[0], re.M)
+    ]
     return {
+        "make_test_s": make_test,
+        "make_test_slowest": slowest,
+        "make_test_summary": output[0].strip().splitlines()[-1],
         "nbval_s": nbval,
         "nbval_median_s": median(nbval),
         "unit_without_nbval_s": unit,
         "unit_without_nbval_median_s": median(unit),
         "slow_files": [p.relative_to(ROOT).as_posix() for p in slow],
-        "slow_s": slow_s,
     }
 
 
@@ -462,14 +510,14 @@ def goals(results):
     growth = max(scaling["per_document_growth"]) if scaling["per_document_growth"] else None
     rows = [
         (
-            "cold build ≤ 1.5× its floor (wall clock, median of paired rounds)",
-            build["cold_over_floor"],
+            "`make test` ≤ 2.5× (cold build + nbval) (wall clock, same run)",
+            tests["make_test_s"] / (build["cold_median_s"] + tests["nbval_median_s"]),
             "×",
-            GOALS["cold_over_floor"],
+            GOALS["make_test_over_build_and_nbval"],
         ),
         (
-            "cold build ≤ 1.5× its floor (CPU time of the build and its kernels)",
-            build["cold_over_floor_cpu"],
+            "cold `make book` ≤ 1.0× its serial floor (wall clock, median of paired rounds)",
+            build["cold_over_floor"],
             "×",
             GOALS["cold_over_floor"],
         ),
@@ -505,6 +553,52 @@ def goals(results):
     ]
 
 
+def _by(goal):
+    """'met, 0.3× to spare' or 'missed by 0.3×'."""
+    gap = abs(goal["limit"] - goal["measured"])
+    unit = goal["unit"] if goal["unit"] == "×" else " " + goal["unit"]
+    return f"met, {gap:.2f}{unit} to spare" if goal["met"] else f"**missed by {gap:.2f}{unit}**"
+
+
+def explain(results):
+    """Why the two headline goals are met or missed, from this run's figures."""
+    b, t = results["build"], results["tests"]
+    test_goal, build_goal = results["goals"][0], results["goals"][1]
+    kernel = sum(x["book"] for x in b["notebook_exec_s"].values())
+    slowest = t["make_test_slowest"][0] if t["make_test_slowest"] else None
+    return [
+        f"- **`make test`**: {t['make_test_s']:.0f} s against a cold build "
+        f"({b['cold_median_s']:.1f} s) plus nbval ({t['nbval_median_s']:.1f} s): "
+        f"{test_goal['measured']}× ({_by(test_goal)}). Beyond those two, `make test` runs a "
+        "second, serial build (the byte-identical check; building the one-page edition for "
+        "the PDF shares the session's build), the browser checks (every page at two widths, "
+        "axe-core once per page, screenshots), the PDF print, the checks' own throw-away "
+        f"books and sites, and the unit tests ({t['unit_without_nbval_median_s']:.1f} s). "
+        "The two pytest-xdist workers share the two cores with the builds' kernels and "
+        "Chromium; the worker holding the book is the critical path: "
+        + (
+            f"{slowest['seconds']:.0f} s in the {slowest['phase']} of `{slowest['test']}` "
+            "(the session build, then every page loaded at both widths in Chromium)"
+            if slowest
+            else "see the slowest steps below"
+        )
+        + ". What is left to cut is mostly the browser's page loads and screenshots, which "
+        "need CPU the machine does not have to spare while the other worker runs nbval and the "
+        "failing-build checks; the slowest steps are listed below.",
+        f"- **Cold `make book`**: {b['cold_median_s']:.1f} s against the serial floor "
+        f"({b['floor_median_s']:.1f} s): {build_goal['measured']}× ({_by(build_goal)}). "
+        f"`make book` runs the {len(b['notebooks'])} notebooks in a process pool, one kernel "
+        f"per core ({b['cold_parallel_execution_median_s']:.1f} s of wall clock for "
+        f"{kernel:.1f} s of kernel time), while Sphinx, started at the same time, reads each "
+        "one from the cache as soon as it is executed and finishes "
+        f"{b['cold_outside_notebooks_s']:.1f} s after the last; the floor runs its imports-only "
+        "notebooks one after another. CPU time is not lower in parallel (cold "
+        f"{median(b['cpu_s']['cold']):.1f} s, floor {median(b['cpu_s']['floor']):.1f} s, "
+        f"{b['cold_over_floor_cpu']:.2f}×): the gain is using both cores, so on a machine "
+        "busy with other builds the ratio moves with the load.",
+    ]
+
+
 def _seconds(value):
     return f"{value:.1f}"
 
@@ -532,12 +626,15 @@ def readme(results):
         unit = goal["unit"] if goal["unit"] == "×" else " " + goal["unit"]
         met = "yes" if goal["met"] else "**no**"
         lines.append(f"| {goal['goal']} | {goal['measured']}{unit} | {met} |")
+    lines += ["", *explain(results)]
     lines += [
         "",
         "| Measure | Seconds |",
         "|---|---|",
-        f"| Cold build: fresh `--path-output`, notebooks executed | "
+        f"| Cold build (`make book`: notebooks executed in parallel, then Sphinx) | "
         f"{_seconds(b['cold_median_s'])} |",
+        f"| Cold build, serial (plain `jupyter-book build`, MyST-NB executes) | "
+        f"{_seconds(b['serial_cold_s'])} |",
         f"| Floor: same config, an imports-only notebook per chapter | "
         f"{_seconds(b['floor_median_s'])} |",
         f"| Empty book, same config | {_seconds(b['empty_book_median_s'])} |",
@@ -551,7 +648,15 @@ def readme(results):
         f"| nbval over all notebooks | {_seconds(t['nbval_median_s'])} |",
         f"| pytest without nbval or the build tests | "
         f"{_seconds(t['unit_without_nbval_median_s'])} |",
-        f"| The build tests alone ({', '.join(t['slow_files'])}) | {_seconds(t['slow_s'])} |",
+        f"| `make test` (`python -m pytest`: {t['make_test_summary'].strip('= ')}) | "
+        f"{_seconds(t['make_test_s'])} |",
+        "",
+        "The slowest steps of that `make test` (a session fixture's setup counts once, in the "
+        "first test that needs it): "
+        + "; ".join(
+            f"{x['seconds']:.1f} s {x['phase']} of `{x['test']}`" for x in t["make_test_slowest"]
+        )
+        + ".",
         "",
         "Wall-clock cold / floor in each round (a cold build and the floor build right after "
         "it): "
@@ -563,7 +668,8 @@ def readme(results):
         f"{b['html']['total_bytes'] / 1e6:.1f} MB; the largest page is "
         f"`{b['html']['largest_page']}` ({b['html']['largest_page_bytes'] / 1e3:.0f} kB). "
         f"Byte-identical (sha256 of every file): the {results['repeat_builds']} cold builds "
-        f"{'agree' if b['cold_builds_identical'] else 'DIFFER'}; every rebuild "
+        f"{'agree' if b['cold_builds_identical'] else 'DIFFER'}, the serial build "
+        f"{'equals them' if b['serial_equals_parallel'] else 'DIFFERS'}; every rebuild "
         f"{'equals' if r['identical_to_cold_build'] else 'DIFFERS from'} the cold build.",
         "",
         "A no-change rebuild "
@@ -576,10 +682,14 @@ def readme(results):
             if all(d == [f"notebooks/{Path(n).stem}"] for n, d in r["touched_reexecuted"].items())
             else f"these notebooks: {r['touched_reexecuted']}"
         )
-        + ". `make book` deletes `_build` first, so it is always a cold build.",
+        + ". Rebuilds are measured on the serial build (plain `jupyter-book build`, as while "
+        "editing); `make book` builds from nothing in a scratch folder every time, so it is "
+        "always a cold build, and swaps the result into `_build` only if it succeeded.",
         "",
-        "Where the cold build's time goes (medians over the rounds): MyST-NB's execution time "
-        "per notebook, book vs floor, and the rest of the build; the slowest cell comes from a "
+        "Where the cold build's time goes (medians over the rounds): each notebook's kernel "
+        "time (in `make book` they run in parallel, so they overlap), book vs floor, and the "
+        "rest of the build (for the book: after the last notebook finished); the slowest cell "
+        "comes from a "
         f"separate run with per-cell timing. A bare kernel starts and stops in "
         f"{profile['kernel_start_and_stop_s']:.2f} s.",
         "",

@@ -11,6 +11,7 @@ from sahel import paths
 BIN = Path(sys.executable).parent
 BUILD_FLAGS = ["-W", "-n", "--keep-going"]
 HTML = paths.ROOT / "_build" / "html"
+SINGLEHTML = paths.ROOT / "_build" / "singlehtml"
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
@@ -28,12 +29,45 @@ def run(args, *, cwd=None, env=None, timeout=1800):
     return result.returncode, ANSI.sub("", result.stdout)
 
 
-def build_book(root, out=None, env=None):
-    """``jupyter-book build`` as ``make book`` runs it; ``out`` defaults to ``root/_build``."""
-    args = [str(BIN / "jupyter-book"), "build", str(root), *BUILD_FLAGS]
+def build_book(root, out=None, env=None, singlehtml=False):
+    """The build ``make book`` runs (``tooling.build``: notebooks executed in parallel, then
+    Sphinx); into ``out/_build`` if given, else into a scratch folder swapped into
+    ``root/_build`` on success. ``singlehtml`` adds the one-page edition (the PDF's source)."""
+    args = [sys.executable, "-m", "tooling.build", "--root", str(root)]
     if out is not None:
         args += ["--path-output", str(out)]
+    if singlehtml:
+        args.append("--singlehtml")
     return run(args, env={"SAHEL_ROOT": str(root), **(env or {})})
+
+
+class SerialBuild:
+    """Plain ``jupyter-book build`` (MyST-NB executes each notebook in turn) into ``out``, in the
+    background: the reference the parallel build must match byte for byte. It runs while other
+    tests (the browser's) wait on Chromium; ``result()`` waits for it."""
+
+    def __init__(self, root, out, env=None):
+        self.out = Path(out)
+        self.log = self.out / "build.log"
+        args = [str(BIN / "jupyter-book"), "build", str(root), *BUILD_FLAGS]
+        args += ["--path-output", str(out)]
+        with self.log.open("w", encoding="utf-8") as log:
+            self.process = subprocess.Popen(
+                args,
+                env={**os.environ, "SAHEL_ROOT": str(root), **(env or {})},
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+
+    def result(self, timeout=1800):
+        """(exit code, output without colour codes), once the build has finished."""
+        code = self.process.wait(timeout=timeout)
+        return code, ANSI.sub("", self.log.read_text(encoding="utf-8"))
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
 
 
 def run_nbval(notebook):

@@ -25,6 +25,7 @@ from tooling.browser import LOCAL_HOST, block_outside
 
 DESKTOP, PHONE = 1280, 390
 WIDTHS = {"desktop": DESKTOP, "phone": PHONE}
+AXE_WIDTH = DESKTOP
 AXE_FAIL_IMPACTS = ("serious", "critical")
 # Folders of a Sphinx build that hold assets and copies, not pages.
 NOT_PAGES = ("_static", "_sources", "_images", "_downloads")
@@ -81,6 +82,7 @@ class Visit:
     links: list = field(default_factory=list)
     ids: set = field(default_factory=set)
     violations: list = field(default_factory=list)
+    axed: bool = False  # whether axe-core ran on this visit (once per page, not per width)
     weight: dict = field(default_factory=dict)
     screenshot: Path | None = None
 
@@ -102,48 +104,96 @@ def screenshot_name(page, label):
 
 def visit(browser, base_url, page, width, *, label=None, screenshots=None, axe=True):
     """Open ``page`` (relative to ``base_url``) at ``width`` px and record what it did."""
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    record = Visit(page=page, width=width, url=urljoin(base_url, page))
+    job = Job(page, width, label=label, axe=axe)
+    return visit_all(browser, base_url, [job], screenshots=screenshots)[0]
+
+
+@dataclass(frozen=True)
+class Job:
+    """One page to open at one width; ``axe`` runs axe-core on it."""
+
+    page: str
+    width: int
+    label: str | None = None
+    axe: bool = True
+
+
+def visit_all(browser, base_url, jobs, *, screenshots=None, batch=6):
+    """``visit`` for every job, ``batch`` pages loading at once: each page gets its own context
+    (viewport, route blocking) and tab, all of a batch start loading before the first is
+    awaited, so their loads and network-idle waits overlap instead of adding up."""
+    records = []
+    for first in range(0, len(jobs), batch):
+        opened = []
+        try:
+            for job in jobs[first : first + batch]:
+                opened.append(_open(browser, base_url, job))
+            for job, (record, _context, tab, seen) in zip(
+                jobs[first : first + batch], opened, strict=True
+            ):
+                _finish(record, tab, seen, job, screenshots)
+                records.append(record)
+        finally:
+            for _, context, _, _ in opened:
+                context.close()
+    return records
+
+
+def _open(browser, base_url, job):
+    """A new context and tab for ``job``, listening to everything, navigation started."""
+    context = browser.new_context(viewport={"width": job.width, "height": 900})
     try:
-        block_outside(context, record.blocked)
-        tab = context.new_page()
-        failed, errors = [], []
-        tab.on("console", lambda m: m.type == "error" and errors.append(_console_line(m)))
-        tab.on("pageerror", lambda exc: errors.append(f"uncaught: {exc}"))
-        tab.on("requestfailed", lambda r: failed.append(f"{r.url} ({r.failure})"))
-        tab.on(
-            "response", lambda r: r.status >= 400 and failed.append(f"{r.url} (HTTP {r.status})")
-        )
-
-        def on_dialog(dialog):
-            record.dialogs.append(f"{dialog.type}: {dialog.message}")
-            dialog.dismiss()
-
-        tab.on("dialog", on_dialog)
-        with urllib.request.urlopen(record.url, timeout=30) as response:
-            redirects = REFRESH.search(response.read().decode("utf-8", "replace"))
-        tab.goto(record.url, wait_until="load")
-        tab.wait_for_load_state("networkidle")
-        if redirects:  # a redirect page (index.html): check the page it lands on
-            tab.wait_for_url(lambda url: url != record.url)
-            tab.wait_for_load_state("networkidle")
-        record.url = tab.url
-        facts = tab.evaluate(_COLLECT)
-        record.weight = tab.evaluate(_WEIGHT)
-        # What the page itself did, before axe-core adds requests of its own.
-        record.console_errors, record.failed_requests = list(errors), list(failed)
-        record.text = facts["text"]
-        record.images, record.figures = facts["images"], facts["figures"]
-        record.links, record.ids = facts["links"], set(facts["ids"])
-        if axe:
-            record.violations = Axe().run(tab).response["violations"]
-        if screenshots is not None:
-            Path(screenshots).mkdir(parents=True, exist_ok=True)
-            record.screenshot = Path(screenshots) / screenshot_name(page, label or str(width))
-            tab.screenshot(path=record.screenshot, full_page=True)
-    finally:
+        return _listen_and_go(context, base_url, job)
+    except BaseException:
         context.close()
-    return record
+        raise
+
+
+def _listen_and_go(context, base_url, job):
+    record = Visit(page=job.page, width=job.width, url=urljoin(base_url, job.page))
+    seen = {"failed": [], "errors": [], "redirects": None}
+    block_outside(context, record.blocked)
+    tab = context.new_page()
+    failed, errors = seen["failed"], seen["errors"]
+    tab.on("console", lambda m: m.type == "error" and errors.append(_console_line(m)))
+    tab.on("pageerror", lambda exc: errors.append(f"uncaught: {exc}"))
+    tab.on("requestfailed", lambda r: failed.append(f"{r.url} ({r.failure})"))
+    tab.on("response", lambda r: r.status >= 400 and failed.append(f"{r.url} (HTTP {r.status})"))
+
+    def on_dialog(dialog):
+        record.dialogs.append(f"{dialog.type}: {dialog.message}")
+        dialog.dismiss()
+
+    tab.on("dialog", on_dialog)
+    with urllib.request.urlopen(record.url, timeout=30) as response:
+        seen["redirects"] = REFRESH.search(response.read().decode("utf-8", "replace"))
+    tab.goto(record.url, wait_until="commit")
+    return record, context, tab, seen
+
+
+def _finish(record, tab, seen, job, screenshots):
+    """Wait for ``tab`` to load and go quiet, then record what the page showed and did."""
+    tab.wait_for_load_state("load")
+    tab.wait_for_load_state("networkidle")
+    if seen["redirects"]:  # a redirect page (index.html): check the page it lands on
+        tab.wait_for_url(lambda url: url != record.url)
+        tab.wait_for_load_state("networkidle")
+    record.url = tab.url
+    facts = tab.evaluate(_COLLECT)
+    record.weight = tab.evaluate(_WEIGHT)
+    # What the page itself did, before axe-core adds requests of its own.
+    record.console_errors, record.failed_requests = list(seen["errors"]), list(seen["failed"])
+    record.text = facts["text"]
+    record.images, record.figures = facts["images"], facts["figures"]
+    record.links, record.ids = facts["links"], set(facts["ids"])
+    if job.axe:
+        record.violations = Axe().run(tab).response["violations"]
+        record.axed = True
+    if screenshots is not None:
+        Path(screenshots).mkdir(parents=True, exist_ok=True)
+        name = screenshot_name(job.page, job.label or str(job.width))
+        record.screenshot = Path(screenshots) / name
+        tab.screenshot(path=record.screenshot, full_page=True)
 
 
 def _console_line(message):
@@ -373,7 +423,7 @@ def write_report(path, records):
             "width": r.width,
             "bytes_total": r.weight.get("total"),
             "bytes_own": r.weight.get("own"),
-            "axe": {v["id"]: v["impact"] for v in r.violations},
+            "axe": {v["id"]: v["impact"] for v in r.violations} if r.axed else "not run",
             "network_problems": network_problems(r),
             "screenshot": str(r.screenshot) if r.screenshot else None,
         }

@@ -5,9 +5,15 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from sahel import paths
-from tests.book import build_book
+from tests.book import SerialBuild, build_book
+
+# Property tests (hypothesis) draw the same examples on every run and keep no database: a
+# failure reproduces exactly (hypothesis still keeps a cache in .hypothesis/, git-ignored).
+settings.register_profile("sahel", derandomize=True, database=None, deadline=None)
+settings.load_profile("sahel")
 
 
 @pytest.fixture
@@ -44,25 +50,44 @@ def ledger(corpus):
 
 
 @pytest.fixture(scope="session")
-def built():
-    """A fresh build of this checkout into _build: (exit code, output).
+def built(request):
+    """A fresh build of this checkout into _build, as ``make book`` builds it, plus the one-page
+    edition the PDF is printed from (same executed notebooks and doctrees): (exit code, output).
 
-    Shared by the build, reproducibility and browser tests, so the session builds once.
+    Shared by the build, reproducibility, browser and PDF tests, so the session builds once.
     """
-    for stale in ("html", ".doctrees", ".jupyter_cache"):
+    for stale in ("html", "singlehtml", ".doctrees", ".jupyter_cache", "jupyter_execute"):
         shutil.rmtree(paths.ROOT / "_build" / stale, ignore_errors=True)
-    code, output = build_book(paths.ROOT)
+    code, output = build_book(paths.ROOT, singlehtml=True)
+    if code == 0 and any(
+        "serial_build" in getattr(item, "fixturenames", ()) for item in request.session.items
+    ):
+        request.getfixturevalue("serial_build")  # start the reference build now, in background
     return code, output
 
 
 @pytest.fixture(scope="session")
-def chromium():
-    """The system Chromium under Playwright for the whole session (``make browser`` installs it)."""
-    from playwright.sync_api import sync_playwright
+def serial_build(tmp_path_factory):
+    """The serial reference build (tests/test_reproducible.py), with another hash seed, running
+    in the background from the moment the session's build is done."""
+    build = SerialBuild(
+        paths.ROOT, tmp_path_factory.mktemp("second-build"), env={"PYTHONHASHSEED": "12345"}
+    )
+    yield build
+    build.stop()
 
-    from tooling.browser import launch
 
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
-        yield browser
-        browser.close()
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """pytest-playwright launches the system Chromium (``make browser`` installs it), headless,
+    with networking extras off: Playwright downloads no browser."""
+    from tooling.browser import ARGS, chromium_path
+
+    return {**browser_type_launch_args, "executable_path": chromium_path(), "args": list(ARGS)}
+
+
+@pytest.fixture(scope="session")
+def chromium(browser):
+    """pytest-playwright's session browser: the system Chromium, for the whole session."""
+    assert browser.browser_type.name == "chromium" and browser.version
+    return browser

@@ -2,10 +2,14 @@
 
 import re
 
+import pytest
+
 from sahel.chapters import realignment, relations
 from sahel.evidence import claims
 from sahel.evidence.corpus import load_corpus
 from tests.book import HTML, page_text
+
+pytestmark = pytest.mark.xdist_group("book")  # one worker builds the book (see conftest.py)
 
 PAGE = HTML / "notebooks" / "40-relations.html"
 

@@ -1,21 +1,24 @@
-"""The PDF edition, built as `make pdf` builds it: one page per sheet, nothing missing.
+"""The PDF edition, printed as `make pdf` prints it: one page per sheet, nothing missing.
 
-The expected texts are read from the single HTML page that was printed and from the registry,
-and looked for in the PDF's text (pdftotext, whitespace collapsed).
+The one-page edition comes from the session's build (fixture ``built``: the HTML and the
+single page share one execution of the notebooks and one set of doctrees; any warning in either
+fails tests/test_build.py). The expected texts are read from the single HTML page that was
+printed and from the registry, and looked for in the PDF's text (pdftotext, whitespace
+collapsed).
 """
 
 import re
-import shutil
 import subprocess
-import sys
 
 import pytest
 from bs4 import BeautifulSoup
 
 from sahel import paths
 from sahel.evidence.corpus import load_corpus
-from tests.book import run
+from tests.book import SINGLEHTML
 from tooling import pdf
+
+pytestmark = pytest.mark.xdist_group("book")  # one worker builds the book (see conftest.py)
 
 ARTIFACTS = paths.ROOT / "test-artifacts" / "pdf"
 
@@ -31,14 +34,14 @@ def compact(text):
 
 
 @pytest.fixture(scope="session")
-def printed():
-    """Run `make pdf`'s step; return (the printed HTML page, the PDF's text per page)."""
-    shutil.rmtree(pdf.PRINT_ROOT, ignore_errors=True)
-    pdf.PDF.unlink(missing_ok=True)
-    code, output = run([sys.executable, "-m", "tooling.pdf"])
+def printed(built, chromium):
+    """Print the session's one-page build as `make pdf` does; return (the printed HTML page,
+    the PDF's text per page)."""
+    code, output = built
     assert code == 0, output[-3000:]
-    assert not re.search(r"\bWARNING:|\bERROR:", output), output[-3000:]
-    html = (pdf.PRINT_ROOT / "_build" / "singlehtml" / "print.html").read_text(encoding="utf-8")
+    pdf.PDF.unlink(missing_ok=True)
+    pdf.print_pdf(SINGLEHTML, pdf.PDF, pdf.book_title(), browser=chromium)
+    html = (SINGLEHTML / "print.html").read_text(encoding="utf-8")
     text = subprocess.run(
         ["pdftotext", str(pdf.PDF), "-"], check=True, capture_output=True, text=True
     ).stdout

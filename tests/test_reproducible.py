@@ -1,22 +1,28 @@
-"""Building twice from the same commit gives the same bytes in every file of _build/html."""
+"""Building twice from the same commit gives the same bytes in every file of _build/html.
+
+The session's build is `make book`'s (notebooks executed in parallel, then Sphinx reads them
+from the cache); the second is a plain serial `jupyter-book build`, so the parallel build is
+held to exactly what MyST-NB alone would write."""
 
 import re
 
 import pytest
 
 from sahel import paths
-from tests.book import HTML, build_book
+from tests.book import HTML
 from tooling import manifest
+
+pytestmark = pytest.mark.xdist_group("book")  # one worker builds the book (see conftest.py)
 
 
 @pytest.fixture(scope="module")
-def second_build(built, tmp_path_factory):
-    """One more build of this checkout, into a temporary --path-output, with another hash seed."""
+def second_build(built, serial_build):
+    """One more build of this checkout, serial, into a temporary --path-output, with another
+    hash seed (started in the background by conftest's ``built``)."""
     assert built[0] == 0, built[1][-3000:]
-    out = tmp_path_factory.mktemp("second-build")
-    code, output = build_book(paths.ROOT, out, env={"PYTHONHASHSEED": "12345"})
+    code, output = serial_build.result()
     assert code == 0, output[-3000:]
-    return out / "_build" / "html"
+    return serial_build.out / "_build" / "html"
 
 
 def test_two_builds_are_byte_identical(second_build):

@@ -1,10 +1,11 @@
 """The fast text matching behaves exactly like the plain definitions it replaced."""
 
-import random
 import re
 from dataclasses import dataclass
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sahel import paths
 from sahel.evidence import coverage, textmatch
@@ -48,43 +49,61 @@ class Reference:
         return spans
 
 
-def texts():
-    rng = random.Random(20260101)
-    samples = [p.read_text(encoding="utf-8") for p in sorted(paths.SEEDS.iterdir())]
-    samples += ["", " ", "\n\n", "  a", "a  ", " a  b\n\n c ", "x\ny", "\u00a0\u00a0z\u3000"]
-    samples += [
-        "".join(rng.choice(PIECES) for _ in range(rng.randint(1, 40))) for _ in range(3000)
-    ]
-    return samples
+SEEDS = tuple(p.read_text(encoding="utf-8") for p in sorted(paths.SEEDS.iterdir()))
+EDGES = ("", " ", "\n\n", "  a", "a  ", " a  b\n\n c ", "x\ny", "\u00a0\u00a0z\u3000")
+# Short texts made of the pieces that matter: letters, digits (Arabic-Indic too), punctuation
+# next to tokens and every kind of whitespace. Hypothesis shrinks a failure to its smallest text.
+TEXTS = st.lists(st.sampled_from(PIECES), min_size=1, max_size=40).map("".join)
+HAYSTACKS = st.lists(st.sampled_from(PIECES), max_size=15).map("".join)
 
 
-def test_located_matches_the_character_by_character_definition():
-    rng = random.Random(7)
-    for text in texts():
-        fast, slow = textmatch.Located.of(text), Reference.of(text)
-        assert fast.collapsed == slow.collapsed == textmatch.collapse(text), repr(text)
-        assert fast.offsets == slow.offsets, repr(text)
-        for _ in range(3):
-            i = rng.randint(0, len(text))
-            excerpt = text[i : i + rng.randint(1, 12)]
-            expected = slow.find_all(excerpt)
-            assert fast.find_all(excerpt) == expected, (repr(text), repr(excerpt))
-            assert fast.find(excerpt) == (expected[0] if expected else None)
+def assert_located_like_reference(text, excerpts):
+    fast, slow = textmatch.Located.of(text), Reference.of(text)
+    assert fast.collapsed == slow.collapsed == textmatch.collapse(text), repr(text)
+    assert fast.offsets == slow.offsets, repr(text)
+    for excerpt in excerpts:
+        expected = slow.find_all(excerpt)
+        assert fast.find_all(excerpt) == expected, (repr(text), repr(excerpt))
+        assert fast.find(excerpt) == (expected[0] if expected else None)
 
 
-@pytest.mark.parametrize("token", ["1", "a", "1,", "-1", "_", "é1", ""])
-def test_find_token_matches_the_regex_definition(token):
-    rng = random.Random(token)
-    for _ in range(4000):
-        haystack = "".join(rng.choice(PIECES) for _ in range(rng.randint(0, 15)))
-        match = re.search(rf"(?<![\w]){re.escape(token)}(?![\w])", haystack)
-        assert textmatch.find_token(haystack, token) == (match.start() if match else -1)
+@pytest.mark.parametrize("text", SEEDS + EDGES)
+def test_located_matches_the_definition_on_the_seeds_and_edge_cases(text):
+    starts = (0, len(text) // 3, len(text) // 2, max(len(text) - 5, 0))
+    assert_located_like_reference(text, [text[i : i + n] for i in starts for n in (1, 5, 12)])
 
 
-def test_digit_tokens_are_the_whitespace_runs_holding_a_digit():
-    for text in texts():
-        expected = [(*m.span(), m.group()) for m in re.finditer(r"\S*\d\S*", text)]
-        assert coverage.digit_tokens(text) == expected, repr(text)
+@settings(max_examples=400)
+@given(text=TEXTS, data=st.data())
+def test_located_matches_the_character_by_character_definition(text, data):
+    excerpts = []
+    for _ in range(3):
+        i = data.draw(st.integers(0, len(text)), label="start")
+        excerpts.append(text[i : i + data.draw(st.integers(1, 12), label="length")])
+    assert_located_like_reference(text, excerpts)
+
+
+@settings(max_examples=400)
+@given(token=st.sampled_from(["1", "a", "1,", "-1", "_", "é1", ""]), haystack=HAYSTACKS)
+def test_find_token_matches_the_regex_definition(token, haystack):
+    match = re.search(rf"(?<![\w]){re.escape(token)}(?![\w])", haystack)
+    assert textmatch.find_token(haystack, token) == (match.start() if match else -1)
+
+
+def assert_digit_tokens_are_the_whitespace_runs_holding_a_digit(text):
+    expected = [(*m.span(), m.group()) for m in re.finditer(r"\S*\d\S*", text)]
+    assert coverage.digit_tokens(text) == expected, repr(text)
+
+
+@pytest.mark.parametrize("text", SEEDS + EDGES)
+def test_digit_tokens_on_the_seeds_and_edge_cases(text):
+    assert_digit_tokens_are_the_whitespace_runs_holding_a_digit(text)
+
+
+@settings(max_examples=400)
+@given(text=TEXTS)
+def test_digit_tokens_are_the_whitespace_runs_holding_a_digit(text):
+    assert_digit_tokens_are_the_whitespace_runs_holding_a_digit(text)
 
 
 def test_a_document_locates_its_text_once():

@@ -1,7 +1,7 @@
 """The PDF edition: the book as one HTML page, printed by the system Chromium.
 
-``python -m tooling.pdf`` (``make pdf``) builds ``_build/print/_build/singlehtml`` with the same
-flags as the HTML book (any warning fails), serves it on 127.0.0.1 and prints it to
+``python -m tooling.pdf`` (``make pdf``) builds ``_build/print/_build/singlehtml`` as
+``tooling.build`` builds the HTML book (any warning fails), serves it on 127.0.0.1 and prints it to
 ``_build/pdf/report.pdf``. No LaTeX and nothing downloaded: a request that would leave
 127.0.0.1 stops the print with an error naming it, and so does anything wider than the paper.
 """
@@ -9,18 +9,16 @@ flags as the HTML book (any warning fails), serves it on 127.0.0.1 and prints it
 import contextlib
 import html
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import yaml
 
 from sahel import paths
+from tooling import build
 from tooling.browser import block_outside, launch, serve
 
 PRINT_ROOT = paths.ROOT / "_build" / "print"
 PDF = paths.ROOT / "_build" / "pdf" / "report.pdf"
-BUILD_FLAGS = ("-W", "-n", "--keep-going")
 MARGIN = {"top": "18mm", "bottom": "18mm", "left": "16mm", "right": "16mm"}
 FOOTER = (
     '<div style="font-size:8px;width:100%;padding:0 16mm;color:#555;display:flex;'
@@ -68,12 +66,9 @@ def printable_width_px():
 
 
 def build_singlehtml(root=paths.ROOT, out=PRINT_ROOT):
-    """Build the whole book as one HTML page; return its folder. Raises on any warning."""
-    jupyter_book = Path(sys.executable).parent / "jupyter-book"
-    args = [str(jupyter_book), "build", str(root), "--builder", "singlehtml"]
-    args += ["--path-output", str(out), *BUILD_FLAGS]
-    subprocess.run(args, check=True)
-    return Path(out) / "_build" / "singlehtml"
+    """Build the whole book as one HTML page, as ``make book`` builds the HTML (notebooks
+    executed fresh, in parallel; any warning fails); return its folder."""
+    return build.build(root, out, builders=("singlehtml",)) / "singlehtml"
 
 
 def printable_page(html_dir):
