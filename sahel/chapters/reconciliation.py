@@ -420,28 +420,32 @@ def table(results, facts, sources=None):
 
 
 def shown(frame, keys, corpus):
-    """The table as the page shows it: seeds and record pages as citations (built by code;
-    every other cell is escaped by :func:`sahel.publish.markdown_table`)."""
+    """The table as the page shows it, narrow enough for paper and phones: the seed's figure
+    with its citation and date, the record's value with its tier and citation, the verdict
+    with its rule (the CSV keeps every column apart). Citations are built by code; every other
+    cell is escaped by :func:`sahel.publish.markdown_table`."""
     from sahel.publish import cite, cite_all, escape_md
 
+    def seed(row):
+        when = _span_text(
+            dt.date.fromisoformat(row.seed_first), dt.date.fromisoformat(row.seed_last)
+        )
+        citation = cite(corpus[row.source].source.bibkey)
+        return f"{escape_md(row.as_written)} {citation}, {escape_md(when)}"
+
+    def said(row, bibkeys):
+        value = row.record_first if row.record_first == row.record_last else (
+            f"{row.record_first} to {row.record_last}"
+        )
+        return f"{escape_md(value)} ({escape_md(row.tier.split(',')[0])}) {cite_all(bibkeys)}"
+
+    rows = list(frame.itertuples(index=False))
     return pd.DataFrame(
         {
             "check": frame["id"],
-            "seed": [cite(corpus[s].source.bibkey) for s in frame["source"]],
-            "as written": frame["as_written"],
-            "seed's date": [
-                _span_text(dt.date.fromisoformat(a), dt.date.fromisoformat(b))
-                for a, b in zip(frame["seed_first"], frame["seed_last"], strict=True)
-            ],
-            "record says": [
-                a if a == b else f"{a} to {b}"
-                for a, b in zip(frame["record_first"], frame["record_last"], strict=True)
-            ],
-            "record (tier)": [
-                f"{escape_md(t)} {cite_all(k)}" for t, k in zip(frame["tier"], keys, strict=True)
-            ],
-            "verdict": frame["verdict"],
-            "rule": frame["rule"],
+            "the seed says": [seed(r) for r in rows],
+            "the record says": [said(r, k) for r, k in zip(rows, keys, strict=True)],
+            "verdict": [f"{r.verdict}: {r.rule}" for r in rows],
         }
     )
 
