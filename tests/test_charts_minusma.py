@@ -53,3 +53,21 @@ def test_charts_are_reproducible(events, ledger):
     markers = [line for ax in toll.axes for line in ax.lines if line.get_xdata().size == 1]
     plt.close("all")
     assert len(markers) == len(minusma.toll_table(ledger))
+
+
+def test_the_toll_chart_draws_each_figures_own_interval(ledger):
+    """No band from the lowest to the highest figure: "over 170" is an arrow from 170 to the
+    edge, "around 180" a bar from 175 to 185, and the shading is only where both lie."""
+    style.use_style()
+    toll = minusma.toll_table(ledger)
+    fig = charts.toll_chart(toll)
+    deaths = next(ax for ax in fig.axes if ax.get_title(loc="left") == "Fatalities")
+    bands = [(p.get_x(), p.get_x() + p.get_width()) for p in deaths.patches]
+    bars = [tuple(line.get_xdata()) for line in deaths.lines if line.get_xdata().size == 2]
+    arrows = [(a.xyann[0], a.xy[0]) for a in deaths.texts if hasattr(a, "arrow_patch")
+              and a.arrow_patch is not None]
+    right = deaths.get_xlim()[1]
+    plt.close(fig)
+    assert bars == [(175, 185)]
+    assert arrows == [(170, right)]
+    assert bands == [(175, 185)]

@@ -127,7 +127,10 @@ def test_computed_figures_match_hand_checked_values(ledger, events):
         "minusma_norway_day": "62",  # 31 days of July + 31 of August
         "minusma_norway_pct": "34%",  # 62 / 184 = 33.7%
         "minusma_norway_closure": "by the end of 2023",
-        "minusma_fatalities_range": "over 170 to around 180",
+        # "over 170" is above 170, "around 180" 175 to 185: not two points 10 apart
+        "minusma_fatalities_range": (
+            "over 170 and around 180, together above 170, overlapping in 175 to 185"
+        ),
         # 170 / 10.686 = 15.9 (a lower bound, rounded down); 180 (175 to 185) / 10.686
         "minusma_fatalities_per_year": (
             "over 15 (from “over 170”) and around 17 (from “around 180”)"
@@ -194,13 +197,29 @@ def test_toll_keeps_every_source_and_qualifier(ledger):
     assert list(fatalities["bound"]) == ["lower bound", "approximate"]
     personnel = toll[toll["measure"] == "personnel"]
     assert set(personnel["source"]) == {"S001", "S003", "S004"}
-    assert minusma.toll_range(toll, "personnel") == (
+    assert (fatalities["low"].tolist(), fatalities["high"].isna().tolist()) == (
+        [170, 175], [True, False]
+    )
+    assert minusma.toll_range(toll, "personnel", ledger) == (
         "15,000 in every source that gives it, worded “more than”, “approximately” and “about”"
     )
     (over, low), (around, high) = minusma.annual_fatalities(ledger, (3903, 3903))
     assert low.low == pytest.approx(170 / (3903 / 365.2425)) and low.kind == "lower bound"
     assert high.middle == pytest.approx(180 / (3903 / 365.2425)) and high.kind == "approximate"
     assert minusma.per_year_text([(over, low)]) == "over 15 (from “over 170”)"
+
+
+def test_toll_range_is_the_intervals_union_and_overlap_in_words(ledger):
+    """A range of figures is never "over 170 to around 180", as if two points: it is what the
+    intervals the qualifiers make say together, and whether they overlap."""
+    toll = minusma.toll_table(ledger)
+    worded = minusma.toll_range(toll, "fatalities", ledger)
+    assert " to around" not in worded and "overlapping in 175 to 185" in worded
+    over_190 = replaced(ledger, "C001-03", quantity="190", value=190)
+    toll = minusma.toll_table(over_190)
+    assert minusma.toll_range(toll, "fatalities", over_190) == (
+        "around 180 and over 190, which do not overlap (together at least 175)"
+    )
 
 
 def test_durations_table_names_its_claims(events):

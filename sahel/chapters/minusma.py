@@ -26,7 +26,15 @@ from sahel.dates import (
 from sahel.evidence import qualifiers
 from sahel.evidence.claims import ClaimError, read_quoted_rows
 from sahel.evidence.qualifiers import as_written
-from sahel.formatting import and_list, fmt_date, fmt_days, fmt_range, number, whole_percent
+from sahel.formatting import (
+    and_list,
+    figure,
+    fmt_date,
+    fmt_days,
+    fmt_range,
+    number,
+    whole_percent,
+)
 from sahel.publish import cite_all, cite_column
 
 READINGS_SEPARATOR = "; "
@@ -369,14 +377,20 @@ def position(events, key, phase="withdrawal"):
 
 
 TOLL_MEASURES = (("minusma.personnel", "personnel"), ("minusma.fatalities", "fatalities"))
-TOLL_COLUMNS = ("measure", "source", "claim", "as written", "qualifier", "bound", "value", "quote")
+TOLL_COLUMNS = (
+    "measure", "source", "claim", "as written", "qualifier", "bound", "value", "low", "high",
+    "quote",
+)
 
 
 def toll_table(ledger):
-    """One row per source's figure for the mission's size and deaths, qualifiers kept."""
+    """One row per source's figure for the mission's size and deaths, qualifiers kept: ``low``
+    and ``high`` are the ends of the interval the figure and its qualifier mean (empty where
+    it is open-ended, as "over 170" is above)."""
     rows = []
     for subject, measure in TOLL_MEASURES:
         for c in _claims(ledger, subject):
+            iv = qualifiers.interval(c)
             rows.append(
                 {
                     "measure": measure,
@@ -386,23 +400,31 @@ def toll_table(ledger):
                     "qualifier": c.qualifier,
                     "bound": qualifiers.bound(c.qualifier),
                     "value": c.value,
+                    "low": None if math.isinf(iv.low) else iv.low,
+                    "high": None if math.isinf(iv.high) else iv.high,
                     "quote": c.quote,
                 }
             )
     return pd.DataFrame(rows, columns=TOLL_COLUMNS)
 
 
-def toll_range(toll, measure):
-    """The sources' figures as prose with their qualifiers: "over 170 to around 180"."""
+def toll_range(toll, measure, ledger):
+    """The sources' figures as prose, each with its qualifier, and what their intervals say
+    together: "over 170 and around 180, together above 170, overlapping in 175 to 185"."""
     rows = toll[toll["measure"] == measure].sort_values(["value", "claim"], kind="stable")
     if rows.empty:
         raise TimelineError(f"no figures for {measure!r}")
-    low, high = rows.iloc[0], rows.iloc[-1]
-    if low["value"] != high["value"]:
-        return f"{low['as written']} to {high['as written']}"
-    quals = [f"“{q}”" for q in dict.fromkeys(rows["qualifier"]) if q != "exact"]
-    worded = f", worded {and_list(quals)}" if quals else ""
-    return f"{low['value']:,} in every source that gives it{worded}"
+    if rows["value"].nunique() == 1:
+        quals = [f"“{q}”" for q in dict.fromkeys(rows["qualifier"]) if q != "exact"]
+        worded = f", worded {and_list(quals)}" if quals else ""
+        return f"{rows['value'].iloc[0]:,} in every source that gives it{worded}"
+    ivs = [qualifiers.interval(ledger.get(c)) for c in rows["claim"]]
+    written = and_list(rows["as written"])
+    together = qualifiers.range_text(qualifiers.hull(ivs), figure)
+    shared = qualifiers.common(ivs)
+    if shared is None:
+        return f"{written}, which do not overlap (together {together})"
+    return f"{written}, together {together}, overlapping in {qualifiers.range_text(shared, figure)}"
 
 
 def annual_fatalities(ledger, days):
@@ -476,8 +498,8 @@ def figures(ledger, events=None):
         ),
         "minusma_norway_closure": as_written(ledger.one("norway.embassy.closure")),
         "minusma_liquidation": fmt_date(e["liquidation"].dates[0]),
-        "minusma_personnel_range": toll_range(toll, "personnel"),
-        "minusma_fatalities_range": toll_range(toll, "fatalities"),
+        "minusma_personnel_range": toll_range(toll, "personnel", ledger),
+        "minusma_fatalities_range": toll_range(toll, "fatalities", ledger),
         "minusma_fatalities_per_year": per_year_text(per_year),
         "minusma_positions_vacated": number(ledger.one('minusma.positions.vacated').value),
     }

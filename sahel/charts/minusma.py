@@ -164,44 +164,59 @@ BOUND_MARKERS = {
 }
 BOUND_LEGEND = {
     "as stated": "as stated",
-    "lower bound": "lower bound (more than, over): the figure lies to the right",
-    "approximate": "approximate (about, around, approximately)",
+    "lower bound": "lower bound (more than, over): the figure and an arrow to the right",
+    "approximate": "approximate (about, around, approximately): the figure and its range",
 }
+OVERLAP_LABEL = "values every source's figure allows"
+
+
+def _ends(row, right):
+    """A toll row's interval as drawn: (low, high), an open end at the axis' edge."""
+    low = row["low"] if pd.notna(row["low"]) else 0
+    high = row["high"] if pd.notna(row["high"]) else right
+    return low, high
 
 
 def toll_chart(toll):
-    """Each source's personnel and fatality figure as a marker that shows its qualifier.
+    """Each source's personnel and fatality figure as a marker that shows its qualifier, on the
+    interval the figure means (its ``low`` to ``high``).
 
-    A lower bound ("more than", "over") is a dot with an arrow to the right; an approximate
-    figure ("about", "around") a hollow diamond; the band spans the lowest to the highest
-    figure the sources give for the measure. Draws exactly the rows of :func:`toll_table`.
+    A lower bound ("more than", "over") is a dot with an arrow from it to the right edge (the
+    interval is open-ended); an approximate figure ("about", "around") a hollow diamond on a
+    bar over its range (the figure plus or minus half its rounding unit). Where the figures of
+    a measure differ, the values all of their intervals allow are shaded. Draws exactly the
+    rows of :func:`toll_table`.
     """
     measures = list(dict.fromkeys(toll["measure"]))
     fig, axes = plt.subplots(
         len(measures), 1, figsize=(7.0, 1.0 + 0.5 * len(toll) + 0.3 * len(measures)),
         squeeze=False,
     )
-    banded = False
+    shaded = False
     for ax, measure in zip(axes[:, 0], measures, strict=True):
         rows = toll[toll["measure"] == measure].iloc[::-1].reset_index(drop=True)
         top = rows["value"].max() * 1.35
-        low, high = rows["value"].min(), rows["value"].max()
-        if high > low:
-            banded = True
+        ends = [_ends(row, top) for _, row in rows.iterrows()]
+        low, high = max(e[0] for e in ends), min(e[1] for e in ends)
+        if rows["value"].nunique() > 1 and low <= high:
+            shaded = True
             ax.axvspan(low, high, color=COLORS[4], alpha=0.25, linewidth=0, zorder=0)
-        for y, row in rows.iterrows():
+        for (y, row), (left, right) in zip(rows.iterrows(), ends, strict=True):
             style = {"markersize": 7, "color": COLORS[0], "linestyle": "", "zorder": 3}
-            ax.plot(row["value"], y, **style, **BOUND_MARKERS[row["bound"]])
             if row["bound"] == "lower bound":
                 ax.annotate(
                     "",
-                    xy=(row["value"] + top * 0.12, y),
-                    xytext=(row["value"], y),
+                    xy=(right, y),
+                    xytext=(left, y),
                     arrowprops={"arrowstyle": "->", "color": COLORS[0]},
                 )
+            elif right > left:
+                ax.plot([left, right], [y, y], color=COLORS[0], linewidth=3, alpha=0.5,
+                        solid_capstyle="butt", zorder=2)
+            ax.plot(row["value"], y, **style, **BOUND_MARKERS[row["bound"]])
             ax.annotate(
                 row["as written"],
-                (row["value"], y),
+                (min(row["value"], left), y),
                 xytext=(-9, 0),
                 textcoords="offset points",
                 ha="right",
@@ -221,8 +236,8 @@ def toll_chart(toll):
         for b in BOUND_LEGEND
         if b in set(toll["bound"])
     ]
-    if banded:
-        handles.append(Patch(facecolor=COLORS[4], alpha=0.25, label="range across sources"))
+    if shaded:
+        handles.append(Patch(facecolor=COLORS[4], alpha=0.25, label=OVERLAP_LABEL))
     fig.tight_layout()
     fig.legend(handles=handles, loc="upper center", ncol=1, frameon=False, fontsize=8,
                bbox_to_anchor=(0.5, 0.0))
