@@ -71,3 +71,24 @@ def test_the_toll_chart_draws_each_figures_own_interval(ledger):
     assert bars == [(175, 185)]
     assert arrows == [(170, right)]
     assert bands == [(175, 185)]
+
+
+def test_a_deadline_is_a_marker_at_its_date_never_a_span(events):
+    """Norway's closure "by the end of 2023" is a left-pointing triangle on 31 December 2023:
+    no bar over the year, nothing drawn before the 31 August announcement."""
+    import datetime as dt
+
+    import matplotlib.dates as mdates
+
+    style.use_style()
+    table = minusma.events_table(events)
+    subset = table[table["key"].isin(["withdrawal", "norway_announced", "norway_closure"])]
+    fig = charts.window_chart(subset, "2023-06", "2024-01")
+    ax = fig.axes[0]
+    bars = [p for p in ax.patches if p.get_height() < 1]
+    marks = [(line.get_marker(), line.get_xdata()[0]) for line in ax.lines]
+    announced = mdates.date2num(dt.date(2023, 8, 31))
+    plt.close(fig)
+    assert bars == []
+    assert ("<", mdates.date2num(dt.date(2023, 12, 31))) in marks
+    assert all(x >= announced for m, x in marks if m == "<")

@@ -15,7 +15,8 @@ import pytest
 
 from sahel import content, paths
 from sahel.chapters import minusma
-from sahel.evidence import claims
+from sahel.charts.minusma import _label as chart_label
+from sahel.evidence import claims, qualifiers
 from sahel.evidence.claims import ClaimError
 from sahel.evidence.textmatch import Located
 from tests.conftest import rewrite
@@ -72,11 +73,49 @@ def test_the_mandates_end_carries_both_dates_and_both_claims(events):
 def test_the_flag_date_is_derived_from_dateline_and_weekday(ledger, events):
     flag = minusma.by_key(events)["flag_lowered"]
     assert flag.dates == ("2023-12-11",) and flag.derived
+    # "on Monday" dates the spokesperson's statement: the flag came down on or before it
+    assert flag.bound == qualifiers.UPPER and flag.first is None
+    assert flag.last == dt.date(2023, 12, 11)
     assert set(flag.claims) == {"C003-01", "C003-02"}
     sunday = minusma.by_key(minusma.build_events(replaced(ledger, "C003-02", value="Sunday")))
     assert sunday["flag_lowered"].dates == ("2023-12-10",)
     moved = replaced(ledger, "C003-01", date="2023-12-20")
     assert minusma.by_key(minusma.build_events(moved))["flag_lowered"].dates == ("2023-12-18",)
+
+
+def test_an_inferred_date_is_never_printed_without_its_mark(ledger, corpus, events):
+    """The flag lowering's date is inferred from a weekday and a dateline: wherever the book
+    prints it (glued text, the events table, the durations table, the chart's labels) it is an
+    upper bound ("by") with the mark "(inferred)", and its place in the window is "by day N"."""
+    figures = minusma.figures(ledger, events)
+    written = ("11 December 2023", "2023-12-11")
+    table = minusma.events_table(events)
+    shown = [
+        *figures.values(),
+        *minusma.display_table(table, corpus).astype(str).to_numpy().ravel(),
+        *minusma.durations_table(events).astype(str).to_numpy().ravel(),
+        *[chart_label(row) for _, row in table.iterrows()],
+    ]
+    printed = [text for text in shown if any(w in text for w in written)]
+    assert len(printed) >= 4
+    unmarked = [t for t in printed if "(inferred)" not in t or not re.search(r"\bby\b", t)]
+    assert unmarked == []
+    assert figures["minusma_flag_day"].startswith("by day ")
+    assert figures["minusma_flag_pct"].startswith("at most ")
+
+
+def test_a_deadline_is_an_upper_bound_never_before_its_announcement(ledger, events):
+    """ "by the end of 2023" is an upper bound: the closure is on or before 31 December 2023
+    and not before the announcement of 31 August 2023, never any day of the whole year."""
+    closure = minusma.by_key(events)["norway_closure"]
+    assert closure.bound == qualifiers.UPPER
+    assert (closure.first, closure.last) == (dt.date(2023, 8, 31), dt.date(2023, 12, 31))
+    row = minusma.events_table(events).set_index("key").loc["norway_closure"]
+    assert (row["first"], row["last"], row["bound"]) == ("2023-08-31", "2023-12-31", "upper bound")
+    assert minusma.shown_dates(row) == "by the end of 2023"
+    stated = minusma.by_key(minusma.build_events(replaced(ledger, "C000-03", qualifier="exact")))
+    assert stated["norway_closure"].bound == qualifiers.AS_STATED
+    assert stated["norway_closure"].first == dt.date(2023, 1, 1)
 
 
 def test_events_are_in_chronological_order(events):
@@ -121,9 +160,10 @@ def test_computed_figures_match_hand_checked_values(ledger, events):
         "minusma_mandate_end_gap": "1 day",
         "minusma_window_days": "184",  # 31 + 31 + 30 + 31 + 30 + 31
         "minusma_dateline_weekday": "Tuesday",
-        "minusma_flag_date": "11 December 2023",
-        "minusma_flag_day": "164",  # 153 days in July to November, then 11 December
-        "minusma_flag_pct": "89%",  # 164 / 184
+        # the Monday of the spokesperson's statement bounds the flag lowering from above
+        "minusma_flag_date": "by 11 December 2023 (inferred)",
+        "minusma_flag_day": "by day 164",  # 153 days in July to November, then 11 December
+        "minusma_flag_pct": "at most 89%",  # 164 / 184
         "minusma_norway_day": "62",  # 31 days of July + 31 of August
         "minusma_norway_pct": "34%",  # 62 / 184 = 33.7%
         "minusma_norway_closure": "by the end of 2023",
@@ -163,7 +203,7 @@ def test_a_changed_ledger_date_changes_the_glued_duration(ledger):
         replaced(replaced(ledger, "C002-05", date="2024-01-31"), "C002-10", date="2024-01-31")
     )
     assert longer["minusma_window_days"] == "215"  # 184 + 31 days of January
-    assert longer["minusma_flag_pct"] == "76%"  # 164 / 215
+    assert longer["minusma_flag_pct"] == "at most 76%"  # 164 / 215
     assert longer["minusma_norway_pct"] == "29%"  # 62 / 215
 
 

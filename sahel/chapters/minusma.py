@@ -31,7 +31,9 @@ from sahel.formatting import (
     figure,
     fmt_date,
     fmt_days,
+    fmt_event_date,
     fmt_range,
+    fmt_window_day,
     number,
     whole_percent,
 )
@@ -53,6 +55,10 @@ class Event:
 
     ``dates`` holds every reading of the date (or a phase's start) the sources give — more
     than one when they disagree. ``until`` is a phase's last day ("" if still open).
+    ``bound`` is how the date bounds the event: as stated, or an upper bound (a deadline, "by
+    the end of 2023", or the day a statement confirmed it happened): it happened on or before
+    the date, never later, and no earlier than ``not_before`` (an announcement it follows) if
+    that is given. ``derived`` marks a date the report infers rather than one a source states.
     """
 
     key: str
@@ -65,10 +71,20 @@ class Event:
     sources: tuple
     note: str = ""
     derived: bool = False
+    bound: str = qualifiers.AS_STATED
+    not_before: str = ""
+
+    @property
+    def upper_bound(self):
+        """True if the event happened on or before its date (a deadline, an inferred limit)."""
+        return self.bound == qualifiers.UPPER
 
     @property
     def first(self):
-        """The first day the event or phase may have started."""
+        """The first day the event or phase may have started (None for an upper bound with
+        nothing known before it: it may have happened any day up to its date)."""
+        if self.upper_bound:
+            return span(self.not_before).first if self.not_before else None
         return min(span(d).first for d in self.dates)
 
     @property
@@ -109,7 +125,7 @@ def _number(ledger, subject):
     return f"{values.pop()}"
 
 
-def _event(key, label, kind, actors, dates, claims, until="", note="", derived=False):
+def _event(key, label, kind, actors, dates, claims, until="", note="", derived=False, **bounds):
     claims = list(dict.fromkeys(claims))
     return Event(
         key=key,
@@ -122,15 +138,24 @@ def _event(key, label, kind, actors, dates, claims, until="", note="", derived=F
         sources=tuple(sorted({c.source for c in claims})),
         note=note,
         derived=derived,
+        **bounds,
     )
 
 
-def _moment(ledger, key, label, subject, actors, also=(), note=""):
+def _moment(ledger, key, label, subject, actors, also=(), note="", after=None):
+    """An event dated by the claims on ``subject``; an upper bound if every one of them is
+    ("by the end of 2023"), then no earlier than the first date of subject ``after`` (the
+    announcement a deadline follows)."""
     dates, claims = _dated(ledger, subject)
     extra = [c for s in also for c in _claims(ledger, s)]
     if len(dates) > 1 and not note:
         note = "The sources give different dates; both are shown."
-    return _event(key, label, "event", actors, dates, [*claims, *extra], note=note)
+    bounds = {}
+    if all(qualifiers.is_upper_bound(c.qualifier) for c in claims):
+        bounds["bound"] = qualifiers.UPPER
+        if after:
+            bounds["not_before"] = _dated(ledger, after)[0][0]
+    return _event(key, label, "event", actors, dates, [*claims, *extra], note=note, **bounds)
 
 
 def _single(ledger, subject):
@@ -154,8 +179,9 @@ def _flag_lowered(ledger):
         )
     day = weekday_before(dateline.date, weekday.value)
     note = (
-        f"Derived: the {weekday.value} before the report's dateline, {fmt_date(dateline.date)} "
-        f"(a {weekday_of(dateline.date)})."
+        f"Inferred: “on {weekday.value}” dates the spokesperson's confirmation, the "
+        f"{weekday.value} before the report's dateline, {fmt_date(dateline.date)} (a "
+        f"{weekday_of(dateline.date)}); the flag came down on or before that day."
     )
     return _event(
         "flag_lowered",
@@ -166,6 +192,7 @@ def _flag_lowered(ledger):
         [weekday, dateline],
         note=note,
         derived=True,
+        bound=qualifiers.UPPER,
     )
 
 
@@ -256,10 +283,11 @@ def build_events(ledger):
         _moment(
             ledger,
             "norway_closure",
-            "Norway's embassy in Bamako closes by the end of the year",
+            "Norway's embassy in Bamako closes",
             "norway.embassy.closure",
             "Norwegian Government",
-            note="Only the year is given: the closure is due by the end of it.",
+            note="A deadline: the closure is due by the end of the year, after the announcement.",
+            after="norway.embassy.announced",
         ),
     ]
     return sorted(items, key=event_order)
@@ -272,7 +300,7 @@ def event_order(event):
     after every dated day of 2023, and a day-precise date before a coarse one it falls in.
     """
     last = event.last or dt.date.max
-    return event.kind != "phase", last, event.first, event.key
+    return event.kind != "phase", last, event.first or last, event.key
 
 
 def events_table(events):
@@ -285,7 +313,8 @@ def events_table(events):
             "dates": READINGS_SEPARATOR.join(e.dates),
             "until": e.until,
             "precision": e.precision,
-            "first": e.first.isoformat(),
+            "bound": e.bound,
+            "first": e.first.isoformat() if e.first else "",
             "last": e.last.isoformat() if e.last else "",
             "actors": e.actors,
             "sources": " ".join(e.sources),
@@ -305,6 +334,7 @@ TABLE_COLUMNS = (
     "dates",
     "until",
     "precision",
+    "bound",
     "first",
     "last",
     "actors",
@@ -321,8 +351,12 @@ def by_key(events):
 
 
 def shown_dates(row):
-    """A table row's date(s) as prose: readings joined by "or", a phase as "from … to …"."""
-    dates = " or ".join(fmt_date(d) for d in row["dates"].split(READINGS_SEPARATOR))
+    """A table row's date(s) as prose: readings joined by "or", a phase as "from … to …", an
+    upper bound as "by …", a date the report infers with its mark (:func:`fmt_event_date`)."""
+    dates = " or ".join(
+        fmt_event_date(d, row["bound"], bool(row["derived"]))
+        for d in row["dates"].split(READINGS_SEPARATOR)
+    )
     if row["kind"] != "phase":
         return dates
     return f"{dates} to {fmt_date(row['until'])}" if row["until"] else f"from {dates}"
@@ -455,6 +489,7 @@ def figures(ledger, events=None):
     toll = toll_table(ledger)
     per_year = annual_fatalities(ledger, life)
     flag = position(events, "flag_lowered")
+    flagged = e["flag_lowered"]
     norway = position(events, "norway_announced")
     dateline = ledger.one("minusma.end.reported")
     said_by = content.pick("minusma.duration_sources")
@@ -488,9 +523,10 @@ def figures(ledger, events=None):
         "minusma_dateline": fmt_date(dateline.date),
         "minusma_dateline_weekday": weekday_of(dateline.date),
         "minusma_flag_weekday": ledger.one("minusma.flag.lowered.weekday").value,
-        "minusma_flag_date": fmt_date(e["flag_lowered"].dates[0]),
-        "minusma_flag_day": fmt_range(flag[0], flag[1]),
-        "minusma_flag_pct": fmt_range(flag[0] / flag[2], flag[1] / flag[2], whole_percent),
+        "minusma_flag_date": fmt_event_date(flagged.dates[0], flagged.bound, flagged.derived),
+        "minusma_flag_day": fmt_window_day(flag[0], flag[1], flagged.bound),
+        "minusma_flag_pct": ("at most " if flagged.upper_bound else "")
+        + fmt_range(flag[0] / flag[2], flag[1] / flag[2], whole_percent),
         "minusma_norway_announced": fmt_date(e["norway_announced"].dates[0]),
         "minusma_norway_day": fmt_range(norway[0], norway[1]),
         "minusma_norway_pct": fmt_range(
@@ -521,15 +557,15 @@ def durations_table(events):
          gap_days(e["request"].dates[0], e["vote"].dates[0]), ids("request", "vote")),
         ("withdrawal window (period)", first, last, period_days(first, last), ids("withdrawal")),
     ]
+    rows = [(m, a, b, fmt_range(*d), c) for m, a, b, d, c in rows]
     for key in ("norway_announced", "flag_lowered"):
         low, high, _ = position(events, key)
-        rows.append((f"{e[key].label}: day of the window", first, e[key].dates[0],
-                     (low, high), ids("withdrawal", key)))
+        event = e[key]
+        to = fmt_event_date(event.dates[0], event.bound, event.derived, fmt=str)
+        days = fmt_window_day(low, high, event.bound) if event.upper_bound else fmt_range(low, high)
+        rows.append((f"{event.label}: day of the window", first, to, days, ids("withdrawal", key)))
     return pd.DataFrame(
-        [
-            {"measure": m, "from": a, "to": b, "days": fmt_range(*d), "claims": c}
-            for m, a, b, d, c in rows
-        ]
+        [{"measure": m, "from": a, "to": b, "days": d, "claims": c} for m, a, b, d, c in rows]
     )
 
 
@@ -577,12 +613,15 @@ def zoom_window(table, first_key="request", last_key="liquidation"):
 
 
 def chart_data(table, start, end):
-    """The rows a chart of ``start``–``end`` draws (those overlapping it), as drawn."""
+    """The rows a chart of ``start``–``end`` draws, as drawn: a phase or a date that overlaps
+    it, an upper bound whose date (where it is drawn) falls inside it."""
     lo, hi = span(start).first, span(end).last
-    first = pd.to_datetime(table["first"]).dt.date
+    upper = table["bound"] == qualifiers.UPPER
+    first = table["first"].where(~upper, table["last"]).map(dt.date.fromisoformat)
     last = table["last"].map(lambda s: dt.date.fromisoformat(s) if s else dt.date.max)
     keep = (first <= hi) & (last >= lo)
     cols = [
-        "key", "kind", "event", "dates", "until", "precision", "first", "last", "derived", "sources"
+        "key", "kind", "event", "dates", "until", "precision", "bound", "first", "last",
+        "derived", "sources",
     ]
     return table.loc[keep, cols].reset_index(drop=True)

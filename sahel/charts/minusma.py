@@ -13,10 +13,10 @@ import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from sahel.chapters.minusma import READINGS_SEPARATOR, chart_data
+from sahel.chapters.minusma import READINGS_SEPARATOR, chart_data, shown_dates
 from sahel.charts.style import COLORS
 from sahel.dates import span
-from sahel.formatting import fmt_date
+from sahel.evidence.qualifiers import UPPER
 
 PHASE_COLORS = {"deployment": "#dbe7f0", "withdrawal": "#f6dcc4", "liquidation": "#e3e3e3"}
 EVENT_COLOR = COLORS[0]
@@ -28,8 +28,7 @@ def _num(day):
 
 
 def _label(row, wrap=False):
-    readings = row["dates"].split(READINGS_SEPARATOR)
-    when = " or ".join(fmt_date(d) for d in readings)
+    when = shown_dates(row)
     return f"{row['event']},{chr(10) if wrap else ' '}{when} [{', '.join(row['sources'].split())}]"
 
 
@@ -38,6 +37,19 @@ def _draw_moment(ax, y, row, lo, hi):
     spans = [span(d) for d in row["dates"].split(READINGS_SEPARATOR)]
     disagree = len(spans) > 1
     colour = COLORS[1] if disagree else EVENT_COLOR
+    if row["bound"] == UPPER:  # on or before the last day it may mean: a marker, never a span
+        for s in spans:
+            ax.plot(
+                _num(s.last),
+                y,
+                "<",
+                markersize=8,
+                color=colour,
+                markerfacecolor="white" if row["derived"] else colour,
+                zorder=3,
+            )
+        days = [_num(s.last) for s in spans]
+        return min(days), max(days) + 1
     for s in spans:
         if s.precision == "day":
             ax.plot(
@@ -88,11 +100,21 @@ def _place_label(ax, y, row, left, right):
 
 def _legend_for(moments, phases):
     handles = list(phases)
+    upper = moments[moments["bound"] == UPPER]
+    moments = moments[moments["bound"] != UPPER]
     spans = [
         (span(d), bool(r["derived"]), len(r["dates"].split(READINGS_SEPARATOR)) > 1)
         for _, r in moments.iterrows()
         for d in r["dates"].split(READINGS_SEPARATOR)
     ]
+    before = {"marker": "<", "linestyle": "", "color": EVENT_COLOR}
+    if (~upper["derived"].astype(bool)).any():
+        handles.append(Line2D([], [], label="deadline: on or before the date", **before))
+    if upper["derived"].astype(bool).any():
+        handles.append(
+            Line2D([], [], markerfacecolor="white", label="on or before a date the report infers",
+                   **before)
+        )
     marker = {"marker": "o", "linestyle": "", "color": EVENT_COLOR}
     if any(s.precision == "day" and not d and not m for s, d, m in spans):
         handles.append(Line2D([], [], label="day given", **marker))
@@ -117,7 +139,10 @@ def window_chart(table, start, end, title=None):
     months. Phases are shaded bands; each event has its own row, labelled with its date(s)
     and sources. A day-precise date is a dot (hollow if derived by the report); a month- or
     year-only date is a bar over the whole month or year; dates the sources disagree on are
-    dots joined by a line. Draws exactly :func:`chart_data` of the same arguments.
+    dots joined by a line. An upper bound (a deadline such as "by the end of 2023", or the
+    latest day an inferred event can have happened) is a left-pointing triangle on the last
+    day it may mean, never a span: on or before it (hollow if the report infers it). Draws
+    exactly :func:`chart_data` of the same arguments.
     """
     data = chart_data(table, start, end)
     lo, hi = span(start).first, span(end).last + dt.timedelta(days=1)
