@@ -262,10 +262,33 @@ def test_toll_range_is_the_intervals_union_and_overlap_in_words(ledger):
     )
 
 
+def test_a_duration_names_both_its_ends(ledger, events):
+    """The lifetime counted to the mandate's end (30 June 2023) and to the end of the
+    withdrawal (31 December 2023) differ, so the book gives both, each with its end named;
+    when the ends coincide it gives one count for both."""
+    # 25 April 2013 to 30 June 2023, both included: 3,903 - 184 days of the withdrawal
+    table = minusma.durations_table(events).set_index("measure")
+    mandate = table.loc["mission's lifetime to the mandate's end (period)"]
+    ends = (mandate["from"], mandate["to"], mandate["days"])
+    assert ends == ("2013-04-25", "2023-06-30", "3,719")
+    assert {"C002-03", "C002-07", "C002-11"} <= set(mandate["claims"].split())
+    assert minusma.figures(ledger, events)["minusma_lifetimes"] == (
+        "3,719 days (10.2 years) to the mandate's end on 30 June 2023 and 3,903 days "
+        "(10.7 years) to the end of the withdrawal on 31 December 2023"
+    )
+    same = replaced(replaced(ledger, "C002-05", date="2023-06-30"), "C002-10", date="2023-06-30")
+    same = replaced(replaced(same, "C002-09", date="2023-06-30"), "C002-03", date="2023-06-30")
+    assert minusma.lifetimes_text(minusma.build_events(same)) == (
+        "3,719 days (10.2 years) to both the mandate's end on 30 June 2023 and the end of the "
+        "withdrawal on 30 June 2023"
+    )
+
+
 def test_durations_table_names_its_claims(events):
     table = minusma.durations_table(events).set_index("measure")
-    assert table.loc["mission's lifetime (period)", "days"] == "3,903"
-    assert "C002-11" in table.loc["mission's lifetime (period)", "claims"]
+    assert table.loc["mission's lifetime to the end of the withdrawal (period)", "days"] == "3,903"
+    assert "C002-11" in table.loc["mission's lifetime to the end of the withdrawal (period)",
+                                  "claims"]
     assert table.loc["request to vote (gap)", "days"] == "14"
 
 

@@ -387,6 +387,36 @@ def lifetime(events):
     return period_days(e["established"].dates[0], e["withdrawal"].until)
 
 
+def lifetime_ends(events):
+    """What the mission's lifetime may count to, as ``[(end, event key, ISO date, (low, high)
+    days)]``:
+    the mandate's end (its first reading, 30 June 2023 in the ledger) and the end of the
+    withdrawal (31 December 2023), each counted from the establishment, both days included."""
+    e = by_key(events)
+    established = e["established"].dates[0]
+    ends = (
+        ("the mandate's end", "mandate_end", e["mandate_end"].dates[0]),
+        ("the end of the withdrawal", "withdrawal", e["withdrawal"].until),
+    )
+    return [(name, key, end, period_days(established, end)) for name, key, end in ends]
+
+
+def lifetimes_text(events):
+    """The lifetime with both of its ends named, both counts given where they differ: "3,719
+    days (10.2 years) to the mandate's end on 30 June 2023 and 3,903 days (10.7 years) to the
+    end of the withdrawal on 31 December 2023"."""
+    ends = lifetime_ends(events)
+
+    def count(days):
+        low, high = days
+        return f"{fmt_range(low, high)} days ({fmt_range(years(low), years(high), '{:.1f}')} years)"
+
+    if len({days for *_, days in ends}) == 1:
+        names = and_list(f"{name} on {fmt_date(end)}" for name, _, end, _ in ends)
+        return f"{count(ends[0][-1])} to both {names}"
+    return and_list(f"{count(days)} to {name} on {fmt_date(end)}" for name, _, end, days in ends)
+
+
 def window(events, key="withdrawal"):
     """A phase's (first, last) ISO dates; it must be closed and single-reading."""
     phase = by_key(events)[key]
@@ -515,6 +545,7 @@ def figures(ledger, events=None):
         "minusma_window_end_year": f"{span(window_last).first.year}",
         "minusma_window_days": fmt_range(*window_days),
         "minusma_lifetime_days": fmt_range(*life),
+        "minusma_lifetimes": lifetimes_text(events),
         "minusma_lifetime_years": fmt_range(years(life[0]), years(life[1]), "{:.1f}"),
         "minusma_lifetime_full_years": fmt_range(
             math.floor(years(life[0])), math.floor(years(life[1]))
@@ -551,8 +582,11 @@ def durations_table(events):
         return " ".join(dict.fromkeys(c for k in keys for c in e[k].claims))
 
     rows = [
-        ("mission's lifetime (period)", e["established"].dates[0], e["withdrawal"].until,
-         lifetime(events), ids("established", "withdrawal")),
+        (f"mission's lifetime to {name} (period)", e["established"].dates[0], end, days,
+         ids("established", key))
+        for name, key, end, days in lifetime_ends(events)
+    ]
+    rows += [
         ("request to vote (gap)", e["request"].dates[0], e["vote"].dates[0],
          gap_days(e["request"].dates[0], e["vote"].dates[0]), ids("request", "vote")),
         ("withdrawal window (period)", first, last, period_days(first, last), ids("withdrawal")),
