@@ -37,30 +37,16 @@ def _draw_moment(ax, y, row, lo, hi):
     spans = [span(d) for d in row["dates"].split(READINGS_SEPARATOR)]
     disagree = len(spans) > 1
     colour = COLORS[1] if disagree else EVENT_COLOR
+    face = "white" if row["derived"] else colour  # hollow: a date the report infers
     if row["bound"] == UPPER:  # on or before the last day it may mean: a marker, never a span
-        for s in spans:
-            ax.plot(
-                _num(s.last),
-                y,
-                "<",
-                markersize=8,
-                color=colour,
-                markerfacecolor="white" if row["derived"] else colour,
-                zorder=3,
-            )
         days = [_num(s.last) for s in spans]
+        ax.plot(days, [y] * len(days), "<", markersize=8, color=colour,
+                markerfacecolor=face, zorder=3)
         return min(days), max(days) + 1
     for s in spans:
         if s.precision == "day":
-            ax.plot(
-                _num(s.first),
-                y,
-                "o",
-                markersize=7,
-                color=colour,
-                markerfacecolor="white" if row["derived"] else colour,
-                zorder=3,
-            )
+            ax.plot(_num(s.first), y, "o", markersize=7, color=colour, markerfacecolor=face,
+                    zorder=3)
         else:
             ax.barh(
                 y,
