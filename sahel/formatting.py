@@ -7,7 +7,8 @@ days" and "25 April 2013" are written the same way in every chapter.
 import calendar
 from decimal import ROUND_HALF_UP, Decimal
 
-from sahel.dates import iso_parts
+from sahel.dates import iso_parts, precision
+from sahel.evidence.qualifiers import UPPER
 from sahel.evidence.quantities import WORDS
 
 _NUMBER_WORDS = {v: k for k, v in WORDS.items() if " " not in k and k != "decade"}
@@ -70,6 +71,29 @@ def fmt_date(iso):
     if month is not None:
         return f"{calendar.month_name[month]} {year}"
     return str(year)
+
+
+#: The mark an event date the report infers (rather than one a source states) always carries.
+INFERRED = "(inferred)"
+
+
+def fmt_deadline(iso, fmt=None):
+    """A date as an upper bound, at its own precision: "by 11 December 2023", "by the end of
+    2023" (``fmt`` writes the date itself; :func:`fmt_date` by default)."""
+    text = (fmt or fmt_date)(iso)
+    return f"by {text}" if precision(iso) == "day" else f"by the end of {text}"
+
+
+def fmt_event_date(iso, bound="", inferred=False, fmt=None):
+    """An event's date as the book means it: an upper bound with "by" (:func:`fmt_deadline`),
+    and a date the report infers always with its mark: "by 11 December 2023 (inferred)"."""
+    text = fmt_deadline(iso, fmt) if bound == UPPER else (fmt or fmt_date)(iso)
+    return f"{text} {INFERRED}" if inferred else text
+
+
+def fmt_window_day(low, high, bound=""):
+    """Where a date falls in a period: "day 62", or for an upper bound "by day 164"."""
+    return f"{'by day' if bound == UPPER else 'day'} {fmt_range(low, high)}"
 
 
 def fmt_period(period):

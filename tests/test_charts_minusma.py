@@ -53,3 +53,42 @@ def test_charts_are_reproducible(events, ledger):
     markers = [line for ax in toll.axes for line in ax.lines if line.get_xdata().size == 1]
     plt.close("all")
     assert len(markers) == len(minusma.toll_table(ledger))
+
+
+def test_the_toll_chart_draws_each_figures_own_interval(ledger):
+    """No band from the lowest to the highest figure: "over 170" is an arrow from 170 to the
+    edge, "around 180" a bar from 175 to 185, and the shading is only where both lie."""
+    style.use_style()
+    toll = minusma.toll_table(ledger)
+    fig = charts.toll_chart(toll)
+    deaths = next(ax for ax in fig.axes if ax.get_title(loc="left") == "Fatalities")
+    bands = [(p.get_x(), p.get_x() + p.get_width()) for p in deaths.patches]
+    bars = [tuple(line.get_xdata()) for line in deaths.lines if line.get_xdata().size == 2]
+    arrows = [(a.xyann[0], a.xy[0]) for a in deaths.texts if hasattr(a, "arrow_patch")
+              and a.arrow_patch is not None]
+    right = deaths.get_xlim()[1]
+    plt.close(fig)
+    assert bars == [(175, 185)]
+    assert arrows == [(170, right)]
+    assert bands == [(175, 185)]
+
+
+def test_a_deadline_is_a_marker_at_its_date_never_a_span(events):
+    """Norway's closure "by the end of 2023" is a left-pointing triangle on 31 December 2023:
+    no bar over the year, nothing drawn before the 31 August announcement."""
+    import datetime as dt
+
+    import matplotlib.dates as mdates
+
+    style.use_style()
+    table = minusma.events_table(events)
+    subset = table[table["key"].isin(["withdrawal", "norway_announced", "norway_closure"])]
+    fig = charts.window_chart(subset, "2023-06", "2024-01")
+    ax = fig.axes[0]
+    bars = [p for p in ax.patches if p.get_height() < 1]
+    marks = [(line.get_marker(), line.get_xdata()[0]) for line in ax.lines]
+    announced = mdates.date2num(dt.date(2023, 8, 31))
+    plt.close(fig)
+    assert bars == []
+    assert ("<", mdates.date2num(dt.date(2023, 12, 31))) in marks
+    assert all(x >= announced for m, x in marks if m == "<")

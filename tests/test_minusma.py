@@ -15,7 +15,8 @@ import pytest
 
 from sahel import content, paths
 from sahel.chapters import minusma
-from sahel.evidence import claims
+from sahel.charts.minusma import _label as chart_label
+from sahel.evidence import claims, qualifiers
 from sahel.evidence.claims import ClaimError
 from sahel.evidence.textmatch import Located
 from tests.conftest import rewrite
@@ -72,11 +73,49 @@ def test_the_mandates_end_carries_both_dates_and_both_claims(events):
 def test_the_flag_date_is_derived_from_dateline_and_weekday(ledger, events):
     flag = minusma.by_key(events)["flag_lowered"]
     assert flag.dates == ("2023-12-11",) and flag.derived
+    # "on Monday" dates the spokesperson's statement: the flag came down on or before it
+    assert flag.bound == qualifiers.UPPER and flag.first is None
+    assert flag.last == dt.date(2023, 12, 11)
     assert set(flag.claims) == {"C003-01", "C003-02"}
     sunday = minusma.by_key(minusma.build_events(replaced(ledger, "C003-02", value="Sunday")))
     assert sunday["flag_lowered"].dates == ("2023-12-10",)
     moved = replaced(ledger, "C003-01", date="2023-12-20")
     assert minusma.by_key(minusma.build_events(moved))["flag_lowered"].dates == ("2023-12-18",)
+
+
+def test_an_inferred_date_is_never_printed_without_its_mark(ledger, corpus, events):
+    """The flag lowering's date is inferred from a weekday and a dateline: wherever the book
+    prints it (glued text, the events table, the durations table, the chart's labels) it is an
+    upper bound ("by") with the mark "(inferred)", and its place in the window is "by day N"."""
+    figures = minusma.figures(ledger, events)
+    written = ("11 December 2023", "2023-12-11")
+    table = minusma.events_table(events)
+    shown = [
+        *figures.values(),
+        *minusma.display_table(table, corpus).astype(str).to_numpy().ravel(),
+        *minusma.durations_table(events).astype(str).to_numpy().ravel(),
+        *[chart_label(row) for _, row in table.iterrows()],
+    ]
+    printed = [text for text in shown if any(w in text for w in written)]
+    assert len(printed) >= 4
+    unmarked = [t for t in printed if "(inferred)" not in t or not re.search(r"\bby\b", t)]
+    assert unmarked == []
+    assert figures["minusma_flag_day"].startswith("by day ")
+    assert figures["minusma_flag_pct"].startswith("at most ")
+
+
+def test_a_deadline_is_an_upper_bound_never_before_its_announcement(ledger, events):
+    """ "by the end of 2023" is an upper bound: the closure is on or before 31 December 2023
+    and not before the announcement of 31 August 2023, never any day of the whole year."""
+    closure = minusma.by_key(events)["norway_closure"]
+    assert closure.bound == qualifiers.UPPER
+    assert (closure.first, closure.last) == (dt.date(2023, 8, 31), dt.date(2023, 12, 31))
+    row = minusma.events_table(events).set_index("key").loc["norway_closure"]
+    assert (row["first"], row["last"], row["bound"]) == ("2023-08-31", "2023-12-31", "upper bound")
+    assert minusma.shown_dates(row) == "by the end of 2023"
+    stated = minusma.by_key(minusma.build_events(replaced(ledger, "C000-03", qualifier="exact")))
+    assert stated["norway_closure"].bound == qualifiers.AS_STATED
+    assert stated["norway_closure"].first == dt.date(2023, 1, 1)
 
 
 def test_events_are_in_chronological_order(events):
@@ -121,13 +160,17 @@ def test_computed_figures_match_hand_checked_values(ledger, events):
         "minusma_mandate_end_gap": "1 day",
         "minusma_window_days": "184",  # 31 + 31 + 30 + 31 + 30 + 31
         "minusma_dateline_weekday": "Tuesday",
-        "minusma_flag_date": "11 December 2023",
-        "minusma_flag_day": "164",  # 153 days in July to November, then 11 December
-        "minusma_flag_pct": "89%",  # 164 / 184
+        # the Monday of the spokesperson's statement bounds the flag lowering from above
+        "minusma_flag_date": "by 11 December 2023 (inferred)",
+        "minusma_flag_day": "by day 164",  # 153 days in July to November, then 11 December
+        "minusma_flag_pct": "at most 89%",  # 164 / 184
         "minusma_norway_day": "62",  # 31 days of July + 31 of August
         "minusma_norway_pct": "34%",  # 62 / 184 = 33.7%
         "minusma_norway_closure": "by the end of 2023",
-        "minusma_fatalities_range": "over 170 to around 180",
+        # "over 170" is above 170, "around 180" 175 to 185: not two points 10 apart
+        "minusma_fatalities_range": (
+            "over 170 and around 180, together above 170, overlapping in 175 to 185"
+        ),
         # 170 / 10.686 = 15.9 (a lower bound, rounded down); 180 (175 to 185) / 10.686
         "minusma_fatalities_per_year": (
             "over 15 (from “over 170”) and around 17 (from “around 180”)"
@@ -160,7 +203,7 @@ def test_a_changed_ledger_date_changes_the_glued_duration(ledger):
         replaced(replaced(ledger, "C002-05", date="2024-01-31"), "C002-10", date="2024-01-31")
     )
     assert longer["minusma_window_days"] == "215"  # 184 + 31 days of January
-    assert longer["minusma_flag_pct"] == "76%"  # 164 / 215
+    assert longer["minusma_flag_pct"] == "at most 76%"  # 164 / 215
     assert longer["minusma_norway_pct"] == "29%"  # 62 / 215
 
 
@@ -194,7 +237,10 @@ def test_toll_keeps_every_source_and_qualifier(ledger):
     assert list(fatalities["bound"]) == ["lower bound", "approximate"]
     personnel = toll[toll["measure"] == "personnel"]
     assert set(personnel["source"]) == {"S001", "S003", "S004"}
-    assert minusma.toll_range(toll, "personnel") == (
+    assert (fatalities["low"].tolist(), fatalities["high"].isna().tolist()) == (
+        [170, 175], [True, False]
+    )
+    assert minusma.toll_range(toll, "personnel", ledger) == (
         "15,000 in every source that gives it, worded “more than”, “approximately” and “about”"
     )
     (over, low), (around, high) = minusma.annual_fatalities(ledger, (3903, 3903))
@@ -203,10 +249,46 @@ def test_toll_keeps_every_source_and_qualifier(ledger):
     assert minusma.per_year_text([(over, low)]) == "over 15 (from “over 170”)"
 
 
+def test_toll_range_is_the_intervals_union_and_overlap_in_words(ledger):
+    """A range of figures is never "over 170 to around 180", as if two points: it is what the
+    intervals the qualifiers make say together, and whether they overlap."""
+    toll = minusma.toll_table(ledger)
+    worded = minusma.toll_range(toll, "fatalities", ledger)
+    assert " to around" not in worded and "overlapping in 175 to 185" in worded
+    over_190 = replaced(ledger, "C001-03", quantity="190", value=190)
+    toll = minusma.toll_table(over_190)
+    assert minusma.toll_range(toll, "fatalities", over_190) == (
+        "around 180 and over 190, which do not overlap (together at least 175)"
+    )
+
+
+def test_a_duration_names_both_its_ends(ledger, events):
+    """The lifetime counted to the mandate's end (30 June 2023) and to the end of the
+    withdrawal (31 December 2023) differ, so the book gives both, each with its end named;
+    when the ends coincide it gives one count for both."""
+    # 25 April 2013 to 30 June 2023, both included: 3,903 - 184 days of the withdrawal
+    table = minusma.durations_table(events).set_index("measure")
+    mandate = table.loc["mission's lifetime to the mandate's end (period)"]
+    ends = (mandate["from"], mandate["to"], mandate["days"])
+    assert ends == ("2013-04-25", "2023-06-30", "3,719")
+    assert {"C002-03", "C002-07", "C002-11"} <= set(mandate["claims"].split())
+    assert minusma.figures(ledger, events)["minusma_lifetimes"] == (
+        "3,719 days (10.2 years) to the mandate's end on 30 June 2023 and 3,903 days "
+        "(10.7 years) to the end of the withdrawal on 31 December 2023"
+    )
+    same = replaced(replaced(ledger, "C002-05", date="2023-06-30"), "C002-10", date="2023-06-30")
+    same = replaced(replaced(same, "C002-09", date="2023-06-30"), "C002-03", date="2023-06-30")
+    assert minusma.lifetimes_text(minusma.build_events(same)) == (
+        "3,719 days (10.2 years) to both the mandate's end on 30 June 2023 and the end of the "
+        "withdrawal on 30 June 2023"
+    )
+
+
 def test_durations_table_names_its_claims(events):
     table = minusma.durations_table(events).set_index("measure")
-    assert table.loc["mission's lifetime (period)", "days"] == "3,903"
-    assert "C002-11" in table.loc["mission's lifetime (period)", "claims"]
+    assert table.loc["mission's lifetime to the end of the withdrawal (period)", "days"] == "3,903"
+    assert "C002-11" in table.loc["mission's lifetime to the end of the withdrawal (period)",
+                                  "claims"]
     assert table.loc["request to vote (gap)", "days"] == "14"
 
 

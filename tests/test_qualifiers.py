@@ -79,3 +79,17 @@ def test_a_difference_carries_the_interval(ledger):
     open_gap = q.interval(claim(ledger, "200", 200, "over")).minus(around)
     assert open_gap.kind == q.LOWER
     assert q.range_text(open_gap, figure) == "at least 15"
+
+
+def test_the_union_and_overlap_of_intervals(ledger):
+    """"over 170" and "around 180" together are above 170 and share 175 to 185; "over 190"
+    and "around 180" share nothing; an end only one interval leaves open stays in the union."""
+    over, around = q.interval(ledger.get("C001-03")), q.interval(ledger.get("C003-08"))
+    assert q.range_text(q.hull([over, around]), figure) == "above 170"
+    shared = q.common([over, around])
+    assert (shared.low, shared.high, shared.kind) == (175, 185, q.APPROXIMATE)
+    assert q.common([q.interval(claim(ledger, "190", 190, "over")), around]) is None
+    assert q.common([q.interval(claim(ledger, "185", 185, "over")), around]) is None
+    exact = q.interval(claim(ledger, "170", 170, "exact"))
+    assert q.range_text(q.hull([over, exact]), figure) == "at least 170"
+    assert q.common([over, exact]) is None

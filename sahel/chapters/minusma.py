@@ -26,7 +26,17 @@ from sahel.dates import (
 from sahel.evidence import qualifiers
 from sahel.evidence.claims import ClaimError, read_quoted_rows
 from sahel.evidence.qualifiers import as_written
-from sahel.formatting import and_list, fmt_date, fmt_days, fmt_range, number, whole_percent
+from sahel.formatting import (
+    and_list,
+    figure,
+    fmt_date,
+    fmt_days,
+    fmt_event_date,
+    fmt_range,
+    fmt_window_day,
+    number,
+    whole_percent,
+)
 from sahel.publish import cite_all, cite_column
 
 READINGS_SEPARATOR = "; "
@@ -45,6 +55,10 @@ class Event:
 
     ``dates`` holds every reading of the date (or a phase's start) the sources give — more
     than one when they disagree. ``until`` is a phase's last day ("" if still open).
+    ``bound`` is how the date bounds the event: as stated, or an upper bound (a deadline, "by
+    the end of 2023", or the day a statement confirmed it happened): it happened on or before
+    the date, never later, and no earlier than ``not_before`` (an announcement it follows) if
+    that is given. ``derived`` marks a date the report infers rather than one a source states.
     """
 
     key: str
@@ -57,10 +71,20 @@ class Event:
     sources: tuple
     note: str = ""
     derived: bool = False
+    bound: str = qualifiers.AS_STATED
+    not_before: str = ""
+
+    @property
+    def upper_bound(self):
+        """True if the event happened on or before its date (a deadline, an inferred limit)."""
+        return self.bound == qualifiers.UPPER
 
     @property
     def first(self):
-        """The first day the event or phase may have started."""
+        """The first day the event or phase may have started (None for an upper bound with
+        nothing known before it: it may have happened any day up to its date)."""
+        if self.upper_bound:
+            return span(self.not_before).first if self.not_before else None
         return min(span(d).first for d in self.dates)
 
     @property
@@ -101,7 +125,7 @@ def _number(ledger, subject):
     return f"{values.pop()}"
 
 
-def _event(key, label, kind, actors, dates, claims, until="", note="", derived=False):
+def _event(key, label, kind, actors, dates, claims, until="", note="", derived=False, **bounds):
     claims = list(dict.fromkeys(claims))
     return Event(
         key=key,
@@ -114,15 +138,24 @@ def _event(key, label, kind, actors, dates, claims, until="", note="", derived=F
         sources=tuple(sorted({c.source for c in claims})),
         note=note,
         derived=derived,
+        **bounds,
     )
 
 
-def _moment(ledger, key, label, subject, actors, also=(), note=""):
+def _moment(ledger, key, label, subject, actors, also=(), note="", after=None):
+    """An event dated by the claims on ``subject``; an upper bound if every one of them is
+    ("by the end of 2023"), then no earlier than the first date of subject ``after`` (the
+    announcement a deadline follows)."""
     dates, claims = _dated(ledger, subject)
     extra = [c for s in also for c in _claims(ledger, s)]
     if len(dates) > 1 and not note:
         note = "The sources give different dates; both are shown."
-    return _event(key, label, "event", actors, dates, [*claims, *extra], note=note)
+    bounds = {}
+    if all(qualifiers.is_upper_bound(c.qualifier) for c in claims):
+        bounds["bound"] = qualifiers.UPPER
+        if after:
+            bounds["not_before"] = _dated(ledger, after)[0][0]
+    return _event(key, label, "event", actors, dates, [*claims, *extra], note=note, **bounds)
 
 
 def _single(ledger, subject):
@@ -146,8 +179,9 @@ def _flag_lowered(ledger):
         )
     day = weekday_before(dateline.date, weekday.value)
     note = (
-        f"Derived: the {weekday.value} before the report's dateline, {fmt_date(dateline.date)} "
-        f"(a {weekday_of(dateline.date)})."
+        f"Inferred: “on {weekday.value}” dates the spokesperson's confirmation, the "
+        f"{weekday.value} before the report's dateline, {fmt_date(dateline.date)} (a "
+        f"{weekday_of(dateline.date)}); the flag came down on or before that day."
     )
     return _event(
         "flag_lowered",
@@ -158,6 +192,7 @@ def _flag_lowered(ledger):
         [weekday, dateline],
         note=note,
         derived=True,
+        bound=qualifiers.UPPER,
     )
 
 
@@ -248,10 +283,11 @@ def build_events(ledger):
         _moment(
             ledger,
             "norway_closure",
-            "Norway's embassy in Bamako closes by the end of the year",
+            "Norway's embassy in Bamako closes",
             "norway.embassy.closure",
             "Norwegian Government",
-            note="Only the year is given: the closure is due by the end of it.",
+            note="A deadline: the closure is due by the end of the year, after the announcement.",
+            after="norway.embassy.announced",
         ),
     ]
     return sorted(items, key=event_order)
@@ -264,7 +300,7 @@ def event_order(event):
     after every dated day of 2023, and a day-precise date before a coarse one it falls in.
     """
     last = event.last or dt.date.max
-    return event.kind != "phase", last, event.first, event.key
+    return event.kind != "phase", last, event.first or last, event.key
 
 
 def events_table(events):
@@ -277,7 +313,8 @@ def events_table(events):
             "dates": READINGS_SEPARATOR.join(e.dates),
             "until": e.until,
             "precision": e.precision,
-            "first": e.first.isoformat(),
+            "bound": e.bound,
+            "first": e.first.isoformat() if e.first else "",
             "last": e.last.isoformat() if e.last else "",
             "actors": e.actors,
             "sources": " ".join(e.sources),
@@ -297,6 +334,7 @@ TABLE_COLUMNS = (
     "dates",
     "until",
     "precision",
+    "bound",
     "first",
     "last",
     "actors",
@@ -313,8 +351,12 @@ def by_key(events):
 
 
 def shown_dates(row):
-    """A table row's date(s) as prose: readings joined by "or", a phase as "from … to …"."""
-    dates = " or ".join(fmt_date(d) for d in row["dates"].split(READINGS_SEPARATOR))
+    """A table row's date(s) as prose: readings joined by "or", a phase as "from … to …", an
+    upper bound as "by …", a date the report infers with its mark (:func:`fmt_event_date`)."""
+    dates = " or ".join(
+        fmt_event_date(d, row["bound"], bool(row["derived"]))
+        for d in row["dates"].split(READINGS_SEPARATOR)
+    )
     if row["kind"] != "phase":
         return dates
     return f"{dates} to {fmt_date(row['until'])}" if row["until"] else f"from {dates}"
@@ -345,6 +387,36 @@ def lifetime(events):
     return period_days(e["established"].dates[0], e["withdrawal"].until)
 
 
+def lifetime_ends(events):
+    """What the mission's lifetime may count to, as ``[(end, event key, ISO date, (low, high)
+    days)]``:
+    the mandate's end (its first reading, 30 June 2023 in the ledger) and the end of the
+    withdrawal (31 December 2023), each counted from the establishment, both days included."""
+    e = by_key(events)
+    established = e["established"].dates[0]
+    ends = (
+        ("the mandate's end", "mandate_end", e["mandate_end"].dates[0]),
+        ("the end of the withdrawal", "withdrawal", e["withdrawal"].until),
+    )
+    return [(name, key, end, period_days(established, end)) for name, key, end in ends]
+
+
+def lifetimes_text(events):
+    """The lifetime with both of its ends named, both counts given where they differ: "3,719
+    days (10.2 years) to the mandate's end on 30 June 2023 and 3,903 days (10.7 years) to the
+    end of the withdrawal on 31 December 2023"."""
+    ends = lifetime_ends(events)
+
+    def count(days):
+        low, high = days
+        return f"{fmt_range(low, high)} days ({fmt_range(years(low), years(high), '{:.1f}')} years)"
+
+    if len({days for *_, days in ends}) == 1:
+        names = and_list(f"{name} on {fmt_date(end)}" for name, _, end, _ in ends)
+        return f"{count(ends[0][-1])} to both {names}"
+    return and_list(f"{count(days)} to {name} on {fmt_date(end)}" for name, _, end, days in ends)
+
+
 def window(events, key="withdrawal"):
     """A phase's (first, last) ISO dates; it must be closed and single-reading."""
     phase = by_key(events)[key]
@@ -369,14 +441,20 @@ def position(events, key, phase="withdrawal"):
 
 
 TOLL_MEASURES = (("minusma.personnel", "personnel"), ("minusma.fatalities", "fatalities"))
-TOLL_COLUMNS = ("measure", "source", "claim", "as written", "qualifier", "bound", "value", "quote")
+TOLL_COLUMNS = (
+    "measure", "source", "claim", "as written", "qualifier", "bound", "value", "low", "high",
+    "quote",
+)
 
 
 def toll_table(ledger):
-    """One row per source's figure for the mission's size and deaths, qualifiers kept."""
+    """One row per source's figure for the mission's size and deaths, qualifiers kept: ``low``
+    and ``high`` are the ends of the interval the figure and its qualifier mean (empty where
+    it is open-ended, as "over 170" is above)."""
     rows = []
     for subject, measure in TOLL_MEASURES:
         for c in _claims(ledger, subject):
+            iv = qualifiers.interval(c)
             rows.append(
                 {
                     "measure": measure,
@@ -386,23 +464,31 @@ def toll_table(ledger):
                     "qualifier": c.qualifier,
                     "bound": qualifiers.bound(c.qualifier),
                     "value": c.value,
+                    "low": None if math.isinf(iv.low) else iv.low,
+                    "high": None if math.isinf(iv.high) else iv.high,
                     "quote": c.quote,
                 }
             )
     return pd.DataFrame(rows, columns=TOLL_COLUMNS)
 
 
-def toll_range(toll, measure):
-    """The sources' figures as prose with their qualifiers: "over 170 to around 180"."""
+def toll_range(toll, measure, ledger):
+    """The sources' figures as prose, each with its qualifier, and what their intervals say
+    together: "over 170 and around 180, together above 170, overlapping in 175 to 185"."""
     rows = toll[toll["measure"] == measure].sort_values(["value", "claim"], kind="stable")
     if rows.empty:
         raise TimelineError(f"no figures for {measure!r}")
-    low, high = rows.iloc[0], rows.iloc[-1]
-    if low["value"] != high["value"]:
-        return f"{low['as written']} to {high['as written']}"
-    quals = [f"“{q}”" for q in dict.fromkeys(rows["qualifier"]) if q != "exact"]
-    worded = f", worded {and_list(quals)}" if quals else ""
-    return f"{low['value']:,} in every source that gives it{worded}"
+    if rows["value"].nunique() == 1:
+        quals = [f"“{q}”" for q in dict.fromkeys(rows["qualifier"]) if q != "exact"]
+        worded = f", worded {and_list(quals)}" if quals else ""
+        return f"{rows['value'].iloc[0]:,} in every source that gives it{worded}"
+    ivs = [qualifiers.interval(ledger.get(c)) for c in rows["claim"]]
+    written = and_list(rows["as written"])
+    together = qualifiers.range_text(qualifiers.hull(ivs), figure)
+    shared = qualifiers.common(ivs)
+    if shared is None:
+        return f"{written}, which do not overlap (together {together})"
+    return f"{written}, together {together}, overlapping in {qualifiers.range_text(shared, figure)}"
 
 
 def annual_fatalities(ledger, days):
@@ -433,6 +519,7 @@ def figures(ledger, events=None):
     toll = toll_table(ledger)
     per_year = annual_fatalities(ledger, life)
     flag = position(events, "flag_lowered")
+    flagged = e["flag_lowered"]
     norway = position(events, "norway_announced")
     dateline = ledger.one("minusma.end.reported")
     said_by = content.pick("minusma.duration_sources")
@@ -458,6 +545,7 @@ def figures(ledger, events=None):
         "minusma_window_end_year": f"{span(window_last).first.year}",
         "minusma_window_days": fmt_range(*window_days),
         "minusma_lifetime_days": fmt_range(*life),
+        "minusma_lifetimes": lifetimes_text(events),
         "minusma_lifetime_years": fmt_range(years(life[0]), years(life[1]), "{:.1f}"),
         "minusma_lifetime_full_years": fmt_range(
             math.floor(years(life[0])), math.floor(years(life[1]))
@@ -466,9 +554,10 @@ def figures(ledger, events=None):
         "minusma_dateline": fmt_date(dateline.date),
         "minusma_dateline_weekday": weekday_of(dateline.date),
         "minusma_flag_weekday": ledger.one("minusma.flag.lowered.weekday").value,
-        "minusma_flag_date": fmt_date(e["flag_lowered"].dates[0]),
-        "minusma_flag_day": fmt_range(flag[0], flag[1]),
-        "minusma_flag_pct": fmt_range(flag[0] / flag[2], flag[1] / flag[2], whole_percent),
+        "minusma_flag_date": fmt_event_date(flagged.dates[0], flagged.bound, flagged.derived),
+        "minusma_flag_day": fmt_window_day(flag[0], flag[1], flagged.bound),
+        "minusma_flag_pct": ("at most " if flagged.upper_bound else "")
+        + fmt_range(flag[0] / flag[2], flag[1] / flag[2], whole_percent),
         "minusma_norway_announced": fmt_date(e["norway_announced"].dates[0]),
         "minusma_norway_day": fmt_range(norway[0], norway[1]),
         "minusma_norway_pct": fmt_range(
@@ -476,8 +565,8 @@ def figures(ledger, events=None):
         ),
         "minusma_norway_closure": as_written(ledger.one("norway.embassy.closure")),
         "minusma_liquidation": fmt_date(e["liquidation"].dates[0]),
-        "minusma_personnel_range": toll_range(toll, "personnel"),
-        "minusma_fatalities_range": toll_range(toll, "fatalities"),
+        "minusma_personnel_range": toll_range(toll, "personnel", ledger),
+        "minusma_fatalities_range": toll_range(toll, "fatalities", ledger),
         "minusma_fatalities_per_year": per_year_text(per_year),
         "minusma_positions_vacated": number(ledger.one('minusma.positions.vacated').value),
     }
@@ -493,21 +582,24 @@ def durations_table(events):
         return " ".join(dict.fromkeys(c for k in keys for c in e[k].claims))
 
     rows = [
-        ("mission's lifetime (period)", e["established"].dates[0], e["withdrawal"].until,
-         lifetime(events), ids("established", "withdrawal")),
+        (f"mission's lifetime to {name} (period)", e["established"].dates[0], end, days,
+         ids("established", key))
+        for name, key, end, days in lifetime_ends(events)
+    ]
+    rows += [
         ("request to vote (gap)", e["request"].dates[0], e["vote"].dates[0],
          gap_days(e["request"].dates[0], e["vote"].dates[0]), ids("request", "vote")),
         ("withdrawal window (period)", first, last, period_days(first, last), ids("withdrawal")),
     ]
+    rows = [(m, a, b, fmt_range(*d), c) for m, a, b, d, c in rows]
     for key in ("norway_announced", "flag_lowered"):
         low, high, _ = position(events, key)
-        rows.append((f"{e[key].label}: day of the window", first, e[key].dates[0],
-                     (low, high), ids("withdrawal", key)))
+        event = e[key]
+        to = fmt_event_date(event.dates[0], event.bound, event.derived, fmt=str)
+        days = fmt_window_day(low, high, event.bound) if event.upper_bound else fmt_range(low, high)
+        rows.append((f"{event.label}: day of the window", first, to, days, ids("withdrawal", key)))
     return pd.DataFrame(
-        [
-            {"measure": m, "from": a, "to": b, "days": fmt_range(*d), "claims": c}
-            for m, a, b, d, c in rows
-        ]
+        [{"measure": m, "from": a, "to": b, "days": d, "claims": c} for m, a, b, d, c in rows]
     )
 
 
@@ -555,12 +647,15 @@ def zoom_window(table, first_key="request", last_key="liquidation"):
 
 
 def chart_data(table, start, end):
-    """The rows a chart of ``start``–``end`` draws (those overlapping it), as drawn."""
+    """The rows a chart of ``start``–``end`` draws, as drawn: a phase or a date that overlaps
+    it, an upper bound whose date (where it is drawn) falls inside it."""
     lo, hi = span(start).first, span(end).last
-    first = pd.to_datetime(table["first"]).dt.date
+    upper = table["bound"] == qualifiers.UPPER
+    first = table["first"].where(~upper, table["last"]).map(dt.date.fromisoformat)
     last = table["last"].map(lambda s: dt.date.fromisoformat(s) if s else dt.date.max)
     keep = (first <= hi) & (last >= lo)
     cols = [
-        "key", "kind", "event", "dates", "until", "precision", "first", "last", "derived", "sources"
+        "key", "kind", "event", "dates", "until", "precision", "bound", "first", "last",
+        "derived", "sources",
     ]
     return table.loc[keep, cols].reset_index(drop=True)

@@ -13,10 +13,10 @@ import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from sahel.chapters.minusma import READINGS_SEPARATOR, chart_data
+from sahel.chapters.minusma import READINGS_SEPARATOR, chart_data, shown_dates
 from sahel.charts.style import COLORS
 from sahel.dates import span
-from sahel.formatting import fmt_date
+from sahel.evidence.qualifiers import UPPER
 
 PHASE_COLORS = {"deployment": "#dbe7f0", "withdrawal": "#f6dcc4", "liquidation": "#e3e3e3"}
 EVENT_COLOR = COLORS[0]
@@ -28,8 +28,7 @@ def _num(day):
 
 
 def _label(row, wrap=False):
-    readings = row["dates"].split(READINGS_SEPARATOR)
-    when = " or ".join(fmt_date(d) for d in readings)
+    when = shown_dates(row)
     return f"{row['event']},{chr(10) if wrap else ' '}{when} [{', '.join(row['sources'].split())}]"
 
 
@@ -38,17 +37,16 @@ def _draw_moment(ax, y, row, lo, hi):
     spans = [span(d) for d in row["dates"].split(READINGS_SEPARATOR)]
     disagree = len(spans) > 1
     colour = COLORS[1] if disagree else EVENT_COLOR
+    face = "white" if row["derived"] else colour  # hollow: a date the report infers
+    if row["bound"] == UPPER:  # on or before the last day it may mean: a marker, never a span
+        days = [_num(s.last) for s in spans]
+        ax.plot(days, [y] * len(days), "<", markersize=8, color=colour,
+                markerfacecolor=face, zorder=3)
+        return min(days), max(days) + 1
     for s in spans:
         if s.precision == "day":
-            ax.plot(
-                _num(s.first),
-                y,
-                "o",
-                markersize=7,
-                color=colour,
-                markerfacecolor="white" if row["derived"] else colour,
-                zorder=3,
-            )
+            ax.plot(_num(s.first), y, "o", markersize=7, color=colour, markerfacecolor=face,
+                    zorder=3)
         else:
             ax.barh(
                 y,
@@ -88,11 +86,21 @@ def _place_label(ax, y, row, left, right):
 
 def _legend_for(moments, phases):
     handles = list(phases)
+    upper = moments[moments["bound"] == UPPER]
+    moments = moments[moments["bound"] != UPPER]
     spans = [
         (span(d), bool(r["derived"]), len(r["dates"].split(READINGS_SEPARATOR)) > 1)
         for _, r in moments.iterrows()
         for d in r["dates"].split(READINGS_SEPARATOR)
     ]
+    before = {"marker": "<", "linestyle": "", "color": EVENT_COLOR}
+    if (~upper["derived"].astype(bool)).any():
+        handles.append(Line2D([], [], label="deadline: on or before the date", **before))
+    if upper["derived"].astype(bool).any():
+        handles.append(
+            Line2D([], [], markerfacecolor="white", label="on or before a date the report infers",
+                   **before)
+        )
     marker = {"marker": "o", "linestyle": "", "color": EVENT_COLOR}
     if any(s.precision == "day" and not d and not m for s, d, m in spans):
         handles.append(Line2D([], [], label="day given", **marker))
@@ -117,7 +125,10 @@ def window_chart(table, start, end, title=None):
     months. Phases are shaded bands; each event has its own row, labelled with its date(s)
     and sources. A day-precise date is a dot (hollow if derived by the report); a month- or
     year-only date is a bar over the whole month or year; dates the sources disagree on are
-    dots joined by a line. Draws exactly :func:`chart_data` of the same arguments.
+    dots joined by a line. An upper bound (a deadline such as "by the end of 2023", or the
+    latest day an inferred event can have happened) is a left-pointing triangle on the last
+    day it may mean, never a span: on or before it (hollow if the report infers it). Draws
+    exactly :func:`chart_data` of the same arguments.
     """
     data = chart_data(table, start, end)
     lo, hi = span(start).first, span(end).last + dt.timedelta(days=1)
@@ -164,44 +175,59 @@ BOUND_MARKERS = {
 }
 BOUND_LEGEND = {
     "as stated": "as stated",
-    "lower bound": "lower bound (more than, over): the figure lies to the right",
-    "approximate": "approximate (about, around, approximately)",
+    "lower bound": "lower bound (more than, over): the figure and an arrow to the right",
+    "approximate": "approximate (about, around, approximately): the figure and its range",
 }
+OVERLAP_LABEL = "values every source's figure allows"
+
+
+def _ends(row, right):
+    """A toll row's interval as drawn: (low, high), an open end at the axis' edge."""
+    low = row["low"] if pd.notna(row["low"]) else 0
+    high = row["high"] if pd.notna(row["high"]) else right
+    return low, high
 
 
 def toll_chart(toll):
-    """Each source's personnel and fatality figure as a marker that shows its qualifier.
+    """Each source's personnel and fatality figure as a marker that shows its qualifier, on the
+    interval the figure means (its ``low`` to ``high``).
 
-    A lower bound ("more than", "over") is a dot with an arrow to the right; an approximate
-    figure ("about", "around") a hollow diamond; the band spans the lowest to the highest
-    figure the sources give for the measure. Draws exactly the rows of :func:`toll_table`.
+    A lower bound ("more than", "over") is a dot with an arrow from it to the right edge (the
+    interval is open-ended); an approximate figure ("about", "around") a hollow diamond on a
+    bar over its range (the figure plus or minus half its rounding unit). Where the figures of
+    a measure differ, the values all of their intervals allow are shaded. Draws exactly the
+    rows of :func:`toll_table`.
     """
     measures = list(dict.fromkeys(toll["measure"]))
     fig, axes = plt.subplots(
         len(measures), 1, figsize=(7.0, 1.0 + 0.5 * len(toll) + 0.3 * len(measures)),
         squeeze=False,
     )
-    banded = False
+    shaded = False
     for ax, measure in zip(axes[:, 0], measures, strict=True):
         rows = toll[toll["measure"] == measure].iloc[::-1].reset_index(drop=True)
         top = rows["value"].max() * 1.35
-        low, high = rows["value"].min(), rows["value"].max()
-        if high > low:
-            banded = True
+        ends = [_ends(row, top) for _, row in rows.iterrows()]
+        low, high = max(e[0] for e in ends), min(e[1] for e in ends)
+        if rows["value"].nunique() > 1 and low <= high:
+            shaded = True
             ax.axvspan(low, high, color=COLORS[4], alpha=0.25, linewidth=0, zorder=0)
-        for y, row in rows.iterrows():
+        for (y, row), (left, right) in zip(rows.iterrows(), ends, strict=True):
             style = {"markersize": 7, "color": COLORS[0], "linestyle": "", "zorder": 3}
-            ax.plot(row["value"], y, **style, **BOUND_MARKERS[row["bound"]])
             if row["bound"] == "lower bound":
                 ax.annotate(
                     "",
-                    xy=(row["value"] + top * 0.12, y),
-                    xytext=(row["value"], y),
+                    xy=(right, y),
+                    xytext=(left, y),
                     arrowprops={"arrowstyle": "->", "color": COLORS[0]},
                 )
+            elif right > left:
+                ax.plot([left, right], [y, y], color=COLORS[0], linewidth=3, alpha=0.5,
+                        solid_capstyle="butt", zorder=2)
+            ax.plot(row["value"], y, **style, **BOUND_MARKERS[row["bound"]])
             ax.annotate(
                 row["as written"],
-                (row["value"], y),
+                (min(row["value"], left), y),
                 xytext=(-9, 0),
                 textcoords="offset points",
                 ha="right",
@@ -221,8 +247,8 @@ def toll_chart(toll):
         for b in BOUND_LEGEND
         if b in set(toll["bound"])
     ]
-    if banded:
-        handles.append(Patch(facecolor=COLORS[4], alpha=0.25, label="range across sources"))
+    if shaded:
+        handles.append(Patch(facecolor=COLORS[4], alpha=0.25, label=OVERLAP_LABEL))
     fig.tight_layout()
     fig.legend(handles=handles, loc="upper center", ncol=1, frameon=False, fontsize=8,
                bbox_to_anchor=(0.5, 0.0))

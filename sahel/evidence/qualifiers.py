@@ -197,6 +197,35 @@ def overlap(a, b):
     return a.contains(low) and b.contains(low)
 
 
+def _end(ivs, side, pick, combine):
+    """The end ``side`` ("low"/"high") that ``pick`` (min/max) chooses among ``ivs``, and
+    whether it is open: ``combine`` (all/any) of the intervals reaching it leaving it open."""
+    value = pick(getattr(iv, side) for iv in ivs)
+    return value, combine(getattr(iv, f"{side}_open") for iv in ivs if getattr(iv, side) == value)
+
+
+def _joined(low, high, ivs):
+    kind = _kind(low[0], high[0], any(iv.kind == APPROXIMATE for iv in ivs))
+    return Interval(low[0], high[0], kind, DERIVED_WORDS[kind], low[1], high[1])
+
+
+def hull(ivs):
+    """The smallest interval holding every one of ``ivs``: their union when they overlap
+    ("over 170" and "around 180" together: above 170)."""
+    ivs = list(ivs)
+    return _joined(_end(ivs, "low", min, all), _end(ivs, "high", max, all), ivs)
+
+
+def common(ivs):
+    """The values every one of ``ivs`` allows (their overlap), or None if they share none:
+    "over 170" and "around 180" share 175 to 185."""
+    ivs = list(ivs)
+    low, high = _end(ivs, "low", max, any), _end(ivs, "high", min, any)
+    if low[0] > high[0] or (low[0] == high[0] and (low[1] or high[1])):
+        return None
+    return _joined(low, high, ivs)
+
+
 def range_text(iv, fmt=str):
     """The values an interval spans, in words: "175 to 185", "above 170", "at most 12"."""
     if math.isinf(iv.high) and math.isinf(iv.low):
