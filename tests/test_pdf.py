@@ -84,8 +84,12 @@ def test_pdf_holds_the_reference_list(printed):
     soup, pages = printed
     text = compact(" ".join(pages))
     entries = [squash(e.get_text()) for e in soup.select("div.citation p")]
-    assert len(entries) == len(load_corpus())
-    missing = [e for e in entries if compact(e) not in text]
+    bib = (paths.BOOK / "references.bib").read_text(encoding="utf-8")
+    assert len(entries) == len(re.findall(r"^@\w+\{", bib, flags=re.M))  # seeds and record
+    # pdftotext takes a hyphen that ends a printed line for hyphenation and drops it, and URLs
+    # break at their hyphens ("un-agrees" comes out "unagrees"): compare without hyphens.
+    unhyphenated = text.replace("-", "")
+    missing = [e for e in entries if compact(e).replace("-", "") not in unhyphenated]
     assert not missing, missing
     for source in load_corpus().values():
         assert compact(source.source.title.split(":")[0]) in text
