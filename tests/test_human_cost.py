@@ -73,6 +73,8 @@ def test_nationalities_add_up_and_no_norwegian_died(fatalities):
     assert (table.iloc[0]["nationality"], table.iloc[0]["deaths"]) == ("Chad", 80)
     assert len(table) == human_cost.TOP_NATIONALITIES + 2
     assert human_cost.nationals(fatalities) == (0, 43)
+    assert human_cost.nationals(fatalities, "TCD") == (80, 90)  # the check finds where there are
+    assert human_cost.figures_for_norway(fatalities) == "no Norwegian national"
 
 
 def test_revision_moves_exactly_five_deaths_from_tbd_to_illness(

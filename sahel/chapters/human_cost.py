@@ -202,6 +202,18 @@ def cause_revision(changes):
     return changes[changes["field"] == "type_of_incident"].reset_index(drop=True)
 
 
+def _nationals_words(count, noun):
+    """ "no Norwegian national", "one Norwegian national", "three Norwegian nationals"."""
+    if not count:
+        return f"no {noun}"
+    return f"{count_word(count)} {noun}{'' if count == 1 else 's'}"
+
+
+def figures_for_norway(frame):
+    """The no-Norwegian-deaths check in words: Norwegian nationals among MINUSMA's dead."""
+    return _nationals_words(nationals(frame)[0], "Norwegian national")
+
+
 def _shown(value):
     return f"“{value}”" if value else "blank"
 
@@ -227,7 +239,7 @@ def figures(frame, earlier, marks, sources=None):
     worst_malicious = years.sort_values([record.MALICIOUS, "year"], ascending=[False, True])
     worst_malicious = worst_malicious.iloc[0]
     nations = by_nationality(frame)
-    in_mission, everywhere = nationals(frame)
+    everywhere = nationals(frame)[1]
     changes = revision(earlier, frame)
     moved = cause_revision(changes)
     moved_words = and_list(
@@ -266,7 +278,7 @@ def figures(frame, earlier, marks, sources=None):
         "hc_nationalities": number(mission(frame)["casualty_nationality"].nunique()),
         "hc_top_shown": count_word(len(nations) - 2),
         "hc_others_deaths": number(int(others["deaths"])),
-        "hc_norwegian_mission": count_word(in_mission) if in_mission else "no",
+        "hc_norwegian_mission": figures_for_norway(frame),
         "hc_norwegian_all": number(everywhere),
         "hc_revision": moved_words,
         "hc_revision_deaths": count_word(int(moved["deaths"].sum())),
