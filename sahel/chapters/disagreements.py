@@ -29,7 +29,7 @@ DEFECT_COLUMNS = ("id", "source", "kind", "quote", "reading")
 NO_READING = "No analyst's reading is recorded for this subject yet."
 ACROSS, WITHIN = "across sources", "within one source"
 DEFECTS_SHOWN = ("id", "source", "kind", "quote", "reading")
-_PLACEHOLDER = re.compile(r"\{(C\d{3}-\d+)\}")
+PLACEHOLDER = re.compile(r"\{(C\d{3}-\d+)\}")
 
 
 def fill(text, ledger, where):
@@ -41,7 +41,7 @@ def fill(text, ledger, where):
         except KeyError:
             raise ClaimError(f"{where}: unknown claim {match.group(1)!r}") from None
 
-    filled = _PLACEHOLDER.sub(replace, text)
+    filled = PLACEHOLDER.sub(replace, text)
     return filled[:1].upper() + filled[1:]
 
 
