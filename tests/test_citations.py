@@ -129,3 +129,24 @@ def test_realignment_timeline_and_toll_rows_cite_only_their_claims(ledger):
     for _, row in minusma.toll_table(ledger).iterrows():
         part = cites.Citation(f"{row['value']}", (row["source"],), (row["claim"],), is_date=False)
         cites.check(row["claim"], part, ledger)
+
+
+def test_a_figure_or_table_caption_cites_exactly_the_sources_its_rows_cite():
+    """An exhibit with fixed sources whose data names each row's sources cites those, no more
+    (the final months' figure does not draw the encyclopedia's "June 2023") and no fewer."""
+    import pandas as pd
+
+    from sahel import paths
+
+    checked = 0
+    for key, exhibit in content.load_exhibits().items():
+        path = paths.DATA / exhibit.file
+        if exhibit.sources == (content.FROM_ROWS,) or not path.is_file():
+            continue
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+        column = next((c for c in ("sources", "source") if c in frame), None)
+        if column:
+            rows = {s for cell in frame[column] for s in cell.split()}
+            assert set(exhibit.sources) == rows, key
+            checked += 1
+    assert checked >= 5

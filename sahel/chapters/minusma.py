@@ -500,6 +500,8 @@ def toll_table(ledger):
     rows = []
     for subject, measure in TOLL_MEASURES:
         for c in _claims(ledger, subject):
+            cited = cites.Citation(f"{c.value}", (c.source,), (c.id,), is_date=False)
+            cites.check(f"{ledger.path}: toll row {c.id}", cited, ledger)
             iv = qualifiers.interval(c)
             rows.append(
                 {
