@@ -175,3 +175,14 @@ def test_defects_are_shown_with_citations(corpus, ledger):
     shown = disagreements.defects_shown(defects, corpus)
     assert list(shown.columns) == list(disagreements.DEFECTS_SHOWN)
     assert all(s.startswith("{cite:t}`") for s in shown["source"])
+
+
+def test_every_comparable_figure_has_a_scope(ledger, tmp_path):
+    from sahel.evidence import scope
+
+    assert scope.unscoped(ledger, scope.check_scopes(ledger)) == []
+    rows = scope.SCOPES_CSV.read_text(encoding="utf-8").splitlines(keepends=True)
+    short = tmp_path / "scopes.csv"
+    short.write_text("".join(r for r in rows if ",C001-06," not in r), encoding="utf-8")
+    with pytest.raises(claims.ClaimError, match="no scope for C001-06"):
+        scope.check_scopes(ledger, short)

@@ -73,6 +73,33 @@ def load_scopes(ledger, path=None, sources=None):
     return scopes
 
 
+#: Units that name a thing rather than count it (a resolution's number): never scoped.
+IDENTIFIERS = ("resolution",)
+
+
+def unscoped(ledger, scopes):
+    """Ids of the figures that need a scope and lack one: every figure (a number, not a date
+    nor an identifier) whose subject has more than one, the figures that can be compared."""
+    missing = []
+    for subject in ledger.subjects():
+        figures = [
+            c
+            for c in ledger.by_subject(subject)
+            if not c.is_date and isinstance(c.value, int | float) and c.unit not in IDENTIFIERS
+        ]
+        if len(figures) > 1:
+            missing += [c.id for c in figures if c.id not in scopes]
+    return missing
+
+
+def check_scopes(ledger, path=None, sources=None):
+    """:func:`load_scopes`, failing if a comparable figure has no scope (:func:`unscoped`)."""
+    scopes = load_scopes(ledger, path, sources)
+    if missing := unscoped(ledger, scopes):
+        raise ClaimError(f"{path or SCOPES_CSV}: no scope for {', '.join(missing)}")
+    return scopes
+
+
 def differences(claims, scopes):
     """What differs between the claims beyond value: :data:`COUNTS`, :data:`TIME` (in that
     order); a claim without a scope row makes its scope unknown, so nothing is said."""

@@ -78,10 +78,10 @@ def _sites(root, found):
 
 
 def _scopes(root, found):
-    from sahel.evidence.scope import load_scopes
+    from sahel.evidence.scope import check_scopes
 
     sources = {sid: doc.source for sid, doc in found["corpus"].items()}
-    return load_scopes(found["ledger"], root / "data" / "scopes.csv", sources)
+    return check_scopes(found["ledger"], root / "data" / "scopes.csv", sources)
 
 
 def _relations(root, found):
