@@ -18,9 +18,42 @@ def test_finds_the_known_disagreements(ledger):
     assert flags.loc["minusma.mandate.end", "kind"] == "dates differ"
     assert flags.loc["minusma.mandate.end", "scope"] == "within one source"
     assert flags.loc["minusma.mandate.end", "difference"] == "1 day apart"
-    assert flags.loc["minusma.fatalities", "difference"] == (
-        "none in value: the intervals overlap (over 170: above 170; around 180: 175 to 185)"
+    assert flags.loc["minusma.fatalities", "difference"].startswith(
+        "none in value: the intervals overlap (over 170: above 170; around 180: 175 to 185); "
+        "they differ in what is counted and time: “over 170” peacekeepers killed, since 2013, "
+        "as of a date from 31 August 2023"
     )
+    assert "“around 180” members losing their lives in hostile acts, as of 12 December 2023" in (
+        flags.loc["minusma.fatalities", "difference"]
+    )
+
+
+def test_figures_that_count_other_things_or_times_do_not_disagree_in_value(ledger):
+    """Scope and time are part of a claim: "170" killed since 2013 and "around 180" lost in
+    hostile acts do not overlap, yet they count different things at different times, so they
+    are not a disagreement in value; counted alike at the same time, they would be."""
+    from sahel.evidence import scope
+
+    base = [c for c in ledger if c.subject != "minusma.fatalities"]
+    exact = dataclasses.replace(ledger.get("C001-03"), qualifier="exact")
+    fixture = claims.Ledger([*base, exact, ledger.get("C003-08")])
+    scopes = scope.load_scopes(ledger)
+    flags = disagreements.find(fixture, scopes).set_index("subject")
+    assert flags.loc["minusma.fatalities", "kind"] == "scope or time differ"
+    alike = scope.Scope("C001-03", "killed", "", "as of 12 December 2023")
+    same = {**scopes, "C001-03": alike, "C003-08": dataclasses.replace(alike, claim="C003-08")}
+    flags = disagreements.find(fixture, same).set_index("subject")
+    assert flags.loc["minusma.fatalities", "kind"] == "values differ"
+    assert flags.loc["minusma.fatalities", "difference"] == "5 to 15 apart"
+
+
+def test_a_scope_must_be_in_the_claims_quote(ledger, tmp_path):
+    from sahel.evidence import scope
+
+    bad = tmp_path / "scopes.csv"
+    bad.write_text("id,claim,counts,when\nSC-01,C001-03,soldiers killed,\n", encoding="utf-8")
+    with pytest.raises(claims.ClaimError, match="'soldiers killed' is not in C001-03's quote"):
+        scope.load_scopes(ledger, bad)
 
 
 def test_figures_differ_in_value_only_when_their_intervals_do_not_overlap(ledger):
@@ -28,11 +61,14 @@ def test_figures_differ_in_value_only_when_their_intervals_do_not_overlap(ledger
     base = [c for c in ledger if c.subject != "minusma.fatalities"]
     over, around = ledger.get("C001-03"), ledger.get("C003-08")
     exact = dataclasses.replace(over, qualifier="exact")
-    flags = disagreements.find(claims.Ledger([*base, exact, around])).set_index("subject")
+    no_scopes = {}  # the interval rule alone: scope and time are the next test's
+    flags = disagreements.find(claims.Ledger([*base, exact, around]), no_scopes)
+    flags = flags.set_index("subject")
     assert flags.loc["minusma.fatalities", "kind"] == "values differ"
     assert flags.loc["minusma.fatalities", "difference"] == "5 to 15 apart"
     point = dataclasses.replace(around, qualifier="exact")
-    flags = disagreements.find(claims.Ledger([*base, exact, point])).set_index("subject")
+    flags = disagreements.find(claims.Ledger([*base, exact, point]), no_scopes)
+    flags = flags.set_index("subject")
     assert flags.loc["minusma.fatalities", "difference"] == "10 (6% of the lower figure)"
 
 
@@ -139,3 +175,14 @@ def test_defects_are_shown_with_citations(corpus, ledger):
     shown = disagreements.defects_shown(defects, corpus)
     assert list(shown.columns) == list(disagreements.DEFECTS_SHOWN)
     assert all(s.startswith("{cite:t}`") for s in shown["source"])
+
+
+def test_every_comparable_figure_has_a_scope(ledger, tmp_path):
+    from sahel.evidence import scope
+
+    assert scope.unscoped(ledger, scope.check_scopes(ledger)) == []
+    rows = scope.SCOPES_CSV.read_text(encoding="utf-8").splitlines(keepends=True)
+    short = tmp_path / "scopes.csv"
+    short.write_text("".join(r for r in rows if ",C001-06," not in r), encoding="utf-8")
+    with pytest.raises(claims.ClaimError, match="no scope for C001-06"):
+        scope.check_scopes(ledger, short)

@@ -17,10 +17,11 @@ import pandas as pd
 
 from sahel import paths
 from sahel.dates import compatible_dates, iso_parts
+from sahel.evidence import scope
 from sahel.evidence.claims import ClaimError, read_quoted_rows
 from sahel.evidence.qualifiers import AS_STATED, as_written, interval, overlap, range_text
 from sahel.evidence.tables import read_rows
-from sahel.formatting import figure, number, whole_percent
+from sahel.formatting import and_list, figure, number, whole_percent
 
 READINGS_CSV = paths.DATA / "readings.csv"
 DEFECTS_CSV = paths.DATA / "source_defects.csv"
@@ -29,7 +30,7 @@ DEFECT_COLUMNS = ("id", "source", "kind", "quote", "reading")
 NO_READING = "No analyst's reading is recorded for this subject yet."
 ACROSS, WITHIN = "across sources", "within one source"
 DEFECTS_SHOWN = ("id", "source", "kind", "quote", "reading")
-_PLACEHOLDER = re.compile(r"\{(C\d{3}-\d+)\}")
+PLACEHOLDER = re.compile(r"\{(C\d{3}-\d+)\}")
 
 
 def fill(text, ledger, where):
@@ -41,7 +42,7 @@ def fill(text, ledger, where):
         except KeyError:
             raise ClaimError(f"{where}: unknown claim {match.group(1)!r}") from None
 
-    filled = _PLACEHOLDER.sub(replace, text)
+    filled = PLACEHOLDER.sub(replace, text)
     return filled[:1].upper() + filled[1:]
 
 
@@ -50,7 +51,17 @@ def _date(iso):
     return dt.date(year, month or 1, day or 1)
 
 
-def _difference(claims):
+def _difference(claims, scopes):
+    numbers = _numbers(claims)
+    aspects = scope.differences(numbers, scopes) if numbers else []
+    text = _value_difference(claims)
+    if aspects:
+        text += f"; they differ in {and_list(aspects)}: "
+        text += scope.described(numbers, scopes, lambda c: f"“{as_written(c)}”")
+    return text
+
+
+def _value_difference(claims):
     dated = [c for c in claims if c.is_date]
     if dated:
         days = [_date(c.date) for c in dated]
@@ -79,10 +90,12 @@ def _all_overlap(intervals):
     return all(overlap(a, b) for a in intervals for b in intervals)
 
 
-def _kinds(claims):
+def _kinds(claims, scopes):
     """What differs. Numbers differ in value only when their intervals (qualifier and
-    tolerance, see :mod:`sahel.evidence.qualifiers`) do not overlap; different figures whose
-    intervals overlap are "values overlap"."""
+    tolerance, see :mod:`sahel.evidence.qualifiers`) do not overlap and they count the same
+    thing at the same time (:mod:`sahel.evidence.scope`); different figures whose intervals
+    overlap are "values overlap", those that count something else or at another time
+    "scope or time differ"."""
     kinds = []
     dates = [c.date for c in claims if c.is_date]
     if any(not compatible_dates(a, b) for a in dates for b in dates):
@@ -93,19 +106,25 @@ def _kinds(claims):
         kinds.append("values differ")
     elif len({c.value for c in numbers}) > 1:
         overlapping = _all_overlap([interval(c) for c in numbers])
-        kinds.append("values overlap" if overlapping else "values differ")
+        if overlapping:
+            kinds.append("values overlap")
+        else:
+            scoped = scope.differences(numbers, scopes)
+            kinds.append("scope or time differ" if scoped else "values differ")
     numbers = [c for c in claims if not c.is_date]
     if len({c.qualifier for c in numbers}) > 1 and not kinds:
         kinds.append("qualifiers differ")
     return kinds
 
 
-def find(ledger):
-    """One row per flagged subject: kinds, scope, claim ids, sources and the difference."""
+def find(ledger, scopes=None):
+    """One row per flagged subject: kinds, scope, claim ids, sources and the difference (with
+    what each figure counts and when, where that differs: ``data/scopes.csv``)."""
+    scopes = scope.load_scopes(ledger) if scopes is None else scopes
     rows = []
     for subject in ledger.subjects():
         claims = ledger.by_subject(subject)
-        kinds = _kinds(claims)
+        kinds = _kinds(claims, scopes)
         if not kinds:
             continue
         sources = sorted({c.source for c in claims})
@@ -116,7 +135,7 @@ def find(ledger):
                 "scope": WITHIN if len(sources) == 1 else ACROSS,
                 "claims": " ".join(c.id for c in claims),
                 "sources": " ".join(sources),
-                "difference": _difference(claims),
+                "difference": _difference(claims, scopes),
             }
         )
     return pd.DataFrame(

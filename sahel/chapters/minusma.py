@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from sahel import content, paths
-from sahel.chapters.disagreements import fill
+from sahel.chapters.disagreements import PLACEHOLDER, fill
 from sahel.dates import (
     gap_days,
     period_days,
@@ -23,6 +23,7 @@ from sahel.dates import (
     weekday_of,
     years,
 )
+from sahel.evidence import citations as cites
 from sahel.evidence import qualifiers
 from sahel.evidence.claims import ClaimError, read_quoted_rows
 from sahel.evidence.qualifiers import as_written
@@ -37,9 +38,10 @@ from sahel.formatting import (
     number,
     whole_percent,
 )
-from sahel.publish import cite_all, cite_column
+from sahel.publish import cite_column
 
 READINGS_SEPARATOR = "; "
+AFTER = "after"  # the citation of the announcement a deadline follows
 
 
 class TimelineError(ClaimError):
@@ -59,6 +61,8 @@ class Event:
     the end of 2023", or the day a statement confirmed it happened): it happened on or before
     the date, never later, and no earlier than ``not_before`` (an announcement it follows) if
     that is given. ``derived`` marks a date the report infers rather than one a source states.
+    ``citations`` cite, for each reading of the date and each other thing the row shows, exactly
+    the sources whose claims state it at that precision (:mod:`sahel.evidence.citations`).
     """
 
     key: str
@@ -68,11 +72,29 @@ class Event:
     until: str
     actors: str
     claims: tuple
-    sources: tuple
+    citations: tuple
     note: str = ""
     derived: bool = False
     bound: str = qualifiers.AS_STATED
     not_before: str = ""
+
+    @property
+    def sources(self):
+        """The sources of what the row draws and labels: every citation but a coarser reading
+        a shown date refines (a source giving only "2013" does not date 25 April 2013) and the
+        announcement a deadline follows (in the table's citations and note, not drawn)."""
+        shown = [d for d in (*self.dates, self.until) if d]
+        return tuple(
+            sorted(
+                {
+                    s
+                    for c in self.citations
+                    if c.what != AFTER
+                    and not (c.is_date and any(d.startswith(f"{c.value}-") for d in shown))
+                    for s in c.sources
+                }
+            )
+        )
 
     @property
     def upper_bound(self):
@@ -125,8 +147,9 @@ def _number(ledger, subject):
     return f"{values.pop()}"
 
 
-def _event(key, label, kind, actors, dates, claims, until="", note="", derived=False, **bounds):
-    claims = list(dict.fromkeys(claims))
+def _event(key, label, kind, actors, dates, parts, until="", note="", derived=False, **bounds):
+    """An event citing ``parts``: :class:`~sahel.evidence.citations.Citation` parts, each with
+    the sources whose claims state its value; its claims are theirs."""
     return Event(
         key=key,
         label=label,
@@ -134,8 +157,15 @@ def _event(key, label, kind, actors, dates, claims, until="", note="", derived=F
         dates=tuple(dates),
         until=until,
         actors=actors,
-        claims=tuple(c.id for c in claims),
-        sources=tuple(sorted({c.source for c in claims})),
+        claims=tuple(
+            dict.fromkeys(
+                [
+                    *sorted(c for p in parts if p.what == cites.DATE for c in p.claims),
+                    *(c for p in parts if p.what != cites.DATE for c in p.claims),
+                ]
+            )
+        ),
+        citations=tuple(parts),
         note=note,
         derived=derived,
         **bounds,
@@ -147,15 +177,19 @@ def _moment(ledger, key, label, subject, actors, also=(), note="", after=None):
     ("by the end of 2023"), then no earlier than the first date of subject ``after`` (the
     announcement a deadline follows)."""
     dates, claims = _dated(ledger, subject)
-    extra = [c for s in also for c in _claims(ledger, s)]
+    parts = [*cites.grouped(claims)]
+    parts += [p for s, what in also for p in cites.grouped(_claims(ledger, s), what)]
     if len(dates) > 1 and not note:
         note = "The sources give different dates; both are shown."
     bounds = {}
     if all(qualifiers.is_upper_bound(c.qualifier) for c in claims):
         bounds["bound"] = qualifiers.UPPER
         if after:
-            bounds["not_before"] = _dated(ledger, after)[0][0]
-    return _event(key, label, "event", actors, dates, [*claims, *extra], note=note, **bounds)
+            first, announced = _dated(ledger, after)
+            bounds["not_before"] = first[0]
+            stating = [c for c in announced if cites.states(c, first[0])]
+            parts += cites.grouped(stating, AFTER)
+    return _event(key, label, "event", actors, dates, parts, note=note, **bounds)
 
 
 def _single(ledger, subject):
@@ -189,11 +223,17 @@ def _flag_lowered(ledger):
         "event",
         "MINUSMA (spokesperson Fatoumata Kaba)",
         [day],
-        [weekday, dateline],
+        [
+            *cites.grouped([weekday], "confirmed on a"),
+            *cites.grouped([dateline], "report dated"),
+        ],
         note=note,
         derived=True,
         bound=qualifiers.UPPER,
     )
+
+
+UNTIL_START = "to the day before the withdrawal began on"
 
 
 def build_events(ledger):
@@ -210,7 +250,7 @@ def build_events(ledger):
             "phase",
             "MINUSMA",
             [established],
-            [*established_claims, *start_claims],
+            [*cites.grouped(established_claims), *cites.grouped(start_claims, UNTIL_START)],
             until=day_before_start,
             note="From the establishment to the day before the withdrawal began.",
         ),
@@ -220,7 +260,7 @@ def build_events(ledger):
             "phase",
             "MINUSMA",
             [start],
-            [*start_claims, *end_claims],
+            [*cites.grouped(start_claims), *cites.grouped(end_claims, "to")],
             until=end,
         ),
         _event(
@@ -229,7 +269,7 @@ def build_events(ledger):
             "phase",
             "MINUSMA",
             [liquidation],
-            liquidation_claims,
+            cites.grouped(liquidation_claims),
             note="Open-ended: no source dates its end.",
         ),
         _moment(
@@ -238,7 +278,7 @@ def build_events(ledger):
             f"MINUSMA established by Resolution {_number(ledger, 'unsc.res2100.number')}",
             "minusma.established",
             "UN Security Council",
-            also=("unsc.res2100.number",),
+            also=(("unsc.res2100.number", "Resolution"),),
         ),
         _moment(ledger, "coup_first", "First military coup", "mali.coups.first", "Malian army"),
         _moment(ledger, "coup_second", "Second military coup", "mali.coups.second", "Malian army"),
@@ -255,7 +295,7 @@ def build_events(ledger):
             f"Security Council adopts Resolution {_number(ledger, 'unsc.res2690.number')}",
             "unsc.res2690.adopted",
             "UN Security Council",
-            also=("unsc.res2690.adopted.weekday", "unsc.res2690.number"),
+            also=(("unsc.res2690.adopted.weekday", "on a"), ("unsc.res2690.number", "Resolution")),
         ),
         _moment(
             ledger,
@@ -290,6 +330,9 @@ def build_events(ledger):
             after="norway.embassy.announced",
         ),
     ]
+    for event in items:
+        for part in event.citations:
+            cites.check(f"{ledger.path}: event {event.key!r}", part, ledger)
     return sorted(items, key=event_order)
 
 
@@ -318,6 +361,7 @@ def events_table(events):
             "last": e.last.isoformat() if e.last else "",
             "actors": e.actors,
             "sources": " ".join(e.sources),
+            "citations": cites.as_text(e.citations),
             "claims": " ".join(e.claims),
             "derived": e.derived,
             "note": e.note,
@@ -339,6 +383,7 @@ TABLE_COLUMNS = (
     "last",
     "actors",
     "sources",
+    "citations",
     "claims",
     "derived",
     "note",
@@ -363,7 +408,8 @@ def shown_dates(row):
 
 
 def display_table(table, corpus):
-    """The events table as the chapter shows it: dates in words, sources as citations."""
+    """The events table as the chapter shows it: dates in words, and as its sources each
+    reading and each other thing the row shows in words with the sources that state it."""
     keys = {sid: doc.source.bibkey for sid, doc in corpus.items()}
     return pd.DataFrame(
         {
@@ -371,7 +417,7 @@ def display_table(table, corpus):
             "precision": table["precision"],
             "event": table["event"],
             "actors": table["actors"],
-            "sources": [cite_all(keys[s] for s in r.split()) for r in table["sources"]],
+            "sources": [cites.in_words(cites.parse(r), keys) for r in table["citations"]],
             "claims": table["claims"],
             "note": table["note"],
         }
@@ -454,6 +500,8 @@ def toll_table(ledger):
     rows = []
     for subject, measure in TOLL_MEASURES:
         for c in _claims(ledger, subject):
+            cited = cites.Citation(f"{c.value}", (c.source,), (c.id,), is_date=False)
+            cites.check(f"{ledger.path}: toll row {c.id}", cited, ledger)
             iv = qualifiers.interval(c)
             rows.append(
                 {
@@ -573,23 +621,38 @@ def figures(ledger, events=None):
     return out
 
 
+def stating(event, *isos):
+    """Ids of the event's claims that state one of the dates ``isos`` (at least as precisely);
+    for a date the report infers, every claim it is inferred from."""
+    return [
+        c
+        for p in event.citations
+        if event.derived or any(cites.states_date(p.value, iso) for iso in isos)
+        for c in p.claims
+    ]
+
+
 def durations_table(events):
-    """Each computed duration with its ends and the claims it rests on."""
+    """Each computed duration with its ends and the claims it rests on: only those that state
+    an end at the precision used (25 April 2013, not "2013"); all the claims a date the report
+    infers comes from."""
     e = by_key(events)
     first, last = window(events)
 
-    def ids(*keys):
-        return " ".join(dict.fromkeys(c for k in keys for c in e[k].claims))
+    def ids(*ends):
+        return " ".join(dict.fromkeys(c for k, *isos in ends for c in stating(e[k], *isos)))
 
     rows = [
         (f"mission's lifetime to {name} (period)", e["established"].dates[0], end, days,
-         ids("established", key))
+         ids(("established", e["established"].dates[0]), (key, end)))
         for name, key, end, days in lifetime_ends(events)
     ]
     rows += [
         ("request to vote (gap)", e["request"].dates[0], e["vote"].dates[0],
-         gap_days(e["request"].dates[0], e["vote"].dates[0]), ids("request", "vote")),
-        ("withdrawal window (period)", first, last, period_days(first, last), ids("withdrawal")),
+         gap_days(e["request"].dates[0], e["vote"].dates[0]),
+         ids(("request", e["request"].dates[0]), ("vote", e["vote"].dates[0]))),
+        ("withdrawal window (period)", first, last, period_days(first, last),
+         ids(("withdrawal", first, last))),
     ]
     rows = [(m, a, b, fmt_range(*d), c) for m, a, b, d, c in rows]
     for key in ("norway_announced", "flag_lowered"):
@@ -597,7 +660,10 @@ def durations_table(events):
         event = e[key]
         to = fmt_event_date(event.dates[0], event.bound, event.derived, fmt=str)
         days = fmt_window_day(low, high, event.bound) if event.upper_bound else fmt_range(low, high)
-        rows.append((f"{event.label}: day of the window", first, to, days, ids("withdrawal", key)))
+        rows.append(
+            (f"{event.label}: day of the window", first, to, days,
+             ids(("withdrawal", first, last), (key, event.dates[0])))
+        )
     return pd.DataFrame(
         [{"measure": m, "from": a, "to": b, "days": d, "claims": c} for m, a, b, d, c in rows]
     )
@@ -614,8 +680,12 @@ def load_sites(corpus, ledger, path=None):
     path = path or SITES_CSV
     rows = read_quoted_rows(path, SITE_COLUMNS, corpus, "site")
     for row in rows:
+        ids = PLACEHOLDER.findall(row["site"] + row["status"])
+        shown = row["site"]
         row["site"] = fill(row["site"], ledger, row["_where"])
         row["status"] = fill(row["status"], ledger, row["_where"])
+        filled = [ledger.get(c) for c in ids]
+        cites.check_row(row["_where"], row["source"], shown, row["quote"], filled)
     return pd.DataFrame(rows, columns=SITE_COLUMNS)
 
 

@@ -11,6 +11,7 @@ import pandas as pd
 from sahel import content, dates
 from sahel.chapters import norway, relations
 from sahel.dates import compatible_dates, precision, span
+from sahel.evidence import citations as cites
 from sahel.evidence.claims import ClaimError
 from sahel.evidence.qualifiers import as_written
 from sahel.formatting import fmt_date, fmt_period, fmt_range, number
@@ -50,6 +51,8 @@ def timeline(ledger):
         days = span(claim.date)
         first, last = days.first, days.last
         others = [c.id for c in ledger.by_subject(subject) if c.source == SOURCE and c != claim]
+        cited = cites.Citation(claim.date, (SOURCE,), (claim.id, *others))
+        cites.check(f"{ledger.path}: timeline row {subject!r}", cited, ledger)
         rows.append(
             {
                 "subject": subject,

@@ -77,6 +77,13 @@ def _sites(root, found):
     return load_sites(found["corpus"], found["ledger"], root / "data" / "sites.csv")
 
 
+def _scopes(root, found):
+    from sahel.evidence.scope import check_scopes
+
+    sources = {sid: doc.source for sid, doc in found["corpus"].items()}
+    return check_scopes(found["ledger"], root / "data" / "scopes.csv", sources)
+
+
 def _relations(root, found):
     from sahel.chapters.relations import RELATIONS_COLUMNS
     from sahel.evidence.claims import ClaimError
@@ -167,6 +174,7 @@ CHECKS = (
     Check("readings", ("data/readings.csv",), _readings, ("ledger",)),
     Check("defects", ("data/source_defects.csv",), _defects, ("ledger",)),
     Check("sites", ("data/sites.csv",), _sites, ("ledger",)),
+    Check("scopes", ("data/scopes.csv",), _scopes, ("ledger",)),
     Check("relations table", ("data/relations.csv",), _relations),
     Check("codebook", ("data/codebook.csv",), _codebook),
     Check("geometry", ("data/geo/",), _geo),
