@@ -2,6 +2,7 @@
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +14,14 @@ BUILD_FLAGS = ["-W", "-n", "--keep-going"]
 HTML = paths.ROOT / "_build" / "html"
 SINGLEHTML = paths.ROOT / "_build" / "singlehtml"
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
+# The hidden temporary files of atomic writes in progress (``.NAME.XXXX.tmp``): nbval, in the
+# other pytest-xdist worker, re-executes notebooks that rewrite data/derived while tests copy it.
+IN_FLIGHT = ".*.tmp"
+
+
+def copy_tree(src, dst, *ignore):
+    """``shutil.copytree`` that skips atomic writes in flight (and any ``ignore`` patterns)."""
+    return shutil.copytree(src, dst, ignore=shutil.ignore_patterns(IN_FLIGHT, *ignore))
 
 
 def run(args, *, cwd=None, env=None, timeout=1800):

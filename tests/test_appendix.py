@@ -1,6 +1,5 @@
 """The appendix tables: the ledger listing and the data-files list."""
 
-import shutil
 
 import pytest
 
@@ -9,6 +8,7 @@ from sahel.chapters import appendix
 from sahel.evidence import claims
 from sahel.evidence.corpus import load_corpus
 from sahel.evidence.errors import SahelInputError
+from tests.book import copy_tree
 
 
 def test_ledger_table_has_every_claim_with_a_citation():
@@ -39,7 +39,7 @@ def test_ledger_and_coverage_figures():
 
 def test_a_stray_csv_fails_the_data_page(tmp_path):
     data = tmp_path / "data"
-    shutil.copytree(paths.DATA, data)
+    copy_tree(paths.DATA, data)
     (data / "derived" / "stray.csv").write_text("a\n1\n", encoding="utf-8")
     with pytest.raises(SahelInputError, match=r"codebook\.csv: no entry for derived/stray\.csv"):
         appendix.data_files(data)
@@ -47,7 +47,7 @@ def test_a_stray_csv_fails_the_data_page(tmp_path):
 
 def test_a_stale_codebook_entry_fails(tmp_path):
     data = tmp_path / "data"
-    shutil.copytree(paths.DATA, data)
+    copy_tree(paths.DATA, data)
     (data / "derived" / "checks.csv").unlink()
     with pytest.raises(SahelInputError, match=r"entries for missing files derived/checks\.csv"):
         appendix.data_files(data)

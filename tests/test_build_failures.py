@@ -5,7 +5,7 @@ import shutil
 import nbformat
 
 from sahel import paths
-from tests.book import build_book
+from tests.book import build_book, copy_tree
 from tests.conftest import rewrite
 from tests.test_browser_checks import tiny_book
 from tooling import manifest
@@ -15,7 +15,7 @@ def test_altered_seed_stops_the_build(tmp_path):
     for name in ("_config.yml", "_toc.yml"):
         shutil.copy(paths.ROOT / name, tmp_path / name)
     for folder in ("book", "notebooks", "seeds", "data", "tooling", "_static"):
-        shutil.copytree(paths.ROOT / folder, tmp_path / folder)
+        copy_tree(paths.ROOT / folder, tmp_path / folder)
     seed = tmp_path / "seeds" / "000_f7638546bebadadf.txt"
     rewrite(seed, "NOK 745 million", "NOK 746 million")
 

@@ -9,16 +9,16 @@ import time
 import pytest
 
 from sahel import paths
-from tests.book import BIN, BUILD_FLAGS, run
+from tests.book import BIN, BUILD_FLAGS, copy_tree, run
 
-SKIP = shutil.ignore_patterns(".venv", "_build", ".git", "test-artifacts", ".*cache", "tmp")
+SKIP = (".venv", "_build", ".git", "test-artifacts", ".*cache", "tmp")
 
 
 @pytest.fixture(scope="module")
 def copy(tmp_path_factory):
     """A copied checkout (without .venv), as `cp -a main copy` leaves it for this .venv."""
     target = tmp_path_factory.mktemp("copied") / "copy"
-    shutil.copytree(paths.ROOT, target, ignore=SKIP)
+    copy_tree(paths.ROOT, target, *SKIP)
     return target
 
 

@@ -18,6 +18,7 @@ from sahel import paths
 from sahel.evidence import verify
 from sahel.evidence.errors import DuplicateIdError, SahelInputError
 from sahel.evidence.tables import read_rows
+from tests.book import copy_tree
 
 CSVS = (
     "data/sources.csv",
@@ -55,7 +56,7 @@ def tree(tmp_path):
     """A scratch copy of the inputs: seeds/ and data/ (with derived/ and geo/)."""
     root = tmp_path / "book"
     shutil.copytree(paths.SEEDS, root / "seeds")
-    shutil.copytree(paths.DATA, root / "data")
+    copy_tree(paths.DATA, root / "data")
     shutil.copytree(paths.BOOK, root / "book")  # the record check reads its bibliography
     real = snapshot(paths.DERIVED, in_flight=True)
     yield root

@@ -10,13 +10,14 @@ import pytest
 
 from sahel import paths
 from sahel.evidence import verify
+from tests.book import copy_tree
 
 
 @pytest.fixture
 def tree(tmp_path):
     root = tmp_path / "book"
     shutil.copytree(paths.SEEDS, root / "seeds")
-    shutil.copytree(paths.DATA, root / "data")
+    copy_tree(paths.DATA, root / "data")
     shutil.copytree(paths.BOOK, root / "book")  # the record check reads its bibliography
     return root
 
