@@ -24,6 +24,15 @@ def copy_tree(src, dst, *ignore):
     return shutil.copytree(src, dst, ignore=shutil.ignore_patterns(IN_FLIGHT, *ignore))
 
 
+def copy_inputs(root):
+    """A scratch copy of every input ``make verify`` reads, under ``root``: seeds/, data/ (with
+    derived/, geo/ and record/) and book/ (the record check reads the bibliography)."""
+    copy_tree(paths.SEEDS, root / "seeds")
+    copy_tree(paths.DATA, root / "data")
+    copy_tree(paths.BOOK, root / "book")
+    return root
+
+
 def run(args, *, cwd=None, env=None, timeout=1800):
     """Run a command; return (exit code, combined output without colour codes)."""
     result = subprocess.run(

@@ -150,23 +150,36 @@ def test_every_exhibit_is_shown_by_one_notebook_with_its_label():
     assert unknown == set()
 
 
+def refuses_each(path, columns, cached, load, cases):
+    """Each ``(row, problem)``: a file of ``columns`` holding that one row fails to ``load``
+    with a ContentError naming line 2 and the problem (``cached`` is the loader's cache)."""
+    header = ",".join(columns)
+    for row, problem in cases:
+        path.write_text(f"{header}\n{row}\n", encoding="utf-8")
+        cached.cache_clear()
+        with pytest.raises(content.ContentError, match=rf"line 2: .*{problem}"):
+            load()
+
+
 def test_picks_are_known_ids(ledger, tmp_path):
     assert content.pick("norway.release") == "S000"
     assert content.verify_picks(ledger) >= 1
     bad = tmp_path / "picks.csv"
-    header = ",".join(content.PICK_COLUMNS)
-    for row, problem in [
+    refuses_each(
+        bad,
+        content.PICK_COLUMNS,
+        content._picks,
+        lambda: content.pick("norway.release", bad),
+        [
         ("norway.release,source,S999,why", "unknown source id"),
         ("norway.release,source,S000 S001,why", "takes one id"),
         ("Norway,source,S000,why", "key 'Norway' is not of the form"),
         ("norway.release,person,S000,why", "kind 'person'"),
         ("norway.release,source,S000,", "needs a value and a reason"),
         ("norway.host,country,XX,why", "alpha-2"),
-    ]:
-        bad.write_text(f"{header}\n{row}\n", encoding="utf-8")
-        content._picks.cache_clear()
-        with pytest.raises(content.ContentError, match=rf"line 2: .*{problem}"):
-            content.pick("norway.release", bad)
+        ],
+    )
+    header = ",".join(content.PICK_COLUMNS)
     bad.write_text(f"{header}\nx.claim,claim,C999-01,why\n", encoding="utf-8")
     content._picks.cache_clear()
     with pytest.raises(content.ContentError, match="unknown claim 'C999-01'"):
@@ -178,17 +191,19 @@ def test_series_rows_name_known_exhibits_and_subjects(ledger, tmp_path):
     assert content.series("fig_relations_timeline")
     assert content.verify_series(ledger) >= len(content.series("fig_relations_aid"))
     bad = tmp_path / "series.csv"
-    header = ",".join(content.SERIES_COLUMNS)
-    for row, problem in [
+    refuses_each(
+        bad,
+        content.SERIES_COLUMNS,
+        content._series,
+        lambda: content.series("fig_relations_timeline", bad),
+        [
         ("TL-01,fig_nothing,mali.independence,Mali,Independence", "unknown exhibit 'fig_nothing'"),
         ("TL-01,fig_relations_timeline,mali.independence,Mali,Over 170 died", "170"),
         ("TL-01,fig_relations_timeline,mali.independence,Mali,", "needs a subject and a label"),
         ("tl-1,fig_relations_timeline,mali.independence,Mali,Independence", "not of the form"),
-    ]:
-        bad.write_text(f"{header}\n{row}\n", encoding="utf-8")
-        content._series.cache_clear()
-        with pytest.raises(content.ContentError, match=rf"line 2: .*{problem}"):
-            content.series("fig_relations_timeline", bad)
+        ],
+    )
+    header = ",".join(content.SERIES_COLUMNS)
     bad.write_text(f"{header}\nTL-01,fig_relations_timeline,no.such.subject,Mali,X\n")
     content._series.cache_clear()
     with pytest.raises(content.ContentError, match="no claim has subject 'no.such.subject'"):

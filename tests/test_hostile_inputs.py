@@ -18,7 +18,7 @@ from sahel import paths
 from sahel.evidence import verify
 from sahel.evidence.errors import DuplicateIdError, SahelInputError
 from sahel.evidence.tables import read_rows
-from tests.book import copy_tree
+from tests.book import copy_inputs
 
 CSVS = (
     "data/sources.csv",
@@ -54,10 +54,7 @@ def snapshot(folder, *, in_flight=False):
 @pytest.fixture
 def tree(tmp_path):
     """A scratch copy of the inputs: seeds/ and data/ (with derived/ and geo/)."""
-    root = tmp_path / "book"
-    shutil.copytree(paths.SEEDS, root / "seeds")
-    copy_tree(paths.DATA, root / "data")
-    shutil.copytree(paths.BOOK, root / "book")  # the record check reads its bibliography
+    root = copy_inputs(tmp_path / "book")
     real = snapshot(paths.DERIVED, in_flight=True)
     yield root
     after = snapshot(paths.DERIVED, in_flight=True)

@@ -1,7 +1,6 @@
 """make verify: passes on the real data in seconds; each broken input is named, all at once."""
 
 import re
-import shutil
 import subprocess
 import sys
 import time
@@ -10,16 +9,12 @@ import pytest
 
 from sahel import paths
 from sahel.evidence import verify
-from tests.book import copy_tree
+from tests.book import copy_inputs
 
 
 @pytest.fixture
 def tree(tmp_path):
-    root = tmp_path / "book"
-    shutil.copytree(paths.SEEDS, root / "seeds")
-    copy_tree(paths.DATA, root / "data")
-    shutil.copytree(paths.BOOK, root / "book")  # the record check reads its bibliography
-    return root
+    return copy_inputs(tmp_path / "book")
 
 
 def test_real_data_passes_in_seconds():
