@@ -81,7 +81,7 @@ def _fail(path, line, problem):
     raise ContentError(f"{path}: line {line}: {problem}")
 
 
-def _exhibit(path, line, row, registry):
+def _exhibit(path, line, row, registry, keys):
     key, kind, label = row["key"], row["kind"], row["label"]
     if KINDS.get(kind) != key[:3]:
         _fail(path, line, f"kind {kind!r} does not match key {key!r} (table: tbl_, figure: fig_)")
@@ -101,7 +101,6 @@ def _exhibit(path, line, row, registry):
         _fail(path, line, f"number(s) typed into the caption: {', '.join(typed)} (glue them)")
     if "{data}" in caption and not file:
         _fail(path, line, "the caption links {data} but the row names no file")
-    keys = known_bibkeys()
     for m in _CITE.finditer(caption):
         for bibkey in m.group(1).split(","):
             if bibkey.strip() not in keys:
@@ -123,12 +122,13 @@ def _exhibit(path, line, row, registry):
 @cache
 def _exhibits(path):
     registry = {s.id: s for s in load_registry()}
+    keys = known_bibkeys()  # read once for every row, not per caption
     rows = read_rows(path, EXHIBIT_COLUMNS, id_column="key", error=ContentError)
     labels = {}
     out = {}
     for row in rows:
         line = row.line
-        exhibit = _exhibit(path, line, row, registry)
+        exhibit = _exhibit(path, line, row, registry, keys)
         if exhibit.label in labels:
             _fail(path, line, f"label {exhibit.label!r} is also on line {labels[exhibit.label]}")
         labels[exhibit.label] = line
