@@ -10,7 +10,7 @@ the quotations of ``data/quotes.csv``.
 import io
 import re
 
-from sahel import content, paths
+from sahel import content
 from sahel.evidence.registry import load_registry
 from sahel.evidence.tables import write_csv_atomic
 from sahel.evidence.textmatch import collapse
@@ -28,11 +28,6 @@ def svg_bytes(fig):
 def escape_md(text):
     """Escape text so MyST renders it literally (seed text is data, never markup)."""
     return _MD_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
-
-
-def save_csv(frame, name):
-    """Write ``data/derived/<name>`` atomically and return its path."""
-    return write_csv_atomic(frame, paths.DERIVED / name)
 
 
 def glue_text(key, text):

@@ -24,6 +24,14 @@ def copy_tree(src, dst, *ignore):
     return shutil.copytree(src, dst, ignore=shutil.ignore_patterns(IN_FLIGHT, *ignore))
 
 
+def copy_registered(tmp_path, folder, registry):
+    """A scratch copy of ``folder`` and the registry CSV that lists its files, under
+    ``tmp_path``, to break on purpose; returns (registry copy, folder copy)."""
+    folder_copy = copy_tree(folder, tmp_path / Path(folder).name)
+    registry_copy = Path(shutil.copy(registry, tmp_path / Path(registry).name))
+    return registry_copy, folder_copy
+
+
 def copy_inputs(root):
     """A scratch copy of every input ``make verify`` reads, under ``root``: seeds/, data/ (with
     derived/, geo/ and record/) and book/ (the record check reads the bibliography)."""

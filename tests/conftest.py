@@ -8,7 +8,7 @@ import pytest
 from hypothesis import settings
 
 from sahel import paths
-from tests.book import SerialBuild, build_book
+from tests.book import SerialBuild, build_book, copy_registered
 
 # Property tests (hypothesis) draw the same examples on every run and keep no database: a
 # failure reproduces exactly (hypothesis still keeps a cache in .hypothesis/, git-ignored).
@@ -19,11 +19,7 @@ settings.load_profile("sahel")
 @pytest.fixture
 def scratch(tmp_path):
     """A copy of ``seeds/`` and ``data/sources.csv`` under tmp_path; returns (registry, seeds)."""
-    seeds = tmp_path / "seeds"
-    shutil.copytree(paths.SEEDS, seeds)
-    registry = tmp_path / "sources.csv"
-    shutil.copy(paths.SOURCES_CSV, registry)
-    return registry, seeds
+    return copy_registered(tmp_path, paths.SEEDS, paths.SOURCES_CSV)
 
 
 def rewrite(path: Path, old: str, new: str, count: int = 1) -> None:

@@ -3,7 +3,6 @@ book takes from them. Each bad-input test breaks a scratch copy and expects the 
 with the file (and line)."""
 
 import hashlib
-import shutil
 
 import pytest
 
@@ -16,6 +15,7 @@ from sahel.evidence.record import (
     RecordDateError,
     RecordError,
 )
+from tests.book import copy_registered
 from tests.conftest import rewrite
 
 UN_2025, UN_2023 = "R-UNFAT-2025", "R-UNFAT-2023"
@@ -25,11 +25,7 @@ SHA256SUMS = paths.ROOT.parent / "shared" / "reference" / "SHA256SUMS"
 @pytest.fixture
 def copy(tmp_path):
     """A scratch copy of data/record/ and its registry: (registry, record_dir)."""
-    record_dir = tmp_path / "record"
-    shutil.copytree(record.RECORD_DIR, record_dir)
-    registry = tmp_path / "record_sources.csv"
-    shutil.copy(record.RECORD_SOURCES_CSV, registry)
-    return registry, record_dir
+    return copy_registered(tmp_path, record.RECORD_DIR, record.RECORD_SOURCES_CSV)
 
 
 def reregister(registry, record_dir, source_id):
