@@ -279,6 +279,39 @@ def overflow_problems(record):
     return []
 
 
+#: the data files whose ids are internal: they may appear in back matter, link targets and
+#: hover text, never in the text of a chapter (ids of exhibits, quotes and picks are glue keys)
+ID_FILES = (
+    "sources.csv",
+    "claims.csv",
+    "coverage_exclusions.csv",
+    "readings.csv",
+    "source_defects.csv",
+    "sites.csv",
+    "scopes.csv",
+    "series.csv",
+    "reconciliation.csv",
+    "record_sources.csv",
+    "official_record.csv",
+)
+
+
+def internal_id_pattern(subjects=()):
+    """A regex matching any id of :data:`ID_FILES` (by its form) or any of ``subjects`` (the
+    ledger's subject labels, such as ``minusma.fatalities``), as a whole word."""
+    from sahel.evidence.tables import ID_FORMS
+
+    forms = [ID_FORMS[name] for name in ID_FILES]
+    forms += [re.escape(s) for s in sorted(subjects, key=len, reverse=True)]
+    return re.compile(r"(?<![\w.-])(?:" + "|".join(forms) + r")(?![\w-]|\.\w)")
+
+
+def internal_id_problems(record, pattern):
+    """Internal ids in the text a reader sees (link targets and hover text are not text)."""
+    found = sorted({m[0] for m in pattern.finditer(record.text)})
+    return [f"internal id(s) in the text: {', '.join(found)}"] if found else []
+
+
 def link_problems(record, html_dir):
     """Internal links whose file or ``#anchor`` does not exist in the build at ``html_dir``."""
     html_dir = Path(html_dir).resolve()

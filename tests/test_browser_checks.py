@@ -49,6 +49,8 @@ TINY_SVG = (
 )
 TINY = """<h1>Tiny</h1><figure id="fig-tiny"><img src="tiny.svg" alt="A tiny chart">
 <figcaption>Small text</figcaption></figure>
+<p>As <a href="#x" title="S001, C001-02">the article</a> says, and S003 (C003-08) under
+minusma.fatalities, per X-01 and M04.</p>
 <figure id="fig-mute"><img src="pic-mute.svg" alt="A mute chart"><figcaption>No size</figcaption>
 </figure><div style="width: 2000px">A row wider than any window</div>"""
 
@@ -130,6 +132,13 @@ def test_small_chart_text_and_sideways_scrolling_are_reported(seen):
     assert problems[0].startswith("chart text 8.0 px (under 9)"), problems
     assert "without data-min-font-pt" in problems[1], problems
     assert browser.overflow_problems(tiny)[0].startswith("page scrolls sideways by"), tiny
+
+
+def test_internal_ids_in_the_text_are_reported(seen):
+    pattern = browser.internal_id_pattern(subjects=["minusma.fatalities"])
+    assert browser.internal_id_problems(seen["good.html"], pattern) == []
+    problems = browser.internal_id_problems(seen["tiny.html"], pattern)
+    assert problems == ["internal id(s) in the text: C003-08, M04, S003, X-01, minusma.fatalities"]
 
 
 def test_outside_requests_errors_and_failed_loads_are_reported(seen):
