@@ -62,11 +62,13 @@ def qualifier_figures(ledger):
 
 
 def word_claims(ledger):
-    """The claims whose quantity is written in words ("two", "by the end of the year"), and
-    each distinct wording once, as its source words it, for the method note."""
+    """The method note on numbers in words: the rule (:data:`sahel.evidence.numberwords.RULE`),
+    how many claims have a quantity written in words ("two", "by the end of the year") and
+    each distinct wording once, as its source words it."""
     found = [c for c in ledger if not any(ch.isdigit() for ch in c.quantity)]
     wordings = list(dict.fromkeys(f"“{as_written(c)}”" for c in found))
     return {
+        "coverage_word_rule": numberwords.RULE,
         "coverage_word_claims": number(len(found)),
         "coverage_word_examples": and_list(wordings),
     }
@@ -79,13 +81,13 @@ def coverage_counts(corpus, ledger):
 
 
 def coverage_figures(table):
-    """Totals of the coverage summary, formatted for prose, and the number-word rule."""
+    """Totals of the coverage summary, formatted for prose: all numbers, digit tokens and
+    number words, and how many are claimed, excluded and unaccounted for."""
     totals = table[["tokens", "digits", "words", "claimed", "excluded", "unaccounted"]].sum()
     return {
         "coverage_tokens": number(totals['tokens']),
         "coverage_digits": number(totals['digits']),
         "coverage_words": number(totals['words']),
-        "coverage_word_rule": numberwords.RULE,
         "coverage_claimed": number(totals['claimed']),
         "coverage_excluded": number(totals['excluded']),
         "coverage_unaccounted": number(totals['unaccounted']),
