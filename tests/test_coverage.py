@@ -61,6 +61,12 @@ def test_the_vocabulary_does_not_match_inside_other_words(text, found):
     assert words(text) == found
 
 
+def test_offsets_hold_in_any_script():
+    """Lower-casing "İ" makes two characters; the tokens keep their places in the text."""
+    text = "İSTANBUL, Ærø and Tromsø: two offices since Monday"
+    assert [text[s:e] for s, e, _ in numberwords.word_tokens(text)] == ["two", "Monday"]
+
+
 def test_a_word_that_belongs_to_a_figure_is_not_counted_again():
     text = "NOK 745 million, $2.6 billion, 300 million readers, in June 2023, on 16 February 2014"
     assert words(text) == []

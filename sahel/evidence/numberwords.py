@@ -156,29 +156,74 @@ _WORDS = [
 ]
 
 
-def _alternation(words):
-    """Longest first, so a longer word wins over its prefix ("sixteen" over "six")."""
-    ordered = sorted(words, key=len, reverse=True)
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
+_PHRASE_END = "\0"  # marks the end of a phrase in the trie: no hyphen may follow it
+
+
+def _trie(words):
+    """One regex matching any of ``words``, factored by common prefixes, so the engine tests
+    each start position against one branch per first letter instead of every word in turn.
+    A word that is a prefix of another makes the rest optional and greedy, so the longer word
+    wins ("sixteen" over "six") and the shorter is left if the longer fails to end there. A
+    space matches any run of whitespace."""
+    root = {}
+    for word in words:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node):
+        branches = [_piece(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(root)
+
+
+def _piece(ch):
+    if ch == " ":
+        return r"\s+"
+    if ch == _PHRASE_END:
+        return "(?!-)"
+    return re.escape(ch)
 
 
 def _plural(words):
-    return [*words, *(f"{w}s" for w in words if w not in ("century",)), "centuries"]
+    return [*words, *(f"{w}s" for w in words if w != "century"), "centuries"]
 
 
-_PATTERN = re.compile(
-    r"(?<!\w)(?:"
-    rf"(?P<compound>(?:{_alternation(_TENS)})-(?:{_alternation([*_UNITS, *_UNIT_ORDINALS[:9]])}))"
-    rf"|(?P<point>(?:{_alternation(POINTS)})\s+of\s+(?:the|this|that|next|last)\s+"
-    rf"(?:{_alternation(['week', 'month', 'year', 'decade', 'century'])})(?!-))"
-    rf"|(?P<relative>(?:{_alternation(RELATIVE)})\s+(?:{_alternation(_plural(PERIODS))})(?!-))"
-    rf"|(?P<weekday>(?-i:{_alternation([*WEEKDAYS, *(w.upper() for w in WEEKDAYS)])}))"
-    rf"|(?P<month>(?-i:{_alternation([*MONTHS, *(m.upper() for m in MONTHS)])}))"
-    rf"|(?P<word>{_alternation(_WORDS)})"
-    r")(?!\w)",
-    re.IGNORECASE,
-)
+def _phrases():
+    """Every phrase of two or more words: compounds ("twenty-one"), points in a period ("end
+    of the year") and relative periods ("last year"); a phrase followed by a hyphen is the
+    start of a compound adjective ("this decade-old"), not a date."""
+    compounds = [f"{t}-{u}" for t in _TENS for u in (*_UNITS, *_UNIT_ORDINALS[:9])]
+    points = [
+        f"{p} of {d} {w}{_PHRASE_END}"
+        for p in POINTS
+        for d in ("the", "this", "that", "next", "last")
+        for w in ("week", "month", "year", "decade", "century")
+    ]
+    relative = [f"{r} {w}{_PHRASE_END}" for r in RELATIVE for w in _plural(PERIODS)]
+    return [*compounds, *points, *relative]
+
+
+_PROPER = frozenset(name.lower() for name in (*WEEKDAYS, *MONTHS))
+_MONTHS = frozenset(name.lower() for name in MONTHS)
 _SCALE_WORDS = frozenset([*SCALES, *(f"{s}s" for s in SCALES)])
+# Matched on the lower-cased text, case-sensitively: faster than re.IGNORECASE, and the same
+# for this all-ASCII vocabulary. Proper names are then checked for their capital.
+_PATTERN = re.compile(rf"(?<!\w)(?:{_trie([*_phrases(), *_WORDS, *_PROPER])})(?!\w)")
+
+
+def _lowered(text):
+    """``text`` in lower case, offset for offset (a character whose lower case is longer,
+    such as "İ", is kept as it is: no word of the vocabulary holds it)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
 def _figure_before(text, at):
@@ -199,19 +244,22 @@ def _figure_after(text, at):
 def word_tokens(text):
     """``(start, end, words)`` for every number word, ordinal and implicit date, in order.
 
-    One pass of one compiled pattern; a scale word after a figure and a month name next to one
-    are left to the figure (see the module's rules).
+    One pass of one compiled pattern over the lower-cased text; a weekday or month name must
+    be capitalised, and a scale word after a figure and a month name next to one are left to
+    the figure (see the module's rules).
     """
-    tokens = []
-    for match in _PATTERN.finditer(text):
+    tokens, low = [], _lowered(text)
+    for match in _PATTERN.finditer(low):
         start, end = match.span()
-        if match.lastgroup == "word" and match.group().lower() in _SCALE_WORDS:
-            if _figure_before(text, start):
+        key = match.group()
+        if key in _PROPER:
+            if not text[start].isupper():  # "may", "march": common words
                 continue
-        elif match.lastgroup == "month":
-            if _figure_before(text, start) or _figure_after(text, end):
+            if key in _MONTHS and (_figure_before(text, start) or _figure_after(text, end)):
                 continue
-        tokens.append((start, end, match.group()))
+        elif key in _SCALE_WORDS and _figure_before(text, start):
+            continue
+        tokens.append((start, end, text[start:end]))
     return tokens
 
 
