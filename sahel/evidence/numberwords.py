@@ -9,28 +9,28 @@ inside another word: "someone", "often", "tone" hold no number); a hyphen separa
 Counted (the constants below):
 
 - cardinals (:data:`CARDINALS`, :data:`SCALES`): "zero" to "nineteen", the tens, "hundred",
-  "thousand", "million", "billion", "trillion", "dozen", and their plurals ("thousands").
+  "thousand", "million", "billion", "trillion", "dozen", and their plurals ("thousands",
+  "tens of thousands").
   "one" is counted wherever it stands ("one of the largest", "no one"), like every other word:
   where it states no count, an exclusion in ``data/coverage_exclusions.csv`` says so;
 - fractions (:data:`FRACTIONS`): "half", "quarter" and their plurals;
 - ordinals (:data:`ORDINALS`): "first" to "twentieth", the tens ("thirtieth"), "hundredth",
-  "thousandth", "millionth", "billionth";
+  "thousandth", "millionth", "billionth", "trillionth";
 - multiplicatives (:data:`MULTIPLES`): "once", "twice", "thrice", "double(d)", "triple(d)";
 - frequencies (:data:`FREQUENCIES`): "daily", "weekly", "monthly", "quarterly", "yearly",
   "annual", "annually", "biannual", "biennial";
 - durations that name a multiple of a year (:data:`DURATIONS`): "decade", "century",
   "millennium" and their plurals ("a decade" is ten years);
-- implicit dates: "today", "tomorrow", "yesterday", "tonight", "new year"; a period named
-  relative to the text (:data:`RELATIVE`): "this", "that", "last", "next", "past",
-  "previous", "coming", "current", "same" or "following" before "day", "week", "weekend",
-  "month", "year", "decade" or "century" ("last year", "the same day", plurals too); a point
-  in such a period: "start", "beginning", "middle", "end" or "turn" of "the", "this",
-  "that", "next" or "last" week, month, year, decade or century ("by the end of the year").
-  A period word that begins a compound adjective is no such phrase ("this decade-old media
-  house" holds only "decade");
-  weekday names; month names standing alone ("In June"). Weekday and month names are
-  matched only capitalised ("Monday", "MONDAY"), since "may", "march" and "august" are also
-  common words.
+- implicit dates: "today", "tomorrow", "yesterday", "tonight", "new year"; weekday names;
+  month names standing alone ("In June"); a period named relative to the text
+  (:data:`RELATIVE`): "this", "that", "last", "next", "past", "previous", "coming",
+  "current", "same" or "following" before "day", "week", "weekend", "month", "year",
+  "decade" or "century" ("last year", "the same day", plurals too); a point in such a
+  period: "start", "beginning", "middle", "end" or "turn" of "the", "this", "that", "next"
+  or "last" week, month, year, decade or century ("by the end of the year"). A phrase
+  followed by a hyphen begins a compound adjective and is no date ("this decade-old media
+  house" holds only "decade"). Weekday and month names are matched only capitalised
+  ("Monday", "MONDAY"), since "may", "march" and "august" are also common words.
 
 Not counted, on purpose: words that point back at things already named or counted ("both",
 "either", "neither", "each", "every"), vague amounts ("several", "many", "few", "some", "a
