@@ -8,10 +8,10 @@ import calendar
 from decimal import ROUND_HALF_UP, Decimal
 
 from sahel.dates import iso_parts, precision
+from sahel.evidence.numberwords import CARDINALS
 from sahel.evidence.qualifiers import UPPER
-from sahel.evidence.quantities import WORDS
 
-_NUMBER_WORDS = {v: k for k, v in WORDS.items() if " " not in k and k != "decade"}
+_NUMBER_WORDS = {v: k for k, v in CARDINALS.items() if 1 <= v <= 15}
 
 
 def number(value):
