@@ -107,15 +107,24 @@ def fmt_window_day(low, high, bound=""):
     return f"{'by day' if bound == UPPER else 'day'} {fmt_range(low, high)}"
 
 
-def fmt_span(first, last):
+def fmt_span(first, last, short=False):
     """Two partial ISO dates in words: "January to November 2016" when both are months of one
-    year, else "September 2013 to 2016"; one date when they are the same."""
+    year, else "September 2013 to 2016"; one date when they are the same. ``short`` abbreviates
+    the months ("Jan to Nov 2016"), for a chart's labels."""
+    names = calendar.month_abbr if short else calendar.month_name
+
+    def one(iso):
+        year, month, day = iso_parts(iso)
+        if not short or month is None:
+            return fmt_date(iso)
+        return " ".join(str(p) for p in (day, names[month], year) if p is not None)
+
     if first == last:
-        return fmt_date(first)
+        return one(first)
     (y1, m1, d1), (y2, m2, d2) = iso_parts(first), iso_parts(last)
     if y1 == y2 and m1 and m2 and d1 is None and d2 is None:
-        return f"{calendar.month_name[m1]} to {fmt_date(last)}"
-    return f"{fmt_date(first)} to {fmt_date(last)}"
+        return f"{names[m1]} to {one(last)}"
+    return f"{one(first)} to {one(last)}"
 
 
 def fmt_period(period):

@@ -64,11 +64,11 @@ PARTS = (
     Part(f"{PREFIX}start", "ASIFU, the UN's intelligence unit", ASIFU, until=f"{PREFIX}airlift"),
     Part(f"{PREFIX}airlift", "airlift rotation, Norway its framework nation", ""),
     Part(f"{PREFIX}c130_2016", "C-130J aircraft", AIRCRAFT),
-    Part(f"{PREFIX}c130_rotation", "Portugal replaces it", AIRCRAFT),
+    Part(f"{PREFIX}c130_rotation", "Portugal takes over", AIRCRAFT),
     Part(f"{PREFIX}c130_2019", "C-130J aircraft again", AIRCRAFT),
     Part(f"{PREFIX}camp_bifrost", "Camp Bifrost", CAMP, until=HANDOVER),
-    Part(HANDOVER, "handed over to MINUSMA", CAMP),
-    Part(f"{PREFIX}personnel_2017", "staff at the camp, headquarters and ASIFU", STAFF),
+    Part(HANDOVER, "handed over", CAMP),
+    Part(f"{PREFIX}personnel_2017", "camp, headquarters and ASIFU staff", STAFF),
     Part(CASUALTIES, "no major injuries or loss of life", ""),
 )
 
@@ -169,24 +169,27 @@ def mission_marks(ledger):
 
 
 CHART_COLUMNS = (
-    "kind", "lane", "label", "first", "last", "first_day", "solid_from", "solid_to", "last_day",
-    "facts", "sources",
+    "kind", "lane", "label", "text", "first", "last", "first_day", "solid_from", "solid_to",
+    "last_day", "facts", "sources",
 )  # fmt: skip
 
 
 def chart_data(frame, marks):
     """What the chart draws, one row per mark: each drawn fact (``kind`` span or point, its lane
-    and label, its partial dates and the days they may mean: a span is certain from
+    and label, the ``text`` drawn beside it (a span's dates, a point's label and date), its
+    partial dates and the days they may mean: a span is certain from
     ``solid_from`` to ``solid_to`` and may reach out to ``first_day`` and ``last_day``) and
     MINUSMA's two dates (``kind`` MINUSMA, with the seeds that state them)."""
     rows = []
     for r in frame[frame["lane"] != ""].itertuples():
         first, last = span(r.first), span(r.last)
+        when = fmt_span(r.first, r.last, short=True)
         rows.append(
             {
                 "kind": r.kind,
                 "lane": r.lane,
                 "label": r.contribution,
+                "text": when if r.kind == SPAN else f"{r.contribution}, {when}",
                 "first": r.first,
                 "last": r.last,
                 "first_day": first.first,
@@ -201,7 +204,8 @@ def chart_data(frame, marks):
         day = span(iso)
         rows.append(
             {
-                "kind": MISSION, "lane": "", "label": label, "first": iso, "last": iso,
+                "kind": MISSION, "lane": "", "label": label, "text": label, "first": iso,
+                "last": iso,
                 "first_day": day.first, "solid_from": day.first, "solid_to": day.last,
                 "last_day": day.last, "facts": "", "sources": " ".join(sources),
             }

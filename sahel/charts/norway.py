@@ -1,11 +1,16 @@
-"""The Norway chapter's charts: the mission network, the money and the map of Bamako's reach.
+"""The Norway chapter's charts: the mission network, the money, the map of Bamako's reach,
+Norway's contributions to MINUSMA and its aid to the five countries (OECD DAC, in USD).
 
-Each function draws exactly the frame :mod:`sahel.chapters.norway` computes (and the notebook
-saves as the figure's CSV); nothing here reads a source or the ledger.
+Each function draws exactly the frame :mod:`sahel.chapters.norway`, :mod:`~sahel.chapters.
+contribution` or :mod:`~sahel.chapters.aid` computes (and the notebook saves as the figure's
+CSV); nothing here reads a source, the ledger or the record.
 """
 
+import datetime as dt
 import math
+import textwrap
 
+import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 from matplotlib.colors import to_hex
 from matplotlib.lines import Line2D
@@ -13,8 +18,9 @@ from matplotlib.patches import Patch, PathPatch
 from matplotlib.path import Path as MplPath
 from matplotlib.patheffects import withStroke
 
+from sahel.chapters import contribution
 from sahel.chapters.checks import part_of
-from sahel.chapters.norway import EMBASSY_CITY, EMBASSY_TYPE, MAP_EXTENT
+from sahel.chapters.norway import EMBASSY_CITY, EMBASSY_TYPE, HOST, MAP_EXTENT
 from sahel.charts.style import COLORS
 from sahel.evidence.qualifiers import worded
 from sahel.formatting import nok, percent
@@ -220,3 +226,152 @@ def highlighted_codes(fig):
         for p in ax.patches
         if (p.get_gid() or "").startswith("country-") and to_hex(p.get_facecolor()) == HIGHLIGHT
     ]
+
+
+# --- Norway in MINUSMA ----------------------------------------------------------------------
+
+FONT = 9.5  # the smallest text drawn: readable at phone width on a 7-inch figure
+PALE = 0.35  # the part of a span a partial date leaves open
+ABOVE_FIRST = ((0.26, "bottom"), (-0.26, "top"))  # a label's sides: offset from its lane
+LANE_COLORS = dict(
+    zip(contribution.LANES, (COLORS[0], COLORS[1], COLORS[2], COLORS[3]), strict=True)
+)
+
+
+def _day(value):
+    return mdates.date2num(value)
+
+
+def contribution_chart(data):
+    """Norway's contributions to MINUSMA on one time axis, one lane per kind of contribution:
+    a span is a bar, solid where the facts make it certain and pale over the month or year a
+    partial date leaves open at either end, labelled with its dates; a single date is a dot,
+    with a whisker over the month or year it may mean, labelled with what it was and when.
+    MINUSMA's establishment and the end of its withdrawal are dashed lines. Draws exactly the
+    rows of :func:`sahel.chapters.contribution.chart_data`."""
+    drawn = data[data["kind"] != contribution.MISSION]
+    marks = data[data["kind"] == contribution.MISSION]
+    lanes = [lane for lane in contribution.LANES if lane in set(drawn["lane"])]
+    y = {lane: len(lanes) - 1 - i for i, lane in enumerate(lanes)}
+    fig, ax = plt.subplots(figsize=(7.0, 0.8 * len(lanes) + 1.4))
+    lo = dt.date(min(data["first_day"]).year, 1, 1)
+    hi = dt.date(max(data["last_day"]).year + 1, 1, 1)
+    right_third = _day(lo) + (_day(hi) - _day(lo)) * 2 / 3
+    texts = []
+    for row in drawn.itertuples():
+        colour, level = LANE_COLORS[row.lane], y[row.lane]
+        ends = [_day(row.first_day), _day(row.solid_from + dt.timedelta(days=1))]
+        ends += [_day(row.solid_to), _day(row.last_day + dt.timedelta(days=1))]
+        if row.kind == contribution.SPAN:
+            for left, right, alpha in zip(ends, ends[1:], (PALE, 1.0, PALE), strict=False):
+                if right > left:
+                    ax.barh(
+                        level,
+                        right - left,
+                        left=left,
+                        height=0.4,
+                        color=colour,
+                        alpha=alpha,
+                        linewidth=0,
+                        gid=f"span-{row.facts.split()[0]}",
+                    )
+            label = ax.text(ends[0], level, row.text, fontsize=FONT, ha="left")
+            texts.append((level, label, ABOVE_FIRST))
+            continue
+        middle = (ends[0] + ends[3]) / 2
+        ax.plot([ends[0], ends[3]], [level, level], color=colour, linewidth=1.2)
+        ax.plot(
+            [middle],
+            [level],
+            marker="o",
+            markersize=6,
+            color=colour,
+            markeredgecolor="#ffffff",
+            gid=f"point-{row.facts}",
+        )
+        side = "right" if middle > right_third else "left"
+        label = ax.text(middle, level, row.text, fontsize=FONT, ha=side)
+        texts.append((level, label, ABOVE_FIRST[::-1]))
+    for i, row in enumerate(marks.itertuples()):
+        x = _day(row.first_day)
+        ax.axvline(x, color=COLORS[5], linestyle="--", linewidth=1, zorder=0)
+        ax.text(
+            x,
+            len(lanes) - 0.45,
+            f" {row.text} ",
+            fontsize=FONT,
+            color=COLORS[5],
+            ha="left" if i == 0 else "right",
+            va="bottom",
+        )
+    ax.set_yticks(list(y.values()), [textwrap.fill(lane, 16) for lane in y])
+    ax.set_ylim(-0.85, len(lanes) - 0.1)
+    ax.set_xlim(_day(lo), _day(hi))
+    ax.xaxis.set_major_locator(mdates.YearLocator(2))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+    ax.tick_params(labelsize=FONT)
+    ax.tick_params(axis="y", length=0)
+    ax.grid(axis="x", color="#dddddd", linewidth=0.5)
+    ax.set_axisbelow(True)
+    ax.set_title("Norway's contributions to MINUSMA")
+    fig.tight_layout()
+    _place_beside(fig, texts)
+    return fig
+
+
+def _place_beside(fig, texts):
+    """Each label on its preferred side of its lane (a span's above, a point's below), in
+    drawing order, unless it would overlap a label already placed: then on the other side
+    (once the axes have their final size, so the extents are right)."""
+    renderer = fig.canvas.get_renderer()
+    placed = []
+    for level, text, sides in texts:
+        for offset, va in sides:
+            text.set_y(level + offset)
+            text.set_va(va)
+            box = text.get_window_extent(renderer)
+            if not any(box.overlaps(other) for other in placed):
+                break
+        placed.append(text.get_window_extent(renderer))
+
+
+# --- Aid, OECD DAC --------------------------------------------------------------------------
+
+
+def aid_chart(data):
+    """Norway's disbursements to each country, one line per country (the host thicker), in USD
+    million at current prices as the OECD publishes them; a year with no data is a gap, a net
+    repayment a point below zero. Its own axis and currency: nothing here is in NOK. Draws
+    exactly the rows of :func:`sahel.chapters.aid.disbursements`."""
+    fig, ax = plt.subplots(figsize=(7.0, 3.9))
+    countries = list(dict.fromkeys(data["country"]))
+    years = sorted(data["year"].unique())
+    for i, country in enumerate(countries):
+        rows = data[data["country"] == country].sort_values("year")
+        host = rows["role"].iloc[0] == HOST
+        ax.plot(
+            rows["year"],
+            rows["norway_usd_million"],
+            marker="o",
+            markersize=4,
+            linewidth=2.4 if host else 1.4,
+            color=COLORS[i % len(COLORS)],
+            label=country,
+            gid=f"aid-{rows['iso_a3'].iloc[0]}",
+        )
+    ax.axhline(0, color="#999999", linewidth=0.8)
+    ax.set_xticks(years, [str(y) for y in years])
+    ax.set_ylabel("USD million, current prices", fontsize=FONT + 0.5)
+    ax.tick_params(labelsize=FONT)
+    ax.grid(axis="y", color="#dddddd", linewidth=0.5)
+    ax.set_axisbelow(True)
+    ax.set_title("Norway's aid disbursements to the five countries (OECD DAC)")
+    ax.legend(
+        fontsize=FONT,
+        frameon=False,
+        ncol=len(countries),
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.1),
+    )
+    fig.tight_layout()
+    return fig
