@@ -22,6 +22,7 @@ from sahel.evidence import record
 from sahel.formatting import and_list, count_word, hundredths, percent, usd_million
 
 DONOR = "Norway"
+DATASET = "OECD DAC Table 2a"  # the dataset's name in prose (glued: it holds a digit)
 NO_DATA, NET = "no data", "net repayment"
 COLUMNS = (
     "year", "country", "iso_a3", "role", "recipient", "norway_usd_million", "dac_usd_million",
@@ -38,6 +39,12 @@ def table2a_sources(sources=None):
     if not found:
         raise record.RecordError(f"no {record.DAC2A} file in the record registry")
     return found
+
+
+def last_year(sources=None):
+    """The last year the registered Table 2a files cover, for prose on what is not available
+    after it (read from the registry alone)."""
+    return table2a_sources(sources)[-1].version
 
 
 def _note(value):
@@ -134,6 +141,7 @@ def figures(data):
     missing = data[data["note"] == NO_DATA]
     net = data[data["note"] == NET]
     return {
+        "aid_dataset": DATASET,
         "aid_first_year": str(years[0]),
         "aid_last_year": str(years[-1]),
         "aid_years": count_word(len(years)),
