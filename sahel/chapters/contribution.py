@@ -20,6 +20,7 @@ the UN's count of Norwegian nationals among MINUSMA's dead (:func:`deaths_check`
 :func:`sahel.chapters.human_cost.nationals`).
 """
 
+import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -259,9 +260,15 @@ def figures(frame, marks, check):
         "contrib_c130_second": fmt_span(second_c130["first"], second_c130["last"]),
         "contrib_mission_start": fmt_date(start),
         "contrib_mission_end": fmt_date(end),
-        "contrib_publishers": and_list(dict.fromkeys(frame["publisher"])),
+        "contrib_publishers": and_list(dict.fromkeys(publisher_names(frame))),
         "contrib_deaths_check": "agree" if agree else "do not agree",
     }
+
+
+def publisher_names(frame):
+    """Each row's publisher without what a parenthesis adds ("Norway Today (citing the Norwegian
+    Armed Forces)" is "Norway Today"): the names, for prose; the table keeps them whole."""
+    return [re.sub(r"\s*\([^)]*\)$", "", p) for p in frame["publisher"]]
 
 
 def pages_cited(frame):
