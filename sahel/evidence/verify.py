@@ -62,7 +62,7 @@ def _coverage(root, found):
 def _readings(root, found):
     from sahel.chapters.disagreements import load_readings
 
-    return load_readings(found["ledger"], root / "data" / "readings.csv")
+    return load_readings(found["ledger"], root / "data" / "readings.csv", found["reconciliation"])
 
 
 def _defects(root, found):
@@ -171,7 +171,6 @@ CHECKS = (
     Check("ledger", ("data/claims.csv",), _ledger, ("seeds and registry",)),
     Check("exclusions", ("data/coverage_exclusions.csv",), _exclusions, ("seeds and registry",)),
     Check("coverage", (), _coverage, ("ledger", "exclusions")),
-    Check("readings", ("data/readings.csv",), _readings, ("ledger",)),
     Check("defects", ("data/source_defects.csv",), _defects, ("ledger",)),
     Check("sites", ("data/sites.csv",), _sites, ("ledger",)),
     Check("scopes", ("data/scopes.csv",), _scopes, ("ledger",)),
@@ -184,6 +183,7 @@ CHECKS = (
     Check("series", ("data/series.csv",), _series, ("ledger",)),
     Check("record", ("data/record_sources.csv", "data/record/", "book/references.bib"), _record),
     Check("reconciliation", ("data/reconciliation.csv",), _reconciliation, ("ledger", "record")),
+    Check("readings", ("data/readings.csv",), _readings, ("ledger", "reconciliation")),
     Check("inventory", (), _inventory),
 )
 KEYS = {"seeds and registry": "corpus"}  # names under which results are passed on
