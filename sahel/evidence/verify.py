@@ -2,11 +2,11 @@
 
 ``python -m sahel.evidence.verify [ROOT]`` runs the named checks in ``CHECKS`` with the same
 loaders the chapters use (seeds and registry, ledger, exclusions, coverage, readings, defects,
-sites, the relations table, the codebook, the vendored geometry, the public record (sha256,
-columns, dates and codes of data/record/), the reconciliation plan, and the chapter content:
-exhibits, quotes, picks, series) and prints one summary line,
-or every error found (file, line, problem) and exits 1. A check whose input failed is reported
-as not run; the others still run, so one pass names every broken file it can.
+sites, the relations table and its steps of general knowledge, the codebook, the vendored
+geometry, the public record (sha256, columns, dates and codes of data/record/), the
+reconciliation plan, and the chapter content: exhibits, quotes, picks, series) and prints one
+summary line, or every error found (file, line, problem) and exits 1. A check whose input
+failed is reported as not run; the others still run, so one pass names every broken file it can.
 
 A new data file adds one ``Check`` here: the ``inventory`` check fails on any ``data/*.csv``
 that no check reads.
@@ -93,6 +93,13 @@ def _relations(root, found):
     return read_rows(path, RELATIONS_COLUMNS, id_column="row", error=ClaimError)
 
 
+def _relation_steps(root, found):
+    from sahel.chapters import relations
+
+    rows = relations.parse_table(found["corpus"][relations.SOURCE].text)
+    return relations.load_steps(rows, root / "data" / "relations_steps.csv")
+
+
 def _codebook(root, found):
     from sahel.chapters.appendix import data_files
 
@@ -175,6 +182,9 @@ CHECKS = (
     Check("sites", ("data/sites.csv",), _sites, ("ledger",)),
     Check("scopes", ("data/scopes.csv",), _scopes, ("ledger",)),
     Check("relations table", ("data/relations.csv",), _relations),
+    Check(
+        "relation steps", ("data/relations_steps.csv",), _relation_steps, ("seeds and registry",)
+    ),
     Check("codebook", ("data/codebook.csv",), _codebook),
     Check("geometry", ("data/geo/",), _geo),
     Check("exhibits", ("data/exhibits.csv",), _exhibits, ("seeds and registry",)),
