@@ -237,7 +237,7 @@ def _wording(claims):
     else:
         text = _value_difference(claims).replace("same value", "the same figure")
     if len(qualifiers) > 1 and "qualifiers" not in text:
-        text += f", qualifiers {and_list(qualifiers)}"
+        text += f", different qualifiers ({', '.join(qualifiers)})"
     if text in ("the same date", "the same figure"):
         text += ", written differently"
     return text
