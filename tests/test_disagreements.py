@@ -408,3 +408,25 @@ def test_every_shown_flag_has_its_quotes_in_words(ledger, results, corpus):
     assert not re.search(r"C\d{3}-\d+", details)
     summary = disagreements.summary_table(disagreements.table(flags), readings)
     assert not re.search(r"C\d{3}-\d+", summary.to_string())
+
+
+def test_verify_refuses_a_stale_or_orphan_reading(tmp_path):
+    """``make verify`` computes the flags on the vendored record: a reading written for another
+    settlement, or for a flag no longer raised, fails there, naming the reading's line."""
+    from sahel.evidence import verify
+    from tests.book import copy_inputs
+
+    root = copy_inputs(tmp_path / "book")
+    path = root / "data" / "readings.csv"
+    text = path.read_text(encoding="utf-8")
+    stale = text.replace("computed,not covered by the record,", "computed,settled by the record,")
+    path.write_text(stale, encoding="utf-8")
+    report = verify.run(root, [c for c in verify.CHECKS if c.name != "inventory"])
+    assert any(
+        name == "readings" and "line 5: reading R-04: written for 'settled by the record'" in msg
+        for name, msg in report.errors
+    ), report.errors
+    orphan = text.replace("R-04,minusma.duration.years,", "R-04,minusma.established,")
+    path.write_text(orphan, encoding="utf-8")
+    report = verify.run(root, [c for c in verify.CHECKS if c.name != "inventory"])
+    assert any("no flag 'minusma.established' is raised" in msg for _, msg in report.errors)

@@ -73,10 +73,10 @@ def test_errors_are_collected_and_named(tree):
     for skipped in needs_ledger:
         assert f"verify: {skipped}: not run (needs ledger)" in lines
     # and coverage (ledger and exclusions), the reconciliation (ledger and record) and the
-    # readings (ledger and the reconciliation's checks)
+    # readings (the flags, from the ledger, scopes, picks and the reconciliation's checks)
     skipped = len([c for c in verify.CHECKS if "ledger" in c.needs])
     assert "verify: reconciliation: not run (needs ledger)" in lines
-    assert "verify: readings: not run (needs ledger, reconciliation)" in lines
+    assert "verify: readings: not run (needs ledger, scopes, picks, reconciliation)" in lines
     assert lines[-1].startswith(f"verify: 2 error(s), {skipped} check(s) not run — FAILED")
 
 

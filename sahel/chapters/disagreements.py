@@ -476,17 +476,28 @@ def load_readings(ledger, path=None, plan=None):
     return readings
 
 
+def check_readings(flags, readings):
+    """Every reading reads a flag raised now, written for the settlement the record now gives
+    (:class:`ReadingError` naming the reading otherwise); returns the readings."""
+    by_key = {f.key: f for f in flags}
+    for key, found in readings.items():
+        if key not in by_key:
+            raise ReadingError(f"{found.where}: no flag {key!r} is raised: drop or revise it")
+        if found.verdict != by_key[key].settlement:
+            raise ReadingError(
+                f"{found.where}: written for {found.verdict!r}, but the record now gives "
+                f"{by_key[key].settlement!r} for {key}: revise the reading"
+            )
+    return readings
+
+
 def reading_for(flag, readings, results):
     """``(uses, text)`` of the reading of ``flag``, its check placeholders filled; a reading
     written for another settlement than the record now gives is refused (:class:`ReadingError`)."""
     found = readings.get(flag.key)
     if found is None:
         return "not decided", NO_READING
-    if found.verdict != flag.settlement:
-        raise ReadingError(
-            f"{found.where}: written for {found.verdict!r}, but the record now gives "
-            f"{flag.settlement!r} for {flag.key}: revise the reading"
-        )
+    check_readings([flag], {flag.key: found})
     return found.uses, fill_checks(found.text, results, found.where)
 
 

@@ -60,9 +60,28 @@ def _coverage(root, found):
 
 
 def _readings(root, found):
-    from sahel.chapters.disagreements import load_readings
+    """The readings, each reading a flag raised now and written for the settlement the record
+    gives now: the reconciliation is run on the vendored record and the flags computed."""
+    from sahel import content
+    from sahel.chapters import disagreements
+    from sahel.chapters import reconciliation as rec
+    from sahel.evidence import record
 
-    return load_readings(found["ledger"], root / "data" / "readings.csv", found["reconciliation"])
+    ledger, plan = found["ledger"], found["reconciliation"]
+    path = root / "data" / "readings.csv"
+    readings = disagreements.load_readings(ledger, path, plan)
+    sources, record_dir = root / "data" / "record_sources.csv", root / "data" / "record"
+    facts = record.facts(path=sources, record_dir=record_dir)
+    deaths = {
+        row.record[0]: record.fatalities(row.record[0], sources, record_dir)
+        for row in plan
+        if row.measure in rec.DEATHS
+    }
+    registry = {sid: doc.source for sid, doc in found["corpus"].items()}
+    results = rec.reconcile(plan, ledger, registry, facts, deaths)
+    joined = content.picks_under(disagreements.SAME_QUANTITY, root / "data" / "picks.csv")
+    flags, _ = disagreements.analyse(ledger, found["scopes"], joined, results)
+    return disagreements.check_readings(flags, readings)
 
 
 def _defects(root, found):
@@ -193,7 +212,12 @@ CHECKS = (
     Check("series", ("data/series.csv",), _series, ("ledger",)),
     Check("record", ("data/record_sources.csv", "data/record/", "book/references.bib"), _record),
     Check("reconciliation", ("data/reconciliation.csv",), _reconciliation, ("ledger", "record")),
-    Check("readings", ("data/readings.csv",), _readings, ("ledger", "reconciliation")),
+    Check(
+        "readings",
+        ("data/readings.csv",),
+        _readings,
+        ("seeds and registry", "ledger", "scopes", "picks", "reconciliation"),
+    ),
     Check("inventory", (), _inventory),
 )
 KEYS = {"seeds and registry": "corpus"}  # names under which results are passed on
