@@ -406,8 +406,21 @@ def test_every_shown_flag_has_its_quotes_in_words(ledger, results, corpus):
             assert escape_md(source.title) in who and f"`{source.bibkey}`" in who
     details = disagreements.details_markdown(flags, corpus, readings, results, facts, sources)
     assert not re.search(r"C\d{3}-\d+", details)
-    summary = disagreements.summary_table(disagreements.table(flags), readings)
+    summary = disagreements.summary_table(flags, readings, corpus)
     assert not re.search(r"C\d{3}-\d+", summary.to_string())
+    # nor a source id or a subject label: quantities are named in words, sources cited
+    worded = disagreements.worded_shown(disagreements.analyse(ledger)[1], corpus)
+    labels = r"\b(S\d{3})\b|" + "|".join(re.escape(s) for s in ledger.subjects())
+    for text in (details, summary.to_string(), worded.to_string()):
+        plain = re.sub(r"\\(.)", r"\1", text)  # as the reader sees it, escapes undone
+        assert not re.search(labels, re.sub(r"\{cite:[pt]\}`[^`]*`|:name: \S+", "", plain))
+
+
+def test_every_flag_and_worded_quantity_is_named_in_plain_words(ledger, results):
+    flags, entries = disagreements.analyse(ledger, results=results)
+    assert disagreements.unlabelled(flags, entries) == []
+    assert disagreements.label(("minusma.fatalities",)) == "Peacekeepers killed"
+    assert disagreements.label(("no.such.subject",)) == "no.such.subject"
 
 
 def test_verify_refuses_a_stale_or_orphan_reading(tmp_path):

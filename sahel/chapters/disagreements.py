@@ -601,49 +601,105 @@ def _sentence(text):
     return text[:1].upper() + text[1:] + "."
 
 
-def summary_table(flags, readings):
-    """The flags as the chapter's summary table shows them, with what the report uses."""
-    table = flags[["flag", "kind", "scope", "difference", "settlement"]].copy()
-    table["report uses"] = [
-        readings[k].uses if k in readings else "not decided" for k in flags["flag"]
-    ]
-    table["difference"] = [d or "—" for d in table["difference"]]
-    return table.rename(columns={"scope": "where", "settlement": "the record"})
+LABEL_EXHIBITS = ("tbl_disagreements", "tbl_disagreements_worded")
 
 
-def details_markdown(flags, corpus, readings, results=(), facts=None, sources=None):
+def labels():
+    """``{subject: label}``: the quantities the chapter shows, in plain words, from the rows of
+    ``data/series.csv`` for its two tables (the subject label stays in the CSVs)."""
+    found = {}
+    for exhibit in LABEL_EXHIBITS:
+        for subject, _, label in content.series(exhibit):
+            found.setdefault(subject, label)
+    return found
+
+
+def label(subjects, known=None):
+    """A quantity in plain words: the label of the first of its subjects that has one (its
+    subject labels, joined, if none has: :func:`unlabelled` lists those)."""
+    known = labels() if known is None else known
+    return next((known[s] for s in subjects if s in known), JOIN.join(subjects))
+
+
+def unlabelled(flags, entries, known=None):
+    """Keys of the flags and worded-differently entries no label names in plain words."""
+    known = labels() if known is None else known
+    subjects = [f.subjects for f in flags] + [tuple(w.key.split(JOIN)) for w in entries]
+    return [JOIN.join(s) for s in subjects if not any(x in known for x in s)]
+
+
+def _cited(text, corpus):
+    """``text`` escaped, each "(S001)" it names turned into that source's citation."""
+    from sahel.publish import cite, escape_md
+
+    shown = escape_md(text)
+    for sid, doc in corpus.items():
+        shown = shown.replace(f"\\({sid}\\)", cite(doc.source.bibkey, "p"))
+    return shown
+
+
+def summary_table(flags, readings, corpus, known=None):
+    """The flags (:class:`Flag` objects) as the chapter's summary table shows them: the
+    quantity in words, what differs, where, how (sources cited), whether the record settles it
+    and what the report uses. Cells are MyST, escaped here."""
+    from sahel.publish import escape_md
+
+    known = labels() if known is None else known
+    return pd.DataFrame(
+        {
+            "quantity": [escape_md(label(f.subjects, known)) for f in flags],
+            "what differs": [escape_md("; ".join(f.kinds)) for f in flags],
+            "where": [escape_md(f.scope) for f in flags],
+            "how": [_cited(f.difference, corpus) if f.difference else "—" for f in flags],
+            "the record": [escape_md(f.settlement) for f in flags],
+            "report uses": [
+                escape_md(readings[f.key].uses if f.key in readings else "not decided")
+                for f in flags
+            ],
+        }
+    )
+
+
+def details_markdown(flags, corpus, readings, results=(), facts=None, sources=None, known=None):
     """One numbered table of side-by-side quotes per flag (``flags``: :class:`Flag` objects),
-    each followed by whether the record settles it and the analyst's reading."""
+    named in plain words (:func:`label`), each followed by how the sources differ, whether the
+    record settles it and the analyst's reading."""
     from sahel.publish import cite_all, escape_md, markdown_table
 
+    known = labels() if known is None else known
     blocks = []
     for flag in flags:
         shown = side_by_side(flag, corpus, facts, sources)
         keys = [corpus[c.source].source.bibkey for c in flag.claims]
         kinds = "; ".join(flag.kinds)
-        caption = (
-            f"{escape_md(flag.key)}: {escape_md(kinds)}, {escape_md(flag.scope)} {cite_all(keys)}."
-        )
+        named = escape_md(label(flag.subjects, known))
+        caption = f"{named}: {escape_md(kinds)}, {escape_md(flag.scope)} {cite_all(keys)}."
         name = "tbl-disagree-" + re.sub(r"[^a-z0-9]+", "-", flag.key.lower()).strip("-")
         blocks.append(
             markdown_table(shown, caption=caption, name=name, trusted=tuple(shown.columns))
         )
         if flag.difference:
-            blocks.append(f"**How the sources differ.** {escape_md(_sentence(flag.difference))}")
+            blocks.append(
+                f"**How the sources differ.** {_cited(_sentence(flag.difference), corpus)}"
+            )
         blocks.append(settlement_markdown(flag, corpus))
         _, text = reading_for(flag, readings, results)
         blocks.append(f"**Reading.** {escape_md(text)}")
     return "\n\n".join(blocks)
 
 
-def worded_shown(frame, entries, corpus):
-    """The worded-differently list as the page shows it: each figure quoted with its citation."""
+def worded_shown(entries, corpus, known=None):
+    """The worded-differently list as the page shows it: the quantity in plain words, each
+    figure quoted with its citation, how they differ. Cells are MyST, escaped here."""
+    from sahel.publish import escape_md
+
+    known = labels() if known is None else known
     return pd.DataFrame(
         {
-            "quantity": frame["quantity"],
+            "quantity": [escape_md(label(w.key.split(JOIN), known)) for w in entries],
             "as the sources write it": [
                 "; ".join(_figure_md(c, corpus) for c in w.claims) for w in entries
             ],
-            "how it differs": frame["how"],
+            "how it differs": [escape_md(w.how) for w in entries],
         }
     )
