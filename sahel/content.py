@@ -39,7 +39,7 @@ EXHIBIT_COLUMNS = ("key", "kind", "label", "file", "sources", "caption")
 QUOTE_COLUMNS = ("key", "source", "claim", "excerpt", "style")
 PICKS_CSV = paths.DATA / "picks.csv"
 PICK_COLUMNS = ("key", "kind", "value", "why")
-PICK_KINDS = ("source", "sources", "claim", "subject", "country")
+PICK_KINDS = ("source", "sources", "claim", "subject", "subjects", "country")
 SERIES_CSV = paths.DATA / "series.csv"
 SERIES_COLUMNS = ("id", "exhibit", "subject", "group", "label")
 KINDS = {"table": "tbl", "figure": "fig"}
@@ -197,6 +197,10 @@ def _picks(path):
             if unknown := [s for s in ids if s not in registry]:
                 _fail(path, line, f"unknown source id(s) {', '.join(unknown)}")
             value = ids[0] if kind == "source" else tuple(ids)
+        elif kind == "subjects":
+            value = tuple(value.split())
+            if len(set(value)) < 2 or len(set(value)) != len(value):
+                _fail(path, line, f"kind subjects takes two or more subjects, got {row['value']!r}")
         elif kind == "country":
             import pycountry
 
@@ -214,8 +218,15 @@ def pick(key, path=None):
     return picks[key][1]
 
 
+def picks_under(prefix, path=None):
+    """``{key: value}`` of every pick whose key starts with ``prefix``, in file order."""
+    picks = _picks(Path(path or PICKS_CSV))
+    return {key: value for key, (_, value, _) in picks.items() if key.startswith(prefix)}
+
+
 def verify_picks(ledger, path=None):
-    """Every claim and subject pick is in the ledger; returns how many picks there are."""
+    """Every claim and subject pick is in the ledger, and subjects picked together hold claims
+    of one unit (all dates, or all figures of one unit); returns how many picks there are."""
     picks = _picks(Path(path or PICKS_CSV))
     subjects = set(ledger.subjects())
     for key, (kind, value, where) in picks.items():
@@ -224,8 +235,16 @@ def verify_picks(ledger, path=None):
                 ledger.get(value)
             except KeyError:
                 raise ContentError(f"{where}: {key}: unknown claim {value!r}") from None
-        if kind == "subject" and value not in subjects:
-            raise ContentError(f"{where}: {key}: no claim has subject {value!r}")
+        named = (value,) if kind == "subject" else value if kind == "subjects" else ()
+        for subject in named:
+            if subject not in subjects:
+                raise ContentError(f"{where}: {key}: no claim has subject {subject!r}")
+        units = {c.unit for s in named for c in ledger.by_subject(s)}
+        if kind == "subjects" and len(units) > 1:
+            raise ContentError(
+                f"{where}: {key}: subjects of different units ({', '.join(sorted(units))}) "
+                "cannot be one quantity"
+            )
     return len(picks)
 
 

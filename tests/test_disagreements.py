@@ -11,7 +11,7 @@ from sahel.evidence import claims
 
 
 def test_finds_the_known_disagreements(ledger):
-    flags = disagreements.find(ledger).set_index("subject")
+    flags = disagreements.find(ledger).set_index("flag")
     assert flags.loc["minusma.fatalities", "kind"] == "values overlap"
     assert flags.loc["minusma.personnel", "kind"] == "qualifiers differ"
     assert flags.loc["minusma.duration.years", "kind"] == "qualifiers differ"
@@ -23,8 +23,9 @@ def test_finds_the_known_disagreements(ledger):
         "they differ in what is counted and time: “over 170” peacekeepers killed, since 2013, "
         "as of a date from 31 August 2023"
     )
-    assert "“around 180” members losing their lives in hostile acts, as of 12 December 2023" in (
-        flags.loc["minusma.fatalities", "difference"]
+    assert (
+        "“around 180” members losing their lives in hostile acts, as of 12 December 2023"
+        in (flags.loc["minusma.fatalities", "difference"])
     )
 
 
@@ -38,11 +39,11 @@ def test_figures_that_count_other_things_or_times_do_not_disagree_in_value(ledge
     exact = dataclasses.replace(ledger.get("C001-03"), qualifier="exact")
     fixture = claims.Ledger([*base, exact, ledger.get("C003-08")])
     scopes = scope.load_scopes(ledger)
-    flags = disagreements.find(fixture, scopes).set_index("subject")
+    flags = disagreements.find(fixture, scopes).set_index("flag")
     assert flags.loc["minusma.fatalities", "kind"] == "scope or time differ"
     alike = scope.Scope("C001-03", "killed", "", "as of 12 December 2023")
     same = {**scopes, "C001-03": alike, "C003-08": dataclasses.replace(alike, claim="C003-08")}
-    flags = disagreements.find(fixture, same).set_index("subject")
+    flags = disagreements.find(fixture, same).set_index("flag")
     assert flags.loc["minusma.fatalities", "kind"] == "values differ"
     assert flags.loc["minusma.fatalities", "difference"] == "5 to 15 apart"
 
@@ -57,54 +58,66 @@ def test_a_scope_must_be_in_the_claims_quote(ledger, tmp_path):
 
 
 def test_figures_differ_in_value_only_when_their_intervals_do_not_overlap(ledger):
-    """"over 170" and "around 180" are not 10 apart; "170" and "around 180" are 5 to 15."""
+    """ "over 170" and "around 180" are not 10 apart; "170" and "around 180" are 5 to 15."""
     base = [c for c in ledger if c.subject != "minusma.fatalities"]
     over, around = ledger.get("C001-03"), ledger.get("C003-08")
     exact = dataclasses.replace(over, qualifier="exact")
     no_scopes = {}  # the interval rule alone: scope and time are the next test's
     flags = disagreements.find(claims.Ledger([*base, exact, around]), no_scopes)
-    flags = flags.set_index("subject")
+    flags = flags.set_index("flag")
     assert flags.loc["minusma.fatalities", "kind"] == "values differ"
     assert flags.loc["minusma.fatalities", "difference"] == "5 to 15 apart"
     point = dataclasses.replace(around, qualifier="exact")
     flags = disagreements.find(claims.Ledger([*base, exact, point]), no_scopes)
-    flags = flags.set_index("subject")
+    flags = flags.set_index("flag")
     assert flags.loc["minusma.fatalities", "difference"] == "10 (6% of the lower figure)"
 
 
 def test_compatible_precision_is_not_a_disagreement(ledger):
-    subjects = set(disagreements.find(ledger)["subject"])
-    # "2013" (year) and "2013-04-25" (day) agree; so do "June 2023" and "2023-06-16".
+    subjects = set(disagreements.find(ledger)["flag"])
+    # "2013" (year) and "2013-04-25" (day) agree; so do "June 2023" and "2023-06-16": they are
+    # the same date worded differently, listed apart
     assert "minusma.established" not in subjects
     assert "mali.withdrawal.request" not in subjects
+    worded = set(disagreements.worded(ledger)["quantity"])
+    assert {"minusma.established", "mali.withdrawal.request"} <= worded
 
 
-def test_a_new_conflicting_claim_adds_a_row(ledger, corpus):
-    before = set(disagreements.find(ledger)["subject"])
+def test_a_new_conflicting_claim_adds_a_row(ledger, corpus, results):
+    before = set(disagreements.find(ledger)["flag"])
     assert "norway.missions.embassies" not in before
     base = ledger.one("norway.missions.embassies")
     conflicting = dataclasses.replace(base, id="C999-01", source="S001", value=77, quantity="77")
-    flags = disagreements.find(claims.Ledger([*ledger, conflicting]))
-    row = flags.set_index("subject").loc["norway.missions.embassies"]
+    wider = claims.Ledger([*ledger, conflicting])
+    flags, _ = disagreements.analyse(wider)
+    row = disagreements.table(flags).set_index("flag").loc["norway.missions.embassies"]
     assert row["kind"] == "values differ" and row["scope"] == "across sources"
+    flags, _ = disagreements.analyse(wider, results=results)
     readings = disagreements.load_readings(ledger)
-    details = disagreements.details_markdown(
-        flags, claims.Ledger([*ledger, conflicting]), corpus, readings
-    )
+    details = disagreements.details_markdown(flags, corpus, readings, results)
     assert "tbl-disagree-norway-missions-embassies" in details
     assert disagreements.NO_READING.split()[0] in details
 
 
-def test_every_flag_in_the_real_ledger_has_a_reading(ledger):
+@pytest.fixture(scope="module")
+def results(ledger):
+    from sahel.chapters import reconciliation
+
+    return reconciliation.run(ledger)
+
+
+def test_every_flag_in_the_real_ledger_has_a_reading_and_every_reading_a_flag(ledger, results):
     readings = disagreements.load_readings(ledger)
-    assert set(disagreements.find(ledger)["subject"]) <= set(readings)
+    assert set(disagreements.find(ledger, results=results)["flag"]) == set(readings)
 
 
 @pytest.mark.parametrize("path", [disagreements.READINGS_CSV, disagreements.DEFECTS_CSV])
 def test_readings_type_no_numbers(path):
-    """Analysts' readings cite figures through {C000-01} placeholders, never typed digits."""
+    """Analysts' readings cite figures through {C000-01} (a claim) and {X-01} (what the record
+    gives for a check) placeholders, never typed digits."""
     for row in csv.DictReader(path.open(encoding="utf-8")):
-        assert not re.search(r"\d", re.sub(r"\{C\d{3}-\d+\}", "", row["reading"])), row["id"]
+        text = re.sub(r"\{(C\d{3}-\d+|X-\d+)\}", "", row["reading"])
+        assert not re.search(r"\d", text), row["id"]
 
 
 def test_defect_quotes_are_verbatim(corpus, ledger):
@@ -161,13 +174,18 @@ def test_verdicts_follow_the_checks(ledger):
     assert verdicts["dis_weekday_verdict"] == "does NOT match"
 
 
-def test_figures_count_the_flags_by_scope(ledger):
-    flags = disagreements.find(ledger)
-    figures = disagreements.figures(ledger, flags)
+def test_figures_count_the_flags_by_scope(ledger, results):
+    flags = disagreements.find(ledger, results=results)
+    figures = disagreements.figures(ledger, flags, disagreements.worded(ledger, results=results))
     assert figures["dis_flagged"] == f"{len(flags):,}"
-    assert int(figures["dis_across"]) + int(figures["dis_within"]) == len(flags)
+    parts = ("dis_across", "dis_within", "dis_record")
+    assert sum(int(figures[k]) for k in parts) == len(flags)
     assert figures["dis_within"] == "1"  # the mandate's end, within one article
+    assert figures["dis_record"] == "2"  # the withdrawal's end, the humanitarian aid's year
+    assert figures["dis_settled"] == "3"  # personnel, fatalities, the mandate's end
     assert figures["dis_claims"] == f"{len(ledger):,}"
+    assert figures["dis_joined"] == "no two subjects are declared one quantity"
+    assert int(figures["dis_worded"]) >= 5
 
 
 def test_defects_are_shown_with_citations(corpus, ledger):
@@ -186,3 +204,260 @@ def test_every_comparable_figure_has_a_scope(ledger, tmp_path):
     short.write_text("".join(r for r in rows if ",C001-06," not in r), encoding="utf-8")
     with pytest.raises(claims.ClaimError, match="no scope for C001-06"):
         scope.check_scopes(ledger, short)
+
+
+# --- issue 14, item 7: wider, settled where possible ---------------------------------------------
+
+
+def _alike(scopes, *ids):
+    """``scopes`` with each of ``ids`` counting the same thing at the same time."""
+    from sahel.evidence import scope
+
+    same = scope.Scope(ids[0], "killed", "", "as of 12 December 2023")
+    return {**scopes, **{i: dataclasses.replace(same, claim=i) for i in ids}}
+
+
+def test_a_cross_subject_disagreement_is_found(ledger):
+    """The same quantity filed under two subjects is compared once the subjects are declared one
+    quantity (a same-quantity pick); undeclared, each label alone holds a single figure."""
+    from sahel.evidence import scope
+
+    base = [c for c in ledger if c.subject != "minusma.fatalities"]
+    killed = dataclasses.replace(
+        ledger.get("C001-03"), qualifier="exact", subject="minusma.peacekeepers_killed"
+    )
+    fixture = claims.Ledger([*base, killed, ledger.get("C003-08")])
+    scopes = _alike(scope.load_scopes(ledger), "C001-03", "C003-08")
+    apart = disagreements.find(fixture, scopes, joined=[])
+    assert not apart["subjects"].str.contains("fatalities|peacekeepers_killed").any()
+    joined = [("minusma.peacekeepers_killed", "minusma.fatalities")]
+    flags = disagreements.find(fixture, scopes, joined=joined).set_index("flag")
+    key = "minusma.peacekeepers_killed = minusma.fatalities"  # in ledger order
+    assert flags.loc[key, "kind"] == "values differ"
+    assert flags.loc[key, "scope"] == disagreements.ACROSS
+    assert flags.loc[key, "claims"] == "C001-03 C003-08"
+    assert disagreements.quantities(fixture, joined).count(tuple(key.split(" = "))) == 1
+
+
+def test_subjects_of_different_units_cannot_be_one_quantity(ledger, tmp_path):
+    from sahel import content
+
+    path = tmp_path / "picks.csv"
+    header = "key,kind,value,why\n"
+    path.write_text(
+        header + "disagreements.same_quantity.x,subjects,minusma.fatalities minusma.established,"
+        "a test\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(content.ContentError, match="different units .*cannot be one quantity"):
+        content.verify_picks(ledger, path)
+    path = tmp_path / "picks-unknown.csv"
+    path.write_text(
+        header + "disagreements.same_quantity.x,subjects,minusma.fatalities minusma.nothing,"
+        "a test\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(content.ContentError, match="no claim has subject 'minusma.nothing'"):
+        content.verify_picks(ledger, path)
+    with pytest.raises(claims.ClaimError, match="no claim has subject 'minusma.nothing'"):
+        disagreements.quantities(ledger, [("minusma.fatalities", "minusma.nothing")])
+
+
+def test_a_seed_that_contradicts_itself_is_flagged_on_its_own(ledger):
+    """A source that dates the same thing twice, differently, is flagged within itself even when
+    other sources agree with one of its dates; the real ledger's case is the mandate's end."""
+    established = ledger.get("C004-12")
+    twice = dataclasses.replace(established, id="C004-99", date="2014", quantity="2014")
+    flags = disagreements.find(claims.Ledger([*ledger, twice])).set_index("flag")
+    row = flags.loc["minusma.established in S004"]
+    assert (row["kind"], row["scope"], row["claims"]) == (
+        "dates differ",
+        disagreements.WITHIN,
+        "C004-12 C004-99",
+    )
+    assert flags.loc["minusma.established", "scope"] == disagreements.ACROSS
+    real = disagreements.find(ledger).set_index("flag")
+    assert real.loc["minusma.mandate.end", "scope"] == disagreements.WITHIN
+    assert real.loc["minusma.mandate.end", "sources"] == "S002"
+
+
+def test_a_seed_against_the_record_flag_carries_the_records_figure(ledger, results, corpus):
+    """The reconciliation's "inconsistent" and "counting something else" verdicts are flags,
+    with the record's figure and whose record it is beside the seed's quote."""
+    from sahel.evidence import record
+
+    flags, _ = disagreements.analyse(ledger, results=results)
+    by_key = {f.key: f for f in flags}
+    aid = by_key["norway.humanitarian.sahel.2023"]
+    assert aid.scope == disagreements.RECORD
+    assert aid.kinds == (disagreements.RECORD_ELSE,)
+    row = aid.row()
+    assert row["record_figures"] == "X-15: 1 January 2023 to 31 August 2023"
+    facts, sources = record.facts(), record.load_sources()
+    shown = disagreements.side_by_side(aid, corpus, facts, sources)
+    beside = shown.loc[0, "the record"]
+    assert beside.startswith("1 January 2023 to 31 August 2023")
+    assert "regjeringen" in beside and "{cite:p}`" in beside
+    deaths = disagreements.side_by_side(by_key["minusma.fatalities"], corpus, facts, sources)
+    assert deaths.loc[1, "the record"].startswith("174 \\(deaths from malicious acts\\)")
+    assert "DPPADPOSS\\-FATALITIES, last update 4 April 2025" in deaths.loc[1, "the record"]
+    assert "inconsistent" in deaths.loc[1, "the record"]
+    # the seeds agree on the withdrawal's end; the record reads one of them as a deadline
+    assert by_key["minusma.withdrawal.end"].scope == disagreements.RECORD
+
+
+def test_only_a_difference_of_wording_goes_to_the_worded_list(ledger):
+    """ "over 170" and "more than 170", or "15,000" and "about 15,000", counting the same thing
+    at the same time, are the same figure worded differently: not flagged, listed apart."""
+    from sahel.evidence import scope
+
+    scopes = scope.load_scopes(ledger)
+    base = [c for c in ledger if c.subject != "minusma.fatalities"]
+    over = ledger.get("C001-03")
+    pairs = [
+        (over, dataclasses.replace(over, id="C003-98", source="S003", qualifier="more than")),
+        (
+            dataclasses.replace(over, value=15000, quantity="15,000", qualifier="exact"),
+            dataclasses.replace(
+                over, id="C003-98", source="S003", value=15000, quantity="15,000", qualifier="about"
+            ),
+        ),
+    ]
+    for a, b in pairs:
+        fixture = claims.Ledger([*base, a, b])
+        alike = _alike(scopes, a.id, b.id)
+        assert "minusma.fatalities" not in set(disagreements.find(fixture, alike)["flag"])
+        worded = disagreements.worded(fixture, alike).set_index("quantity")
+        assert worded.loc["minusma.fatalities", "claims"] == f"{a.id} {b.id}"
+        assert "different qualifiers" in worded.loc["minusma.fatalities", "how"]
+        # counted as different things, the same pair stays a flag
+        assert "minusma.fatalities" in set(disagreements.find(fixture, scopes)["flag"])
+
+
+def test_the_record_settles_the_mandates_end(ledger, results, corpus):
+    flags, _ = disagreements.analyse(ledger, results=results)
+    mandate = next(f for f in flags if f.key == "minusma.mandate.end")
+    assert mandate.settlement == disagreements.SETTLED
+    text = disagreements.settlement_markdown(mandate, corpus)
+    bears, rest = text.split("it does not bear out")
+    assert "“as of June 30, 2023”" in bears and "“as of July 1”" in rest
+    duration = next(f for f in flags if f.key == "minusma.duration.years")
+    assert duration.settlement == disagreements.NOT_COVERED
+
+
+def test_a_change_in_the_record_changes_the_verdict_and_refuses_the_old_reading(ledger, results):
+    """The settlement is computed from the reconciliation's verdicts; a reading written for
+    another settlement is refused, naming the reading and what the record now gives."""
+    from sahel.chapters import reconciliation as rec
+
+    changed = [
+        (row, dataclasses.replace(r, verdict=rec.CONSISTENT) if row.id == "X-09" else r)
+        for row, r in results
+    ]
+    flags, _ = disagreements.analyse(ledger, results=changed)
+    mandate = next(f for f in flags if f.key == "minusma.mandate.end")
+    assert mandate.settlement == disagreements.BORNE_OUT
+    readings = disagreements.load_readings(ledger)
+    with pytest.raises(disagreements.ReadingError, match=r"R-03.*'borne out by the record'"):
+        disagreements.reading_for(mandate, readings, changed)
+    uses, text = disagreements.reading_for(
+        next(f for f in disagreements.analyse(ledger, results=results)[0] if f.key == mandate.key),
+        readings,
+        results,
+    )
+    assert "as of 30 June 2023" in text and "{X-" not in text
+
+
+@pytest.mark.parametrize(
+    ("row", "problem"),
+    [
+        ("R-01,minusma.fatalities,range,settled by the record,{X-99}", "unknown check"),
+        ("R-01,minusma.fatalities,range,settled,text", "verdict 'settled' is not one of"),
+        ("R-01,Fatalities!,range,settled by the record,text", "is not SUBJECT"),
+        ("R-01,minusma.nothing,range,settled by the record,text", "no claim has subject"),
+    ],
+)
+def test_a_bad_reading_names_its_line_and_problem(ledger, results, tmp_path, row, problem):
+    path = tmp_path / "readings.csv"
+    path.write_text(",".join(disagreements.READING_COLUMNS) + f"\n{row}\n", encoding="utf-8")
+    plan = [planned for planned, _ in results]
+    with pytest.raises(
+        claims.ClaimError, match=r"readings\.csv: line 2: reading R-01: .*" + problem
+    ):
+        disagreements.load_readings(ledger, path, plan)
+
+
+def test_every_shown_flag_has_its_quotes_in_words(ledger, results, corpus):
+    """Each flag shows at least two statements side by side — two seeds' quotes, or a seed's
+    quote and the record beside it — each seed named in words (kind, title, publisher) with its
+    citation; no claim id appears in the rendered text."""
+    from sahel.evidence import record
+    from sahel.publish import escape_md
+
+    flags, _ = disagreements.analyse(ledger, results=results)
+    facts, sources = record.facts(), record.load_sources()
+    readings = disagreements.load_readings(ledger)
+    for flag in flags:
+        shown = disagreements.side_by_side(flag, corpus, facts, sources)
+        beside = (shown["the record"] != "—").sum()
+        assert len(shown) + beside >= 2, flag.key
+        for claim, who in zip(flag.claims, shown["who says it"], strict=True):
+            source = corpus[claim.source].source
+            assert escape_md(source.title) in who and f"`{source.bibkey}`" in who
+    details = disagreements.details_markdown(flags, corpus, readings, results, facts, sources)
+    assert not re.search(r"C\d{3}-\d+", details)
+    summary = disagreements.summary_table(flags, readings, corpus)
+    assert not re.search(r"C\d{3}-\d+", summary.to_string())
+    # nor a source id or a subject label: quantities are named in words, sources cited
+    worded = disagreements.worded_shown(disagreements.analyse(ledger)[1], corpus)
+    labels = r"\b(S\d{3})\b|" + "|".join(re.escape(s) for s in ledger.subjects())
+    for text in (details, summary.to_string(), worded.to_string()):
+        plain = re.sub(r"\\(.)", r"\1", text)  # as the reader sees it, escapes undone
+        assert not re.search(labels, re.sub(r"\{cite:[pt]\}`[^`]*`|:name: \S+", "", plain))
+
+
+def test_every_flag_and_worded_quantity_is_named_in_plain_words(ledger, results):
+    flags, entries = disagreements.analyse(ledger, results=results)
+    assert disagreements.unlabelled(flags, entries) == []
+    assert disagreements.label(("minusma.fatalities",)) == "Peacekeepers killed"
+    assert disagreements.label(("no.such.subject",)) == "no.such.subject"
+
+
+def test_verify_refuses_a_stale_or_orphan_reading(tmp_path):
+    """``make verify`` computes the flags on the vendored record: a reading written for another
+    settlement, or for a flag no longer raised, fails there, naming the reading's line."""
+    from sahel.evidence import verify
+    from tests.book import copy_inputs
+
+    root = copy_inputs(tmp_path / "book")
+    path = root / "data" / "readings.csv"
+    text = path.read_text(encoding="utf-8")
+    stale = text.replace("computed,not covered by the record,", "computed,settled by the record,")
+    path.write_text(stale, encoding="utf-8")
+    report = verify.run(root, [c for c in verify.CHECKS if c.name != "inventory"])
+    assert any(
+        name == "readings" and "line 5: reading R-04: written for 'settled by the record'" in msg
+        for name, msg in report.errors
+    ), report.errors
+    orphan = text.replace("R-04,minusma.duration.years,", "R-04,minusma.established,")
+    path.write_text(orphan, encoding="utf-8")
+    report = verify.run(root, [c for c in verify.CHECKS if c.name != "inventory"])
+    assert any("no flag 'minusma.established' is raised" in msg for _, msg in report.errors)
+
+
+def test_dates_are_compared_as_their_qualifiers_mean_them(ledger):
+    """ "by the end of the year" (a deadline in 2023) and "December 31, 2023" fit one day: no
+    gap; the mandate's "June 30, 2023" and "July 1" are a day apart; a year alone ("2023",
+    exact) and a day inside it are the same date at different precision."""
+    gap = disagreements._date_gap
+    deadline, day = ledger.get("C000-15"), ledger.get("C002-10")
+    assert deadline.qualifier == "by the end of" and deadline.date == "2023"
+    assert gap([deadline, day]) == 0
+    assert gap([ledger.get("C002-03"), ledger.get("C002-07")]) == 1
+    year = dataclasses.replace(deadline, qualifier="exact")
+    assert gap([year, day]) == 0
+    early = dataclasses.replace(day, date="2023-06-30")
+    assert gap([dataclasses.replace(early, qualifier="since"), day]) == 0
+    assert gap([early, dataclasses.replace(day, qualifier="by")]) == 0
+    assert gap([dataclasses.replace(early, qualifier="by"), day]) == 184
+    assert gap([early, day]) == 184

@@ -29,6 +29,7 @@ CSVS = (
     "data/sites.csv",
     "data/codebook.csv",
     "data/relations.csv",
+    "data/relations_steps.csv",
     "data/exhibits.csv",
     "data/quotes.csv",
     "data/picks.csv",

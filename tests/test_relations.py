@@ -37,6 +37,11 @@ def synthetic(*cells):
     )
 
 
+def rebuild(text, steps=None):
+    """The reconstruction of a synthetic article, with the given steps of general knowledge."""
+    return relations.relations(text, steps or {})
+
+
 def row_of(frame, number):
     return frame.set_index("row").loc[number]
 
@@ -105,7 +110,7 @@ def test_malformed_table_is_refused():
 
 
 def test_nationality_in_notes_resolves_and_residence_does_not():
-    frame = relations.relations(
+    frame = rebuild(
         synthetic(
             (
                 "Template:Flag",
@@ -130,7 +135,7 @@ def test_nationality_in_notes_resolves_and_residence_does_not():
 
 
 def test_a_capital_named_in_the_notes_resolves_and_a_residence_does_not():
-    frame = relations.relations(
+    frame = rebuild(
         synthetic(
             ("Template:Flag", "1 May 1960", "A trade office opened in Ottawa in the same year."),
             (
@@ -149,7 +154,7 @@ def test_a_capital_named_in_the_notes_resolves_and_a_residence_does_not():
 
 
 def test_country_named_in_a_diplomatic_phrase_resolves():
-    frame = relations.relations(
+    frame = rebuild(
         synthetic(
             ("Template:Flag", "1 May 1960", "when the first Ambassador of Mali to Chad presented"),
             ("Template:Flag", "2 May 1961", "See Mali–Kenya relations"),
@@ -161,7 +166,7 @@ def test_country_named_in_a_diplomatic_phrase_resolves():
 
 
 def test_row_without_evidence_stays_unresolved_and_is_narrowed():
-    frame = relations.relations(
+    frame = rebuild(
         synthetic(
             ("Template:Flag", "1 May 1960", "See Chad–Mali relations"),
             ("Template:Flag", "2 May 1961", "Both countries established diplomatic relations."),
@@ -177,7 +182,7 @@ def test_row_without_evidence_stays_unresolved_and_is_narrowed():
 
 
 def test_a_gap_with_one_candidate_is_low_not_high():
-    frame = relations.relations(
+    frame = rebuild(
         synthetic(
             ("Template:Flag", "1 May 1960", "See Mali–Slovakia relations"),
             ("Template:Flag", "2 May 1961", ""),
@@ -190,7 +195,7 @@ def test_a_gap_with_one_candidate_is_low_not_high():
 
 
 def test_former_name_is_medium_and_maps_to_successor():
-    frame = relations.relations(
+    frame = rebuild(
         synthetic(("Template:Flag", "1 May 1965", "the first ambassador of Mali to Upper Volta"))
     )
     assert row_of(frame, 1)["country"] == "Burkina Faso"
@@ -198,7 +203,7 @@ def test_former_name_is_medium_and_maps_to_successor():
 
 
 def test_name_out_of_alphabetical_order_is_low():
-    frame = relations.relations(
+    frame = rebuild(
         synthetic(
             ("Template:Flag", "1 May 1960", "See Mali–Sweden relations"),
             ("Template:Flag", "2 May 1961", "the first Ambassador of Algeria to Mali"),
@@ -210,7 +215,7 @@ def test_name_out_of_alphabetical_order_is_low():
 
 
 def test_conflicting_names_are_settled_only_by_position():
-    frame = relations.relations(
+    frame = rebuild(
         synthetic(
             ("Template:Flag", "1 May 1960", "See Chad–Mali relations"),
             ("Template:Flag", "2 May 1961", "the Gabonese consul and the Swedish ambassador"),
@@ -223,7 +228,7 @@ def test_conflicting_names_are_settled_only_by_position():
 
 
 def test_iso_template_code_resolves():
-    frame = relations.relations(synthetic(("Template:SEN", "1 May 1960", "")))
+    frame = rebuild(synthetic(("Template:SEN", "1 May 1960", "")))
     assert (row_of(frame, 1)["country"], row_of(frame, 1)["evidence_kind"]) == (
         "Senegal",
         "template-code",
@@ -266,10 +271,96 @@ def test_seed_residences_are_not_taken_for_the_country(table):
         assert place not in row.country
 
 
-def test_head_of_state_clue_does_not_resolve(table):
-    clued = table[table["clue"] != ""]
-    assert len(clued) > 0
-    assert (clued["confidence"] == "unresolved").all()
+def test_a_head_of_state_resolves_only_with_its_step_written_down(table):
+    """Rows whose notes name a head of state are medium, each with its step of general
+    knowledge; a row with nothing but its alphabetical place stays unresolved."""
+    stepped = table[table["evidence_kind"] == "notes-head-of-state"]
+    assert set(stepped["country"]) == {"Ethiopia", "Rwanda"}
+    assert (stepped["confidence"] == "medium").all()
+    for row in stepped.itertuples(index=False):
+        assert row.country in row.step and row.step.split(" was ")[0] in row.evidence_excerpt
+    gaps = table[table["evidence_kind"] == "alphabetical-gap"]
+    assert len(gaps) > 0 and (gaps["confidence"] == "unresolved").all()
+    assert (gaps["step"] == "").all()
+
+
+def test_every_former_name_or_head_of_state_has_its_step(table):
+    one_step = table[table["evidence_kind"].isin(relations.STEP_KINDS.values())]
+    assert len(one_step) >= 3
+    assert (one_step["step"] != "").all() and (one_step["confidence"] == "medium").all()
+
+
+STEP_HEADER = ",".join(relations.STEP_COLUMNS) + "\n"
+SELASSIE = (
+    ("Template:Flag", "1 May 1960", "See Cyprus–Mali relations"),
+    ("Template:Flag", "23 March 1964", "presented his credentials to Emperor Haile Selassie"),
+    ("Template:Flag", "2 May 1961", ""),
+    ("Template:Flag", "3 May 1962", "See Finland–Mali relations"),
+)
+SELASSIE_STEP = (
+    "ST-01,2,Haile Selassie,Ethiopia,head of state,Haile Selassie was Emperor of Ethiopia"
+)
+
+
+def steps_file(tmp_path, *lines):
+    path = tmp_path / "relations_steps.csv"
+    path.write_text(STEP_HEADER + "".join(f"{line}\n" for line in lines), encoding="utf-8")
+    return path
+
+
+def test_a_head_of_state_with_its_step_is_medium_and_a_bare_gap_stays_unresolved(tmp_path):
+    text = synthetic(*SELASSIE)
+    without = rebuild(text)
+    assert row_of(without, 2)["confidence"] == "unresolved"
+    assert "Haile Selassie" in row_of(without, 2)["clue"]
+    frame = relations.relations(text, steps_file(tmp_path, SELASSIE_STEP))
+    row = row_of(frame, 2)
+    assert (row["country"], row["confidence"], row["evidence_kind"]) == (
+        "Ethiopia",
+        "medium",
+        "notes-head-of-state",
+    )
+    assert row["step"] == "Haile Selassie was Emperor of Ethiopia"
+    assert row["evidence_excerpt"] == "presented his credentials to Emperor Haile Selassie"
+    gap = row_of(frame, 3)  # nothing but its place between Ethiopia and Finland
+    assert (gap["country"], gap["confidence"], gap["step"]) == ("", "unresolved", "")
+    assert (gap["after"], gap["before"]) == ("Ethiopia", "Finland")
+
+
+@pytest.mark.parametrize(
+    ("line", "problem"),
+    [
+        (
+            "ST-01,2,Mengistu Haile Mariam,Ethiopia,head of state,Mengistu Haile Mariam ruled "
+            "Ethiopia",
+            "name 'Mengistu Haile Mariam' is not in row 2's notes",
+        ),
+        ("ST-01,9,Haile Selassie,Ethiopia,head of state,x", "no row '9' in the table"),
+        (
+            "ST-01,2,Haile Selassie,Abyssinia,head of state,Haile Selassie ruled Abyssinia",
+            "'Abyssinia' is not a country's name",
+        ),
+        ("ST-01,2,Haile Selassie,Ethiopia,emperor,x", "kind 'emperor' is not one of"),
+        (
+            "ST-01,2,Haile Selassie,Ethiopia,former name,Haile Selassie was Ethiopia",
+            "ISO 3166-3 does not list 'Haile Selassie' as a former name of Ethiopia",
+        ),
+        (
+            "ST-01,2,Haile Selassie,Ethiopia,head of state,He was Emperor of Ethiopia",
+            "the step must name 'Haile Selassie' and 'Ethiopia'",
+        ),
+        (
+            "ST-01,2,Haile Selassie,Ethiopia,head of state,Haile Selassie ruled Ethiopia from 1930",
+            "number\\(s\\) typed into the step: 1930",
+        ),
+    ],
+)
+def test_a_step_that_does_not_hold_fails_with_its_line_and_problem(tmp_path, line, problem):
+    path = steps_file(tmp_path, line)
+    with pytest.raises(
+        relations.RelationsStepError, match=f"relations_steps.csv: line 2: step ST-01: {problem}"
+    ):
+        relations.relations(synthetic(*SELASSIE), path)
 
 
 def test_decades_add_up(table):

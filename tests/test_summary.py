@@ -1,6 +1,6 @@
 """The summary page's figures are the chapters' own, gathered whole, never recomputed."""
 
-from sahel.chapters import appendix, disagreements, minusma, realignment, summary
+from sahel.chapters import appendix, disagreements, minusma, realignment, reconciliation, summary
 
 
 def test_summary_gathers_each_chapters_figures(corpus, ledger):
@@ -8,7 +8,9 @@ def test_summary_gathers_each_chapters_figures(corpus, ledger):
     parts = [
         minusma.figures(ledger),
         realignment.figures(ledger),
-        disagreements.figures(ledger, disagreements.find(ledger)),
+        disagreements.figures(
+            ledger, disagreements.find(ledger, results=reconciliation.run(ledger))
+        ),
         appendix.ledger_figures(ledger),
         appendix.coverage_figures(appendix.coverage_counts(corpus, ledger)),
     ]

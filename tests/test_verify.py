@@ -69,12 +69,14 @@ def test_errors_are_collected_and_named(tree):
         "(only a header); expected at least one row" in lines
     )
     needs_ledger = [c.name for c in verify.CHECKS if c.needs == ("ledger",)]
-    assert {"readings", "defects", "sites", "quotes", "picks", "series"} <= set(needs_ledger)
+    assert {"defects", "sites", "quotes", "picks", "series"} <= set(needs_ledger)
     for skipped in needs_ledger:
         assert f"verify: {skipped}: not run (needs ledger)" in lines
-    # and coverage (ledger and exclusions) and the reconciliation (ledger and record)
+    # and coverage (ledger and exclusions), the reconciliation (ledger and record) and the
+    # readings (the flags, from the ledger, scopes, picks and the reconciliation's checks)
     skipped = len([c for c in verify.CHECKS if "ledger" in c.needs])
     assert "verify: reconciliation: not run (needs ledger)" in lines
+    assert "verify: readings: not run (needs ledger, scopes, picks, reconciliation)" in lines
     assert lines[-1].startswith(f"verify: 2 error(s), {skipped} check(s) not run — FAILED")
 
 

@@ -356,6 +356,17 @@ def reconcile(plan, ledger, registry, facts, deaths):
     return out
 
 
+def run(ledger, facts=None, registry=None):
+    """Every planned check on the vendored record, in plan order: the plan, the facts, the
+    registry and the fatalities datasets it reads, loaded and verified (:func:`reconcile`)."""
+    from sahel.evidence.registry import load_registry
+
+    facts = record.facts() if facts is None else facts
+    registry = registry or {s.id: s for s in load_registry()}
+    plan = load_plan(ledger, facts_frame=facts)
+    return reconcile(plan, ledger, registry, facts, deaths_frames(plan))
+
+
 # --- The table and the chapter's figures ------------------------------------------------------
 
 TABLE_COLUMNS = (
@@ -395,6 +406,25 @@ def tier(ids, sources, facts):
     kinds = " and ".join(dict.fromkeys(f"{k} page" for k in rows["kind"]))
     text = f"tier 3, {kinds} checked by hand: fact {', '.join(ids)}"
     return text, list(dict.fromkeys(record.page_bibkeys(rows["url"]).values()))
+
+
+def record_words(ids, sources, facts):
+    """``(who, bibkeys)``: the record a check stands on, in plain words: a dataset's publisher,
+    name and version of last update, or each page's publisher, title and address."""
+    if ids[0] in sources:
+        src = sources[ids[0]]
+        who = f"{src.publisher}, dataset {src.dataset}, last update {fmt_date(src.version)}"
+        return who, [src.bibkey]
+    rows = facts.set_index("id").loc[list(ids)]
+    pages = dict.fromkeys(
+        f"{r.publisher}, \u201c{r.page_title}\u201d, {r.url}" for r in rows.itertuples()
+    )
+    return "; ".join(pages), list(dict.fromkeys(record.page_bibkeys(rows["url"]).values()))
+
+
+def record_value(result):
+    """What the record gives for a check, as the page shows it: one value, or first to last."""
+    return _span_text(result.record_first, result.record_last)
 
 
 def table(results, facts, sources=None):

@@ -19,6 +19,13 @@ reconstructs each row's country from evidence in the article itself:
     a mention;
 ``template-code``
     the template's own text when it is more than ``Flag`` ("Template:GER");
+``notes-head-of-state``
+    a head of state the notes name ("presented his credentials to Emperor Haile Selassie"), who
+    identifies the country with one step of general knowledge written down in
+    ``data/relations_steps.csv`` (:func:`load_steps`): the row, the name as the notes write it
+    (found there by code), the country and the step in words ("Haile Selassie was Emperor of
+    Ethiopia"). A former name's step is written down there too ("Dahomey is the former name of
+    Benin"), checked against ISO 3166-3;
 ``alphabetical-gap``
     the row's place between resolved neighbours (the table is alphabetical by English name).
 
@@ -31,37 +38,48 @@ Confidence grades:
     a see-also link, an ISO country code or a diplomatic phrase names one country by a current
     name or nationality, and its name sorts between the nearest resolved neighbours;
 ``medium``
-    the naming evidence is a former name, or a plain mention only, or several countries are
-    named and exactly one of them fits the row's alphabetical place;
+    the naming evidence is a former name, a head of state (each with its step written down), or
+    a plain mention only, or several countries are named and exactly one of them fits the row's
+    alphabetical place;
 ``low``
     the named country does not fit the alphabetical order, or nothing names the country and the
     alphabetical gap holds exactly one ISO 3166 name not already in the table;
 ``unresolved``
     nothing in the article settles it: the country stays empty and the row records the range
-    its position narrows it to.
+    its position narrows it to. A row with nothing but its alphabetical place stays unresolved;
+    no step is ever taken from the place alone.
 """
 
 import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 import pandas as pd
 
 from sahel import content, countries, paths
 from sahel.evidence import geo
+from sahel.evidence.errors import SahelInputError
 from sahel.evidence.quantities import parse_date
-from sahel.evidence.tables import write_csv_atomic
+from sahel.evidence.tables import read_rows, write_csv_atomic
 from sahel.formatting import number, whole_percent
+from sahel.prose import typed_numbers
 
 SOURCE = content.pick("relations.article")
 RELATIONS_CSV = paths.DATA / "relations.csv"
+STEPS_CSV = paths.DATA / "relations_steps.csv"
+STEP_COLUMNS = ("id", "row", "name", "country", "kind", "step")
+#: what a step of general knowledge rests on -> the evidence kind it gives
+STEP_KINDS = {"head of state": "notes-head-of-state", "former name": "notes-former-name"}
 HOST = content.pick("relations.host")
 GAP_COUNTRY = content.pick("relations.gap_country")
 EDIT = "[edit]"
 TABLE_SECTION = "Bilateral relations"
 GRADES = ("high", "medium", "low", "unresolved")
-STRENGTH = {"see-also": 3, "iso-code": 3, "diplomatic": 2, "mention": 1, "code-prefix": 1}
+STRENGTH = {
+    "see-also": 3, "iso-code": 3, "diplomatic": 2, "mention": 1, "code-prefix": 1, "step": 1,
+}  # fmt: skip
 ROLE = r"(?:[Aa]mbassador|[Cc]onsulate|[Cc]onsul|[Ee]mbassy|[Gg]overnment|Prime Minister)"
 _HEADER = re.compile(r"^Country \|.*\|\s*$")
 _RULE = re.compile(r"^-{3,}(?:\|-{3,})*\|?\s*$")
@@ -86,6 +104,11 @@ _SELF = re.compile(
 
 class RelationsParseError(ValueError):
     """The article's structure is not what the parser expects (names the line)."""
+
+
+class RelationsStepError(SahelInputError):
+    """A step of general knowledge does not hold against the article: its name is not in the
+    row's notes, its country or kind is unknown, or its words do not name both (file, line)."""
 
 
 @cache
@@ -341,6 +364,81 @@ def evidence(row):
     return sorted(found, key=lambda e: (-e.strength, e.at))
 
 
+# --- steps of general knowledge ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of general knowledge from a name in a row's notes to the row's country: the
+    name as the notes write it, where it is (``at``, an offset in the notes), the verbatim
+    excerpt shown for it, the country, what the name is (``kind``) and the step in words."""
+
+    id: str
+    row: int
+    name: str
+    at: int
+    excerpt: str
+    alpha_2: str
+    kind: str
+    step: str
+
+
+def load_steps(rows, path=None):
+    """``{row number: Step}`` from ``data/relations_steps.csv``, each checked against the
+    article's ``rows``: the row exists and has one step; the name is in its notes (references
+    aside), verbatim; the country is a country (not Mali); a former name is ISO 3166-3's former
+    name of that country, a head of state is not a country's name; the step's words name both
+    and type no number. Any failure is a :class:`RelationsStepError` naming file and line."""
+    path = Path(path or STEPS_CSV)
+    by_number = {r.number: r for r in rows}
+    steps = {}
+    for rec in read_rows(path, STEP_COLUMNS, error=RelationsStepError):
+        where = f"{path}: line {rec.line}: step {rec['id']}"
+        number, name, kind, words = rec["row"], rec["name"], rec["kind"], rec["step"]
+        if not number.isdigit() or int(number) not in by_number:
+            raise RelationsStepError(f"{where}: no row {number!r} in the table")
+        number = int(number)
+        if number in steps:
+            raise RelationsStepError(f"{where}: row {number} already has a step")
+        row = by_number[number]
+        at = _mask(row.notes, _REF).find(name) if name.strip() else -1
+        if at < 0:
+            raise RelationsStepError(f"{where}: name {name!r} is not in row {number}'s notes")
+        country = countries.recognise(rec["country"])
+        if country is None or country.kind not in ("name", "alias") or country.alpha_2 == HOST:
+            raise RelationsStepError(f"{where}: {rec['country']!r} is not a country's name")
+        if kind not in STEP_KINDS:
+            known = ", ".join(STEP_KINDS)
+            raise RelationsStepError(f"{where}: kind {kind!r} is not one of {known}")
+        named = countries.recognise(name)
+        if kind == "former name" and (
+            named is None or named.kind != "former name" or named.alpha_2 != country.alpha_2
+        ):
+            raise RelationsStepError(
+                f"{where}: ISO 3166-3 does not list {name!r} as a former name of "
+                f"{rec['country']}"
+            )
+        if kind == "head of state" and named is not None:
+            raise RelationsStepError(f"{where}: {name!r} names a country, not a head of state")
+        folded = countries.fold(words)
+        if countries.fold(name) not in folded or countries.fold(rec["country"]) not in folded:
+            raise RelationsStepError(f"{where}: the step must name {name!r} and {rec['country']!r}")
+        if typed := typed_numbers(words):
+            raise RelationsStepError(f"{where}: number(s) typed into the step: {', '.join(typed)}")
+        excerpt = next((c for c in clues(row.notes) if name in c), row.notes[at : at + len(name)])
+        steps[number] = Step(rec["id"], number, name, at, excerpt, country.alpha_2, kind, words)
+    return steps
+
+
+def _step_evidence(step, items):
+    """The evidence a step gives a row, unless the row's own evidence already names its
+    country (a former name in a diplomatic phrase): then the step only explains it."""
+    if step is None or any(e.alpha_2 == step.alpha_2 for e in items):
+        return []
+    kind = STEP_KINDS[step.kind]
+    return [Evidence(kind, step.alpha_2, step.excerpt, STRENGTH["step"], at=step.at)]
+
+
 # --- reconstruction -------------------------------------------------------------------------
 
 
@@ -380,9 +478,16 @@ def _neighbours(number, placed):
     return (before[-1] if before else None), (after[0] if after else None)
 
 
-def reconstruct(rows):
-    """One record per row: the country (or empty), its evidence, grade and alphabetical place."""
-    items = {r.number: evidence(r) for r in rows}
+def reconstruct(rows, steps=None):
+    """One record per row: the country (or empty), its evidence, grade and alphabetical place.
+    ``steps``: ``{row number: Step}`` (:func:`load_steps`), the steps of general knowledge."""
+    steps = steps or {}
+    items = {}
+    for r in rows:
+        found = evidence(r)
+        items[r.number] = sorted(
+            found + _step_evidence(steps.get(r.number), found), key=lambda e: (-e.strength, e.at)
+        )
     picks = {}
     for r in rows:
         ev = items[r.number]
@@ -415,6 +520,7 @@ def reconstruct(rows):
             "iso_alpha_2": "",
             "evidence_kind": "",
             "evidence_excerpt": "",
+            "step": "",
             "confidence": "unresolved",
             "other_evidence": "",
             "residence": "; ".join(residences(r.notes)),
@@ -476,6 +582,9 @@ def reconstruct(rows):
             record["iso_alpha_2"] = code
             record["evidence_kind"] = main.kind
             record["evidence_excerpt"] = main.excerpt
+            step = steps.get(r.number)
+            if step is not None and step.alpha_2 == code:
+                record["step"] = step.step
             others = [e for e in ev if e is not main and e.alpha_2 == code]
             record["other_evidence"] = "; ".join(
                 dict.fromkeys(f"{e.kind}: {e.excerpt}" for e in others)
@@ -502,6 +611,7 @@ RELATIONS_COLUMNS = (
     "iso_alpha_2",
     "evidence_kind",
     "evidence_excerpt",
+    "step",
     "confidence",
     "other_evidence",
     "residence",
@@ -515,9 +625,14 @@ RELATIONS_COLUMNS = (
 )
 
 
-def relations(text):
-    """The reconstructed table for an article text (what ``data/relations.csv`` holds)."""
-    return reconstruct(parse_table(text))[list(RELATIONS_COLUMNS)]
+def relations(text, steps=STEPS_CSV):
+    """The reconstructed table for an article text (what ``data/relations.csv`` holds), with
+    the steps of general knowledge in ``steps`` (a path, checked against the text's rows by
+    :func:`load_steps`, or ``{row number: Step}``; ``{}`` for none)."""
+    rows = parse_table(text)
+    if isinstance(steps, str | Path):
+        steps = load_steps(rows, steps)
+    return reconstruct(rows, steps)[list(RELATIONS_COLUMNS)]
 
 
 def grade_counts(table):
@@ -621,7 +736,8 @@ def display_table(table):
             return "conflicting names in the notes"
         if row.confidence == "unresolved":
             return "none in the article"
-        return f"{row.evidence_kind}: “{row.evidence_excerpt}”"
+        text = f"{row.evidence_kind}: “{row.evidence_excerpt}”"
+        return f"{text}; one step of general knowledge: {row.step}" if row.step else text
 
     def note(row):
         parts = []
@@ -656,6 +772,22 @@ def article_defects(defects):
     return defects[defects["source"] == SOURCE]
 
 
+def steps_table(table):
+    """The rows graded on a step of general knowledge, as the chapter's table shows them: the
+    row, its date, what its notes say (verbatim), the country and the step in words."""
+    stepped = table[table["step"] != ""]
+    return pd.DataFrame(
+        {
+            "row": stepped["row"],
+            "relations began": stepped["date_cell"],
+            "the notes say": [f"“{e}”" for e in stepped["evidence_excerpt"]],
+            "country": stepped["country"],
+            "confidence": stepped["confidence"],
+            "the step": stepped["step"],
+        }
+    )
+
+
 def gap_for(table, alpha_2):
     """The one unresolved row whose alphabetical gap could hold this country (error otherwise)."""
     name = countries.short_name(alpha_2)
@@ -687,7 +819,11 @@ def summary(text, table):
         "rel_by_see_also": number((kinds == 'see-also').sum()),
         "rel_by_notes": number(kinds.str.startswith('notes-').sum()),
         "rel_residences": number((table['residence'] != '').sum()),
-        "rel_clues": number((unresolved['clue'] != '').sum()),
+        "rel_stepped": number((table["step"] != "").sum()),
+        "rel_stepped_heads": number((kinds == "notes-head-of-state").sum()),
+        "rel_stepped_former": number(
+            ((kinds == "notes-former-name") & (resolved["step"] != "")).sum()
+        ),
         "rel_gap_min": number(int(unresolved['candidates'].min())) if len(unresolved) else "0",
         "rel_gap_max": number(int(unresolved['candidates'].max())) if len(unresolved) else "0",
         "rel_templates_total": number(residue['count'].sum()),

@@ -1,6 +1,6 @@
 """The executive summary: the chapters' own figures, gathered for one page."""
 
-from sahel.chapters import appendix, disagreements, minusma, norway, realignment
+from sahel.chapters import appendix, disagreements, minusma, norway, realignment, reconciliation
 
 
 def figures(ledger, corpus):
@@ -11,5 +11,7 @@ def figures(ledger, corpus):
         **realignment.figures(ledger),
         **appendix.coverage_figures(appendix.coverage_counts(corpus, ledger)),
         **appendix.ledger_figures(ledger),
-        **disagreements.figures(ledger, disagreements.find(ledger)),
+        **disagreements.figures(
+            ledger, disagreements.find(ledger, results=reconciliation.run(ledger))
+        ),
     }

@@ -24,6 +24,7 @@ ID_FORMS = {  # the form of the id column of each file in data/, by file name
     "source_defects.csv": r"D\d{3,}-\d{2,}",
     "sites.csv": r"SITE-\d{2,}",
     "scopes.csv": r"SC-\d{2,}",
+    "relations_steps.csv": r"ST-\d{2,}",
     # vendored record files keep their published names (data/record/)
     "codebook.csv": r"([a-z0-9_]+/)*[a-z0-9_]+\.csv|record/[A-Za-z0-9][A-Za-z0-9_.-]*\.csv",
     "exhibits.csv": r"(tbl|fig)_[a-z0-9_]+",  # the glue key

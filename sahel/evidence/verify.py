@@ -2,11 +2,11 @@
 
 ``python -m sahel.evidence.verify [ROOT]`` runs the named checks in ``CHECKS`` with the same
 loaders the chapters use (seeds and registry, ledger, exclusions, coverage, readings, defects,
-sites, the relations table, the codebook, the vendored geometry, the public record (sha256,
-columns, dates and codes of data/record/), the reconciliation plan, and the chapter content:
-exhibits, quotes, picks, series) and prints one summary line,
-or every error found (file, line, problem) and exits 1. A check whose input failed is reported
-as not run; the others still run, so one pass names every broken file it can.
+sites, the relations table and its steps of general knowledge, the codebook, the vendored
+geometry, the public record (sha256, columns, dates and codes of data/record/), the
+reconciliation plan, and the chapter content: exhibits, quotes, picks, series) and prints one
+summary line, or every error found (file, line, problem) and exits 1. A check whose input
+failed is reported as not run; the others still run, so one pass names every broken file it can.
 
 A new data file adds one ``Check`` here: the ``inventory`` check fails on any ``data/*.csv``
 that no check reads.
@@ -60,9 +60,28 @@ def _coverage(root, found):
 
 
 def _readings(root, found):
-    from sahel.chapters.disagreements import load_readings
+    """The readings, each reading a flag raised now and written for the settlement the record
+    gives now: the reconciliation is run on the vendored record and the flags computed."""
+    from sahel import content
+    from sahel.chapters import disagreements
+    from sahel.chapters import reconciliation as rec
+    from sahel.evidence import record
 
-    return load_readings(found["ledger"], root / "data" / "readings.csv")
+    ledger, plan = found["ledger"], found["reconciliation"]
+    path = root / "data" / "readings.csv"
+    readings = disagreements.load_readings(ledger, path, plan)
+    sources, record_dir = root / "data" / "record_sources.csv", root / "data" / "record"
+    facts = record.facts(path=sources, record_dir=record_dir)
+    deaths = {
+        row.record[0]: record.fatalities(row.record[0], sources, record_dir)
+        for row in plan
+        if row.measure in rec.DEATHS
+    }
+    registry = {sid: doc.source for sid, doc in found["corpus"].items()}
+    results = rec.reconcile(plan, ledger, registry, facts, deaths)
+    joined = content.picks_under(disagreements.SAME_QUANTITY, root / "data" / "picks.csv")
+    flags, _ = disagreements.analyse(ledger, found["scopes"], joined, results)
+    return disagreements.check_readings(flags, readings)
 
 
 def _defects(root, found):
@@ -91,6 +110,13 @@ def _relations(root, found):
 
     path = root / "data" / "relations.csv"
     return read_rows(path, RELATIONS_COLUMNS, id_column="row", error=ClaimError)
+
+
+def _relation_steps(root, found):
+    from sahel.chapters import relations
+
+    rows = relations.parse_table(found["corpus"][relations.SOURCE].text)
+    return relations.load_steps(rows, root / "data" / "relations_steps.csv")
 
 
 def _codebook(root, found):
@@ -171,11 +197,13 @@ CHECKS = (
     Check("ledger", ("data/claims.csv",), _ledger, ("seeds and registry",)),
     Check("exclusions", ("data/coverage_exclusions.csv",), _exclusions, ("seeds and registry",)),
     Check("coverage", (), _coverage, ("ledger", "exclusions")),
-    Check("readings", ("data/readings.csv",), _readings, ("ledger",)),
     Check("defects", ("data/source_defects.csv",), _defects, ("ledger",)),
     Check("sites", ("data/sites.csv",), _sites, ("ledger",)),
     Check("scopes", ("data/scopes.csv",), _scopes, ("ledger",)),
     Check("relations table", ("data/relations.csv",), _relations),
+    Check(
+        "relation steps", ("data/relations_steps.csv",), _relation_steps, ("seeds and registry",)
+    ),
     Check("codebook", ("data/codebook.csv",), _codebook),
     Check("geometry", ("data/geo/",), _geo),
     Check("exhibits", ("data/exhibits.csv",), _exhibits, ("seeds and registry",)),
@@ -184,6 +212,12 @@ CHECKS = (
     Check("series", ("data/series.csv",), _series, ("ledger",)),
     Check("record", ("data/record_sources.csv", "data/record/", "book/references.bib"), _record),
     Check("reconciliation", ("data/reconciliation.csv",), _reconciliation, ("ledger", "record")),
+    Check(
+        "readings",
+        ("data/readings.csv",),
+        _readings,
+        ("seeds and registry", "ledger", "scopes", "picks", "reconciliation"),
+    ),
     Check("inventory", (), _inventory),
 )
 KEYS = {"seeds and registry": "corpus"}  # names under which results are passed on
