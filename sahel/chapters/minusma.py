@@ -38,6 +38,7 @@ from sahel.formatting import (
     number,
     whole_percent,
 )
+from sahel.provenance import Formula, Quote, traced
 from sahel.publish import cite_column
 
 READINGS_SEPARATOR = "; "
@@ -573,6 +574,22 @@ def figures(ledger, events=None):
     said_by = content.pick("minusma.duration_sources")
     durations = [ledger.one("minusma.duration.years", s) for s in said_by]
     mandate = e["mandate_end"].dates
+    start_on = traced(fmt_date(window_first), quoted(ledger, e["withdrawal"], window_first))
+    end_on = traced(fmt_date(window_last), quoted(ledger, e["withdrawal"], window_last))
+    in_window = traced(
+        fmt_range(*window_days),
+        Formula("days in the withdrawal window, its first and last days both counted",
+                (start_on, end_on), name="minusma_window_days"),
+    )
+    announced = e["norway_announced"].dates[0]
+    norway_on = traced(fmt_date(announced), quoted(ledger, e["norway_announced"], announced))
+    norway_day = traced(
+        fmt_range(norway[0], norway[1]),
+        Formula("the day of the withdrawal window on which Norway announced the closure, the "
+                "window's first day counted as day one", (start_on, norway_on),
+                name="minusma_norway_day"),
+    )
+    closure = ledger.one("norway.embassy.closure")
     out = {
         "minusma_established": fmt_date(e["established"].dates[0]),
         "minusma_established_year": f"{span(e['established'].dates[0]).first.year}",
@@ -588,10 +605,10 @@ def figures(ledger, events=None):
         "minusma_mandate_end_first": fmt_date(mandate[0]),
         "minusma_mandate_end_last": fmt_date(mandate[-1]),
         "minusma_mandate_end_gap": fmt_days(*gap_days(mandate[0], mandate[-1])),
-        "minusma_window_start": fmt_date(window_first),
-        "minusma_window_end": fmt_date(window_last),
+        "minusma_window_start": start_on,
+        "minusma_window_end": end_on,
         "minusma_window_end_year": f"{span(window_last).first.year}",
-        "minusma_window_days": fmt_range(*window_days),
+        "minusma_window_days": in_window,
         "minusma_lifetime_days": fmt_range(*life),
         "minusma_lifetimes": lifetimes_text(events),
         "minusma_lifetime_years": fmt_range(years(life[0]), years(life[1]), "{:.1f}"),
@@ -606,12 +623,14 @@ def figures(ledger, events=None):
         "minusma_flag_day": fmt_window_day(flag[0], flag[1], flagged.bound),
         "minusma_flag_pct": ("at most " if flagged.upper_bound else "")
         + fmt_range(flag[0] / flag[2], flag[1] / flag[2], whole_percent),
-        "minusma_norway_announced": fmt_date(e["norway_announced"].dates[0]),
-        "minusma_norway_day": fmt_range(norway[0], norway[1]),
-        "minusma_norway_pct": fmt_range(
-            norway[0] / norway[2], norway[1] / norway[2], whole_percent
+        "minusma_norway_announced": norway_on,
+        "minusma_norway_day": norway_day,
+        "minusma_norway_pct": traced(
+            fmt_range(norway[0] / norway[2], norway[1] / norway[2], whole_percent),
+            Formula("the day of the window on which Norway announced the closure, divided by "
+                    "the days in the window", (norway_day, in_window)),
         ),
-        "minusma_norway_closure": as_written(ledger.one("norway.embassy.closure")),
+        "minusma_norway_closure": traced(as_written(closure), Quote(closure)),
         "minusma_liquidation": fmt_date(e["liquidation"].dates[0]),
         "minusma_personnel_range": toll_range(toll, "personnel", ledger),
         "minusma_fatalities_range": toll_range(toll, "fatalities", ledger),
@@ -619,6 +638,11 @@ def figures(ledger, events=None):
         "minusma_positions_vacated": number(ledger.one('minusma.positions.vacated').value),
     }
     return out
+
+
+def quoted(ledger, event, iso):
+    """The quotes of the claims that state ``iso`` for ``event`` (:func:`stating`)."""
+    return Quote(*(ledger.get(c) for c in stating(event, iso)))
 
 
 def stating(event, *isos):
