@@ -98,7 +98,7 @@ class EvidencedText(PasteTextRole):
                     f"glued value {key!r} ({text!r}) has a digit but no provenance: glue it "
                     "as sahel.provenance.traced text (or list the page in "
                     "sahel_provenance_exempt) [sahel.provenance]",
-                    location=(env.docname, self.lineno),
+                    location=pasted[0],
                     type="sahel",
                     subtype="provenance",
                 )
