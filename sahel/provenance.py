@@ -16,6 +16,7 @@ as the JSON of :func:`describe` under the MIME type :data:`MIME`. The book's Sph
 - :class:`Quote` → the claim's highlighted quote on its source's page (``book/sources/``);
 - :class:`Fact` → the fact's entry on the official record's page (``book/record/``);
 - :class:`Query` → the query's entry on its dataset's page (words, rows, result);
+- :class:`Dataset` → a dataset's registry entry on its page (its version, sha256, licence…);
 - :class:`Formula` → the figure's entry in the appendix "How each figure is computed": the
   formula in words and its inputs, each a traced value linked to its own evidence in turn.
 
@@ -30,7 +31,7 @@ from dataclasses import dataclass
 
 #: The glue output's MIME type for a value's evidence (beside its ``text/plain``).
 MIME = "application/vnd.sahel.evidence+json"
-KINDS = ("quote", "fact", "query", "formula")
+KINDS = ("quote", "fact", "query", "dataset", "formula")
 
 
 class ProvenanceError(ValueError):
@@ -65,6 +66,11 @@ def query_anchor(dataset, name):
     return f"query-{slug(dataset)}-{slug(name)}"
 
 
+def dataset_anchor(dataset):
+    """The anchor of a record dataset's registry entry on its page."""
+    return f"dataset-{slug(dataset)}"
+
+
 def formula_anchor(name):
     """The anchor of a derived figure's entry in "How each figure is computed"."""
     return f"how-{slug(name)}"
@@ -78,8 +84,10 @@ class Traced(str):
     def __new__(cls, text, evidence):
         if not isinstance(text, str):
             raise TypeError(f"trace formatted text, not {type(text).__name__}: {text!r}")
-        if not isinstance(evidence, Quote | Fact | Query | Formula):
-            raise ProvenanceError(f"{text!r}: evidence must be a Quote, Fact, Query or Formula")
+        if not isinstance(evidence, Quote | Fact | Query | Dataset | Formula):
+            raise ProvenanceError(
+                f"{text!r}: evidence must be a Quote, Fact, Query, Dataset or Formula"
+            )
         self = super().__new__(cls, text)
         self.evidence = evidence
         return self
@@ -141,6 +149,16 @@ class Query:
 
 
 @dataclass(frozen=True)
+class Dataset:
+    """What the record's registry says of a dataset: its ``field`` (e.g. "version") is
+    ``value``."""
+
+    id: str
+    field: str
+    value: str
+
+
+@dataclass(frozen=True)
 class Formula:
     """Computed from other figures: the formula in ``words`` and its ``inputs`` (traced values,
     each linked to its own evidence). ``name`` makes its anchor; a figure's formula is named
@@ -198,6 +216,13 @@ def describe(evidence, name="", *, titles=None):
             "rows": int(evidence.rows),
             "result": evidence.result,
             "title": f"Query on {evidence.dataset}: {evidence.words} \u2192 {evidence.result}",
+        }
+    if isinstance(evidence, Dataset):
+        return {
+            "kind": "dataset",
+            "target": dataset_anchor(evidence.id),
+            "dataset": evidence.id,
+            "title": f"Registry of the record: {evidence.id}, {evidence.field} {evidence.value}",
         }
     if isinstance(evidence, Formula):
         own = evidence.name or name

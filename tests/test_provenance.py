@@ -24,7 +24,7 @@ def test_traced_text_is_the_plain_string_with_evidence(ledger):
 def test_traced_refuses_numbers_and_non_evidence(ledger):
     with pytest.raises(TypeError, match="formatted text"):
         traced(745, Quote(ledger.get("C000-07")))
-    with pytest.raises(ProvenanceError, match="Quote, Fact, Query or Formula"):
+    with pytest.raises(ProvenanceError, match="Quote, Fact, Query, Dataset or Formula"):
         traced("745", "C000-07")
     with pytest.raises(ProvenanceError, match="ledger claims"):
         Quote("C000-07")
@@ -61,6 +61,8 @@ def test_describe_a_quote_fact_and_query(ledger):
     query = provenance.describe(Query("R-UNFAT-2025", "mali", "rows for MINUSMA", 311, "311"))
     assert query["target"] == "query-r-unfat-2025-mali" and query["rows"] == 311
     assert "rows for MINUSMA" in query["title"]
+    dataset = provenance.describe(provenance.Dataset("R-UNFAT-2025", "version", "2025-04-04"))
+    assert dataset["target"] == "dataset-r-unfat-2025" and "version 2025-04-04" in dataset["title"]
 
 
 def test_a_formula_names_itself_after_its_key_and_nested_ones_after_it(ledger):

@@ -211,10 +211,13 @@ class DatasetDirective(PageDirective):
             "words, the rows it selects and the result shown."
         )
         queries += evidence_list("", what="queries", dataset=rid)
+        fields = _field_list(sourcepages.dataset_fields(source))
+        fields["ids"].append(provenance.dataset_anchor(rid))
+        self.defines(provenance.dataset_anchor(rid))
         children = [
             nodes.paragraph(text="A dataset of the public record the book reads, byte for "
                             "byte as published, checked against its sha256 before use."),
-            _field_list(sourcepages.dataset_fields(source)),
+            fields,
             queries,
         ]
         if source.dataset == record.FACTS:
@@ -286,10 +289,17 @@ def collected(env):
 def _collect(into, described, value, doc):
     target = described["target"]
     entry = into.setdefault(target, {"evidence": described, "values": [], "pages": []})
+    if _comparable(entry["evidence"]) != _comparable(described):
+        entry.setdefault("conflicts", []).append(doc)
     if value and value not in entry["values"]:
         entry["values"].append(value)
     if doc not in entry["pages"]:
         entry["pages"].append(doc)
+
+
+def _comparable(described):
+    """A described evidence without the text it was attached to (an input's own value)."""
+    return {k: v for k, v in described.items() if k != "text"}
 
 
 def targets(env):
@@ -352,6 +362,16 @@ class ResolveEvidence(SphinxPostTransform):
         env = self.env
         found = targets(env)
         formulas, queries = collected(env) if lists else ({}, {})
+        for entry in [*formulas.values(), *queries.values()]:
+            if entry.get("conflicts") and lists:
+                LOGGER.warning(
+                    f"{entry['evidence']['target']!r} is described differently on "
+                    f"{', '.join(entry['pages'])}: give each formula or query its own name "
+                    "[sahel.provenance]",
+                    location=lists[0],
+                    type="sahel",
+                    subtype="provenance",
+                )
         for node in lists:
             if node["what"] == "formulas":
                 node.replace_self(self.formula_entries(formulas) or self.none("No figure"))

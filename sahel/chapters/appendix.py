@@ -5,6 +5,7 @@ import pandas as pd
 from sahel.evidence import coverage
 from sahel.evidence.qualifiers import EXACT, TOLERANCE_RULE, as_written, interval, range_text
 from sahel.formatting import and_list, figure, number, whole_percent
+from sahel.provenance import Formula, Quote, traced
 from sahel.publish import cite
 
 
@@ -29,10 +30,17 @@ def ledger_table(ledger, corpus):
 
 
 def ledger_figures(ledger):
-    """How many claims and subjects the ledger holds, formatted for prose."""
+    """How many claims and subjects the ledger holds, formatted for prose (traced)."""
     return {
-        "ledger_claims": number(len(ledger)),
-        "ledger_subjects": number(len(ledger.subjects())),
+        "ledger_claims": traced(
+            number(len(ledger)),
+            Formula("the rows of the claims ledger, data/claims.csv, each a claim with its quote "
+                    "(the table of the claims ledger appendix)", name="ledger_claims"),
+        ),
+        "ledger_subjects": traced(
+            number(len(ledger.subjects())),
+            Formula("the different subjects those claims are about", name="ledger_subjects"),
+        ),
     }
 
 
@@ -49,7 +57,12 @@ def qualifier_figures(ledger):
     ]
     return {
         "ledger_tolerance_rule": TOLERANCE_RULE,
-        "ledger_interval_examples": and_list(examples),
+        "ledger_interval_examples": traced(
+            and_list(examples),
+            Formula("the first claim in the ledger with each qualifier, read as the interval "
+                    "the qualifier means", tuple(traced(as_written(c), Quote(c))
+                                                 for c in first.values())),
+        ),
     }
 
 
@@ -59,15 +72,42 @@ def coverage_counts(corpus, ledger):
 
 
 def coverage_figures(table):
-    """Totals of the coverage summary, formatted for prose."""
+    """Totals of the coverage summary, formatted for prose, each traced to what it counts (the
+    coverage table of the ledger appendix shows them source by source)."""
     totals = table[["tokens", "claimed", "excluded", "unaccounted"]].sum()
+    among = "of the tokens holding a digit in the fully covered sources, "
+    tokens = traced(
+        number(totals["tokens"]),
+        Formula("the tokens (runs of characters between spaces) holding a digit in the fully "
+                "covered sources", name="coverage_tokens"),
+    )
+    claimed = traced(
+        number(totals["claimed"]),
+        Formula(among + "those a claim uses: the figure it reads or the year of its period, "
+                "inside its quote", name="coverage_claimed"),
+    )
     return {
-        "coverage_tokens": number(totals['tokens']),
-        "coverage_claimed": number(totals['claimed']),
-        "coverage_excluded": number(totals['excluded']),
-        "coverage_unaccounted": number(totals['unaccounted']),
-        "coverage_sources": number(len(table)),
-        "coverage_claimed_pct": whole_percent(totals["claimed"] / totals["tokens"]),
+        "coverage_tokens": tokens,
+        "coverage_claimed": claimed,
+        "coverage_excluded": traced(
+            number(totals["excluded"]),
+            Formula(among + "those excluded with a reason in data/coverage_exclusions.csv",
+                    name="coverage_excluded"),
+        ),
+        "coverage_unaccounted": traced(
+            number(totals["unaccounted"]),
+            Formula(among + "those neither claimed nor excluded", name="coverage_unaccounted"),
+        ),
+        "coverage_sources": traced(
+            number(len(table)),
+            Formula("the sources whose every digit must be claimed or excluded (all but those "
+                    "ledgered only for the facts the report uses)", name="coverage_sources"),
+        ),
+        "coverage_claimed_pct": traced(
+            whole_percent(totals["claimed"] / totals["tokens"]),
+            Formula("the claimed tokens divided by all the tokens holding a digit",
+                    (claimed, tokens), name="coverage_claimed_pct"),
+        ),
     }
 
 
@@ -110,4 +150,10 @@ def data_files(data_dir=None):
 
 def data_figures(files):
     """How many data files the Data appendix lists (``files``: :func:`data_files`)."""
-    return {"data_file_count": number(len(files))}
+    return {
+        "data_file_count": traced(
+            number(len(files)),
+            Formula("the CSV files in the repository's data/ folder, each listed in "
+                    "data/codebook.csv", name="data_file_count"),
+        )
+    }

@@ -22,6 +22,7 @@ from sahel.evidence.claims import ClaimError, read_quoted_rows
 from sahel.evidence.qualifiers import AS_STATED, as_written, interval, overlap, range_text
 from sahel.evidence.tables import read_rows
 from sahel.formatting import and_list, figure, number, whole_percent
+from sahel.provenance import Formula, traced
 
 READINGS_CSV = paths.DATA / "readings.csv"
 DEFECTS_CSV = paths.DATA / "source_defects.csv"
@@ -144,13 +145,27 @@ def find(ledger, scopes=None):
 
 
 def figures(ledger, flags):
-    """The chapter's counts for its prose, formatted, by glue name (``flags``: :func:`find`)."""
+    """The chapter's counts for its prose, formatted, by glue name (``flags``: :func:`find`),
+    each traced to what it counts."""
+    subjects = "the subjects whose claims differ in value, date or qualifier"
+    from sahel.chapters.appendix import ledger_figures
+
+    counts = ledger_figures(ledger)
     return {
-        "dis_claims": number(len(ledger)),
-        "dis_subjects": number(len(ledger.subjects())),
-        "dis_flagged": number(len(flags)),
-        "dis_across": number((flags["scope"] == ACROSS).sum()),
-        "dis_within": number((flags["scope"] == WITHIN).sum()),
+        "dis_claims": counts["ledger_claims"],
+        "dis_subjects": counts["ledger_subjects"],
+        "dis_flagged": traced(
+            number(len(flags)),
+            Formula(subjects + ", as the chapter's first table lists them", name="dis_flagged"),
+        ),
+        "dis_across": traced(
+            number((flags["scope"] == ACROSS).sum()),
+            Formula(subjects + ", from one source to another", name="dis_across"),
+        ),
+        "dis_within": traced(
+            number((flags["scope"] == WITHIN).sum()),
+            Formula(subjects + ", within one source", name="dis_within"),
+        ),
     }
 
 
