@@ -27,7 +27,7 @@ def _human_cost(record, ledger, registry):
     fatalities = record.fatalities(human_cost.CITED)
     earlier = record.fatalities(human_cost.EARLIER)
     marks = human_cost.seed_marks(ledger, registry, fatalities)
-    human_cost.figures(fatalities, earlier, marks)
+    human_cost.figures(fatalities, earlier, marks, ledger)
     human_cost.by_year_and_cause(fatalities)
     human_cost.cumulative_chart_data(ledger, registry, fatalities)
     human_cost.by_nationality(fatalities)

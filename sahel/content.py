@@ -32,6 +32,7 @@ from sahel.evidence.errors import SahelInputError
 from sahel.evidence.registry import load_registry
 from sahel.evidence.tables import read_rows
 from sahel.prose import typed_numbers
+from sahel.provenance import Quote, traced
 
 EXHIBITS_CSV = paths.DATA / "exhibits.csv"
 QUOTES_CSV = paths.DATA / "quotes.csv"
@@ -169,7 +170,7 @@ def load_quotes(corpus, ledger, path=None):
                 _fail(path, line, f"unknown claim {row['claim']!r}")
             if claim.source != row["source"]:
                 _fail(path, line, f"claim {claim.id} is from {claim.source}, not {row['source']}")
-            text = claim.quote
+            text = traced(claim.quote, Quote(claim))  # glued as text, it links to its claim
         else:
             text = row["excerpt"]
             if corpus[row["source"]].located.find(text) is None:

@@ -7,10 +7,11 @@ way a notebook shows an exhibit: they write its CSV, build its caption from
 the quotations of ``data/quotes.csv``.
 """
 
+import functools
 import io
 import re
 
-from sahel import content
+from sahel import content, provenance
 from sahel.evidence.registry import load_registry
 from sahel.evidence.tables import write_csv_atomic
 from sahel.evidence.textmatch import collapse
@@ -77,13 +78,38 @@ def escape_md(text):
     return _MD_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
 
 
+class _WithEvidence:
+    """What :func:`glue_text` glues for a traced figure: its text (``text/plain``, exactly as
+    for a plain string) and its evidence (:data:`sahel.provenance.MIME`), in one glue output."""
+
+    def __init__(self, text, described):
+        self.text, self.described = text, described
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return {"text/plain": repr(self.text), provenance.MIME: self.described}
+
+
+@functools.cache
+def _source_titles():
+    return {s.id: s.title for s in load_registry()}
+
+
 def glue_text(key, text):
-    """Glue a pre-formatted string for ``{glue:text}`` (never a raw number)."""
+    """Glue a pre-formatted string for ``{glue:text}`` (never a raw number).
+
+    A :func:`sahel.provenance.traced` string also glues its evidence, which the book turns
+    into a link from the value to its source, query or formula (``tooling/evidence_links.py``).
+    """
     from myst_nb import glue
 
     if not isinstance(text, str):
         raise TypeError(f"glue {key!r}: format the value as a string first, got {type(text)}")
-    glue(key, text, display=False)
+    evidence = provenance.evidence_of(text)
+    if evidence is None:
+        glue(key, str(text), display=False)
+        return
+    described = provenance.describe(evidence, key, titles=_source_titles())
+    glue(key, _WithEvidence(str(text), described), display=False)
 
 
 def glue_figure(key, fig):

@@ -14,6 +14,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from types import SimpleNamespace
 from urllib.parse import unquote, urljoin, urlsplit
 
 import nbformat
@@ -54,7 +55,15 @@ _COLLECT = """() => {
   const links = Array.from(document.querySelectorAll('a[href]')).map(e => attr(e, 'href'));
   const ids = Array.from(document.querySelectorAll('[id], a[name]'))
     .map(e => e.id || attr(e, 'name'));
-  return {images: images.concat(svgs), figures, links, ids, text: document.body.innerText};
+  const glued = Array.from(document.querySelectorAll('.pasted-text')).map(e => {
+    const link = e.closest('a');
+    return {text: e.textContent, href: link ? attr(link, 'href') : null,
+            title: link ? attr(link, 'title') : null,
+            kinds: link ? Array.from(link.classList) : [],
+            shown: e.getClientRects().length > 0};
+  });
+  return {images: images.concat(svgs), figures, links, ids, glued,
+          text: document.body.innerText};
 }"""
 # Each figure's SVG: its smallest text (``data-min-font-pt``, written by sahel.publish), the
 # width of its viewBox (points) and the width it is shown at (CSS px); and whether the page is
@@ -97,6 +106,7 @@ class Visit:
     figures: list = field(default_factory=list)
     links: list = field(default_factory=list)
     ids: set = field(default_factory=set)
+    glued: list = field(default_factory=list)  # every {glue:text} value and the link around it
     violations: list = field(default_factory=list)
     axed: bool = False  # whether axe-core ran on this visit (once per page, not per width)
     weight: dict = field(default_factory=dict)
@@ -206,6 +216,7 @@ def _finish(record, tab, seen, job, screenshots):
     record.text = facts["text"]
     record.images, record.figures = facts["images"], facts["figures"]
     record.links, record.ids = facts["links"], set(facts["ids"])
+    record.glued = facts["glued"]
     if job.axe:
         record.violations = Axe().run(tab).response["violations"]
         record.axed = True
@@ -345,6 +356,77 @@ def html_ids(file):
         [tag["id"] for tag in soup.find_all(id=True)]
         + [a["name"] for a in soup.find_all("a", attrs={"name": True})]
     )
+
+
+def _target(record, href, html_dir):
+    """``(file, anchor)`` of an internal link of the page, or a problem string."""
+    target = urlsplit(urljoin(record.url, href))
+    if target.hostname != LOCAL_HOST or not target.fragment:
+        return f"{href!r} is not a link to an anchor of the book"
+    html_dir = Path(html_dir).resolve()
+    file = (html_dir / unquote(target.path).lstrip("/")).resolve()
+    if html_dir not in file.parents or not file.is_file():
+        return f"{href!r}: no file {target.path}"
+    return file, unquote(target.fragment)
+
+
+@lru_cache(maxsize=64)
+def html_soup(file):
+    return BeautifulSoup(Path(file).read_text(encoding="utf-8"), "html.parser")
+
+
+def evidence_problems(record, html_dir, quotes, enforced=True):
+    """Glued values with a digit that do not link to their evidence.
+
+    Every glued value containing a digit must be a link (on a page where provenance is
+    ``enforced``) with hover text, to an anchor that exists; a link to a quote (class
+    ``quote``) must land on an element whose text holds that claim's quote (``quotes``:
+    ``{anchor: quote}``); a link to a formula (class ``formula``) on an entry whose own links
+    (its inputs) all resolve.
+    """
+    problems = []
+    for value in record.glued:
+        text = value["text"]
+        if not re.search(r"\d", text):
+            continue
+        if value["href"] is None or "evidence" not in value["kinds"]:
+            if enforced:
+                problems.append(f"glued value {text!r} is not a link to its evidence")
+            continue
+        if not (value["title"] or "").strip():
+            problems.append(f"evidence link of {text!r} has no hover text")
+        found = _target(record, value["href"], html_dir)
+        if isinstance(found, str):
+            problems.append(f"evidence link of {text!r}: {found}")
+            continue
+        file, anchor = found
+        element = html_soup(file).find(id=anchor)
+        if element is None:
+            problems.append(f"evidence link of {text!r}: no id {anchor!r} in {file.name}")
+            continue
+        if "quote" in value["kinds"]:
+            quote = quotes.get(anchor)
+            shown = " ".join(element.get_text().split())
+            if quote is None or " ".join(quote.split()) not in shown:
+                problems.append(
+                    f"evidence link of {text!r}: {file.name}#{anchor} does not show the quote "
+                    f"{quote!r} (it shows {shown[:80]!r})"
+                )
+        if "formula" in value["kinds"]:
+            inputs = element.find_all("a", class_="evidence")
+            if not inputs and "From:" in element.get_text():
+                problems.append(f"evidence link of {text!r}: {anchor!r} lists no linked input")
+            base = SimpleNamespace(url=urljoin(record.url, value["href"]))  # links are relative
+            for link in inputs:
+                resolved = _target(base, link["href"], html_dir)
+                if isinstance(resolved, str) or html_soup(resolved[0]).find(
+                    id=resolved[1]
+                ) is None:
+                    problems.append(
+                        f"evidence link of {text!r}: input {link.get_text()!r} of {anchor!r} "
+                        f"does not resolve ({link['href']!r})"
+                    )
+    return problems
 
 
 def axe_problems(record):

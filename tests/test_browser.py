@@ -9,7 +9,7 @@ hit) go to test-artifacts/.
 import pytest
 import yaml
 
-from sahel import paths
+from sahel import paths, provenance
 from tests import browser
 from tests.book import HTML
 from tooling.browser import serve
@@ -123,6 +123,29 @@ def test_glued_values_are_on_the_page(visits):
             f"{record.page} @{record.width}px: {p}" for p in browser.glue_problems(record, refs)
         ]
     assert checked, "no {glue:text} reference found in any page: the check would be vacuous"
+    assert not problems, report(problems)
+
+
+def provenance_exempt():
+    """Pages (as HTML paths) where a glued number may still lack provenance (``_config.yml``,
+    ``sahel_provenance_exempt``; tooling/evidence_links.py)."""
+    config = yaml.safe_load((paths.ROOT / "_config.yml").read_text(encoding="utf-8"))
+    exempt = config["sphinx"]["config"].get("sahel_provenance_exempt") or []
+    return {f"{doc}.html" for doc in exempt}
+
+
+def test_glued_numbers_link_to_their_evidence(visits, ledger):
+    quotes = {provenance.claim_anchor(c.id): c.quote for c in ledger}
+    exempt = provenance_exempt()
+    linked = [v for r in visits for v in r.glued if "evidence" in v["kinds"]]
+    assert linked, "no glued value links to its evidence: the check would be vacuous"
+    assert any("quote" in v["kinds"] for v in linked)
+    assert any("formula" in v["kinds"] for v in linked)
+    problems = [
+        f"{r.page} @{r.width}px: {p}"
+        for r in visits
+        for p in browser.evidence_problems(r, HTML, quotes, enforced=r.page not in exempt)
+    ]
     assert not problems, report(problems)
 
 

@@ -24,7 +24,21 @@ GOOD = """<h1 id="top">Fine</h1><p id="here">See <a href="#here">here</a>,
 and <a href="https://example.invalid/x">a link out</a>.</p>
 <figure id="fig-ok"><img src="pic.svg" alt="A red square"><figcaption>A square</figcaption></figure>
 <p>We counted 5 documents and 12.3 percent.</p>
-<a href="_downloads/abc/table.csv">table.csv</a>"""
+<a href="_downloads/abc/table.csv">table.csv</a>
+<p>Mali had <a class="reference internal evidence formula" href="how.html#how-share"
+title="Computed: Mali's part divided by the whole"><span class="pasted-text">24.2%</span></a>
+of <a class="reference internal evidence quote" href="src.html#claim-c000-07"
+title="Quoted: a total of NOK 745 million"><span class="pasted-text">NOK 745 million</span></a>,
+said <span class="pasted-text">the ministry</span>.</p>"""
+HOW = """<div class="evidence-entry" id="how-share"><p>24.2%: Mali's part divided by the whole.</p>
+<p>From:</p><ul><li><a class="reference internal evidence quote" href="src.html#claim-c000-07"
+title="Quoted">NOK 745 million</a></li></ul></div>
+<div class="evidence-entry" id="how-broken"><p>From:</p><ul><li><a class="evidence quote"
+href="src.html#claim-c999-99" title="Quoted">NOK 1</a></li></ul></div>"""
+SRC = """<pre><mark class="claim" id="claim-c000-07">a total of
+NOK 745 million in 2022</mark> and <mark class="claim" id="claim-c000-08">something
+else</mark></pre>"""
+QUOTES = {"claim-c000-07": "a total of NOK 745 million", "claim-c000-08": "180 million to Mali"}
 BAD = """<h1>Broken</h1>
 <a href="missing.html">missing file</a> <a href="other.html#nowhere">missing anchor</a>
 <a href="#absent">missing local anchor</a>
@@ -33,6 +47,15 @@ BAD = """<h1>Broken</h1>
 <figure id="fig-bare"><img src="pic.svg" alt="A red square"></figure>
 <p>We counted 6 documents.</p>
 <a href="_downloads/def/empty.csv">empty.csv</a> <a href="_downloads/ghi/gone.csv">gone.csv</a>"""
+# One number not linked, and links broken in every way the evidence check knows.
+UNLINKED = """<h1>Unlinked</h1>
+<p>Unlinked: <span class="pasted-text">6 documents</span>; no hover text:
+<a class="evidence quote" href="src.html#claim-c000-07"><span class="pasted-text">745</span></a>;
+wrong quote: <a class="evidence quote" href="src.html#claim-c000-08" title="Q"><span
+class="pasted-text">180</span></a>; nowhere: <a class="evidence quote" href="src.html#claim-x"
+title="Q"><span class="pasted-text">7</span></a>; broken input: <a class="evidence formula"
+href="how.html#how-broken" title="F"><span class="pasted-text">8%</span></a>.</p>
+"""
 NOISY = """<h1>Noisy</h1><img src="https://cdn.example.invalid/pic.png" alt="From a CDN">
 <img src="no-such-picture.png" alt="Missing picture">
 <script>console.error("boom")</script><script>undefinedFunction()</script>
@@ -65,6 +88,9 @@ def fixture_site(tmp_path_factory):
         "noisy.html": NOISY,
         "tiny.html": TINY,
         "other.html": '<h1 id="there">Other</h1>',
+        "how.html": HOW,
+        "unlinked.html": UNLINKED,
+        "src.html": SRC,
         "sub/index.html": "<h1>Sub</h1>",
     }
     for name, body in pages.items():
@@ -181,6 +207,25 @@ def glued_notebook(path, markdown, glued):
     return path
 
 
+def test_glued_numbers_without_evidence_are_reported(fixture_site, seen):
+    root, _ = fixture_site
+    assert browser.evidence_problems(seen["good.html"], root, QUOTES) == []
+    problems = browser.evidence_problems(seen["unlinked.html"], root, QUOTES)
+    expected = [
+        "glued value '6 documents' is not a link to its evidence",
+        "evidence link of '745' has no hover text",
+        "evidence link of '180': src.html#claim-c000-08 does not show the quote",
+        "evidence link of '7': no id 'claim-x' in src.html",
+        "evidence link of '8%': input 'NOK 1' of 'how-broken' does not resolve",
+    ]
+    assert len(problems) == len(expected), problems
+    for start, problem in zip(expected, problems, strict=True):
+        assert problem.startswith(start), (start, problem)
+    # On a page not yet required to link its numbers, only the links it has are checked.
+    lenient = browser.evidence_problems(seen["unlinked.html"], root, QUOTES, enforced=False)
+    assert lenient == problems[1:]
+
+
 def test_glue_values_are_read_from_the_notebook_and_checked_in_context(tmp_path, seen):
     source = glued_notebook(
         tmp_path / "n.ipynb",
@@ -255,6 +300,8 @@ def tiny_book(root):
         name: str(paths.ROOT / folder)
         for name, folder in config["sphinx"]["local_extensions"].items()
     }
+    # The hostile text holds a digit and no provenance: the page is exempt from the rule.
+    config["sphinx"]["config"]["sahel_provenance_exempt"] = ["hostile"]
     (root / "_config.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
     (root / "_toc.yml").write_text("format: jb-book\nroot: hostile\n", encoding="utf-8")
     notebook = nbformat.v4.new_notebook(

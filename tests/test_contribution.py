@@ -13,6 +13,7 @@ from sahel.chapters import contribution, human_cost
 from sahel.charts import norway as charts
 from sahel.charts import style
 from sahel.evidence import record
+from sahel.provenance import evidence_of
 
 
 @pytest.fixture(scope="module")
@@ -84,14 +85,18 @@ def test_the_un_count_agrees_with_the_armed_forces_and_would_catch_a_death(facts
     assert contribution.deaths_check(facts, one_more) == (0, 1, False)
 
 
-def test_figures_and_table_read_as_the_facts_give_them(facts, timeline, marks):
+def test_figures_and_table_read_as_the_facts_give_them(facts, timeline, marks, ledger):
     frame = timeline.reset_index()
-    figures = contribution.figures(frame, marks, (0, 0, True))
+    figures = contribution.figures(frame, marks, (0, 0, True), ledger, facts)
     assert figures["contrib_start"] == "September 2013"
     assert figures["contrib_c130_first"] == "January to November 2016"
     assert figures["contrib_handover"] == "November 2022"
     assert figures["contrib_last_contingent"] == "25"
     assert figures["contrib_deaths_check"] == "agree"
+    # each date is traced to the fact it restates: a span's end to the fact that closes it
+    assert evidence_of(figures["contrib_asifu_end"]).id == "M02"
+    assert evidence_of(figures["contrib_handover"]).id == "M09"
+    assert evidence_of(figures["contrib_mission_end"]) is not None
     shown = contribution.shown(frame).set_index("fact")
     assert shown.loc["M01", "when"] == "September 2013 to 2016 (end: fact M02)"
     assert shown.loc["M09", "page"] == "Forsvarets forum {cite:p}`ForsvaretsForum2022bifrost`"

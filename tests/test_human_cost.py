@@ -85,7 +85,7 @@ def test_revision_moves_exactly_five_deaths_from_tbd_to_illness(
         ["To Be Determined", "Illness", 5]
     ]
     marks = human_cost.seed_marks(ledger, registry, fatalities)
-    figures = human_cost.figures(fatalities, earlier, marks)
+    figures = human_cost.figures(fatalities, earlier, marks, ledger)
     assert figures["hc_revision_deaths"] == "five"
     assert figures["hc_malicious_earlier"] == figures["hc_malicious"] == "174"
 

@@ -35,3 +35,18 @@ def test_reference_list_labels_and_order():
     assert labels == sorted(labels, key=str.lower)
     assert "Okalamar, 2023" in labels and "Wikipedia contributors, n.d." in labels
     assert not any("{" in label for label in labels)
+
+
+def test_sidebar_toggles_get_an_accessible_name():
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(
+        '<ul><li class="has-children"><a class="reference" href="x.html">The sources</a>'
+        '<details><summary><span class="toctree-toggle"><i></i></span></summary><ul></ul>'
+        "</details></li><li><details><summary><p>Caption</p></summary></details></li></ul>",
+        "html.parser",
+    )
+    sphinx_fixes.label_toc_toggles(soup)
+    first, second = soup.find_all("summary")
+    assert first["aria-label"] == "Pages of The sources"
+    assert not second.get("aria-label")  # has text of its own

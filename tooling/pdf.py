@@ -44,7 +44,7 @@ FIT_TO_PAPER = """(longToken) => {
       }
     }
   }
-  return Array.from(document.querySelectorAll('table, figure, img, pre, .cell_output'))
+  return Array.from(document.querySelectorAll('table, figure, img, pre, dl, .cell_output'))
     .filter(e => e.getBoundingClientRect().right > right())
     .map(e => `${e.tagName.toLowerCase()}#${e.id || (e.closest('[id]') || {}).id}: `
       + `${Math.round(e.getBoundingClientRect().right - right())}px wider than the page`);

@@ -16,6 +16,11 @@ inside ``<div role="list">``. ``doc-biblioentry`` is deprecated in DPub-ARIA 1.1
 allowed child of ``role="list"`` (axe: aria-required-children, critical). The entries are list
 items of that list, so they get ``role="listitem"``; ids, classes and links are unchanged.
 
+The theme's sidebar shows a chapter with pages of its own (the sources in full, the public
+record) as a link followed by a ``<summary>`` holding only a chevron icon, which has no accessible
+name (axe: summary-name, serious). Each such ``<summary>`` gets an ``aria-label`` naming the
+pages it shows or hides ("Pages of The sources in full").
+
 The reference list is labelled author–year, like the citations in the text ("[Okalamar, 2023]"),
 instead of pybtex's plain numbers: ``bibtex_default_style: authoryear`` selects the style
 registered here.
@@ -134,6 +139,32 @@ def _copy_mystnb_css(app):
         add_global_html_resources(app, None)
 
 
+def label_toc_toggles(soup):
+    """Give each sidebar ``<summary>`` without text an ``aria-label`` naming its chapter."""
+    for summary in soup.find_all("summary"):
+        if summary.get_text(strip=True) or summary.get("aria-label"):
+            continue
+        item = summary.find_parent("li")
+        link = item.find("a", recursive=False) if item is not None else None
+        name = link.get_text(" ", strip=True) if link is not None else "this chapter"
+        summary["aria-label"] = f"Pages of {name}"
+
+
+def _label_collapsible_toc():
+    from pydata_sphinx_theme import toctree
+
+    original = toctree.add_collapse_checkboxes
+    if getattr(original, "labelled", False):
+        return
+
+    def add_collapse_checkboxes(soup):
+        original(soup)
+        label_toc_toggles(soup)
+
+    add_collapse_checkboxes.labelled = True
+    toctree.add_collapse_checkboxes = add_collapse_checkboxes
+
+
 def cache_pybtex_entry_points():
     """Make ``pybtex.plugin``'s entry-point look-up read the package metadata once per query."""
     lookup = pybtex.plugin.entry_points
@@ -162,6 +193,7 @@ def setup(app):
     app.connect("config-inited", require_this_checkout)
     app.setup_extension("myst_nb")
     cache_pybtex_entry_points()
+    _label_collapsible_toc()
     app.connect("builder-inited", _copy_mystnb_css)
     app.connect("html-page-context", _on_page_context, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -20,6 +20,7 @@ import pandas as pd
 from sahel.chapters.norway import HOST
 from sahel.evidence import record
 from sahel.formatting import and_list, count_word, hundredths, percent, usd_million
+from sahel.provenance import Dataset, Formula, Query, traced
 
 DONOR = "Norway"
 DATASET = "OECD DAC Table 2a"  # the dataset's name in prose (glued: it holds a digit)
@@ -43,8 +44,9 @@ def table2a_sources(sources=None):
 
 def last_year(sources=None):
     """The last year the registered Table 2a files cover, for prose on what is not available
-    after it (read from the registry alone)."""
-    return table2a_sources(sources)[-1].version
+    after it (read from the registry alone), traced to that file's registry entry."""
+    last = table2a_sources(sources)[-1]
+    return traced(last.version, Dataset(last.id, "version", last.version))
 
 
 def _note(value):
@@ -125,9 +127,30 @@ def _at(rows, column, pick):
     )
 
 
+def _query(row, column=DONOR):
+    """The cell a figure reads, as a query on the file it comes from."""
+    who = "Norway's" if column == DONOR else "all DAC countries'"
+    value = row["norway_usd_million"] if column == DONOR else row["dac_usd_million"]
+    shown = "empty (no data)" if math.isnan(value) else usd_million(value)
+    return traced(
+        shown,
+        Query(
+            row["record"],
+            f"{'norway' if column == DONOR else 'dac'}-to-{row['iso_a3']}".lower(),
+            f"the row of recipient {row['recipient']}, column {column}: {who} disbursements "
+            "to it that year (USD million, current prices)",
+            1,
+            shown,
+        ),
+    )
+
+
 def figures(data):
-    """The section's figures for its prose, formatted, by glue name (``aid_*``)."""
+    """The section's figures for its prose, formatted, by glue name (``aid_*``), each traced to
+    the cells of the Table 2a files it reads."""
     years = sorted(data["year"].unique())
+    files = {s.version: s for s in table2a_sources()}
+    first, last = files[str(years[0])], files[str(years[-1])]
     host = data[data["role"] == HOST]
     name = host["country"].iloc[0]
     low, high = _at(host, "norway_usd_million", "low"), _at(host, "norway_usd_million", "high")
@@ -140,33 +163,59 @@ def figures(data):
     host_top = int((top["role"] == HOST).sum())
     missing = data[data["note"] == NO_DATA]
     net = data[data["note"] == NET]
+
+    def amount(row):
+        return traced(
+            f"{usd_million(row['norway_usd_million'])} in {row['year']}",
+            Formula("Norway's disbursement that year, as the file gives it", (_query(row),)),
+        )
+
+    def share(row):
+        return traced(
+            f"{percent(row['norway_share_of_dac'])} in {row['year']}",
+            Formula(
+                "Norway's disbursement divided by all DAC countries' disbursements, that year",
+                (_query(row), _query(row, record.DAC_TOTAL)),
+            ),
+        )
+
     return {
-        "aid_dataset": DATASET,
-        "aid_first_year": str(years[0]),
-        "aid_last_year": str(years[-1]),
+        "aid_dataset": traced(DATASET, Dataset(last.id, "dataset", last.dataset)),
+        "aid_first_year": traced(first.version, Dataset(first.id, "version", first.version)),
+        "aid_last_year": traced(last.version, Dataset(last.id, "version", last.version)),
         "aid_years": count_word(len(years)),
         "aid_countries": count_word(data["iso_a3"].nunique()),
         "aid_host": name,
-        "aid_host_low": f"{usd_million(low['norway_usd_million'])} in {low['year']}",
-        "aid_host_high": f"{usd_million(high['norway_usd_million'])} in {high['year']}",
+        "aid_host_low": amount(low),
+        "aid_host_high": amount(high),
         "aid_host_largest": "every year"
         if host_top == len(years)
         else f"{count_word(host_top)} of the {count_word(len(years))} years",
-        "aid_share_low": f"{percent(share_low['norway_share_of_dac'])} in {share_low['year']}",
-        "aid_share_high": f"{percent(share_high['norway_share_of_dac'])} in {share_high['year']}",
-        "aid_no_data": "; ".join(
-            [
+        "aid_share_low": share(share_low),
+        "aid_share_high": share(share_high),
+        "aid_no_data": traced(
+            "; ".join(
                 f"{country} in {and_list(str(y) for y in rows['year'])}"
                 for country, rows in missing.groupby("country", sort=False)
-            ]
+            ),
+            Formula(
+                "the years whose Norway cell is empty, country by country",
+                tuple(_query(r) for _, r in missing.iterrows()),
+            ),
         )
         if len(missing)
         else "none",
-        "aid_net": and_list(
-            [
-                f"{r.country} in {r.year} ({usd_million(r.norway_usd_million)})"
-                for r in net.itertuples()
-            ]
+        "aid_net": traced(
+            and_list(
+                [
+                    f"{r.country} in {r.year} ({usd_million(r.norway_usd_million)})"
+                    for r in net.itertuples()
+                ]
+            ),
+            Formula(
+                "the cells below zero (a net repayment)",
+                tuple(_query(r) for _, r in net.iterrows()),
+            ),
         )
         if len(net)
         else "none",

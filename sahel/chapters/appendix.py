@@ -12,6 +12,7 @@ from sahel.evidence.qualifiers import (
     range_text,
 )
 from sahel.formatting import and_list, figure, number, whole_percent
+from sahel.provenance import Formula, Quote, traced
 from sahel.publish import cite
 
 
@@ -36,10 +37,17 @@ def ledger_table(ledger, corpus):
 
 
 def ledger_figures(ledger):
-    """How many claims and subjects the ledger holds, formatted for prose."""
+    """How many claims and subjects the ledger holds, formatted for prose (traced)."""
     return {
-        "ledger_claims": number(len(ledger)),
-        "ledger_subjects": number(len(ledger.subjects())),
+        "ledger_claims": traced(
+            number(len(ledger)),
+            Formula("the rows of the claims ledger, data/claims.csv, each a claim with its quote "
+                    "(the table of the claims ledger appendix)", name="ledger_claims"),
+        ),
+        "ledger_subjects": traced(
+            number(len(ledger.subjects())),
+            Formula("the different subjects those claims are about", name="ledger_subjects"),
+        ),
     }
 
 
@@ -56,8 +64,17 @@ def qualifier_figures(ledger):
     ]
     return {
         "ledger_tolerance_rule": TOLERANCE_RULE,
-        "ledger_plural_rule": PLURAL_RULE,
-        "ledger_interval_examples": and_list(examples),
+        "ledger_plural_rule": traced(
+            PLURAL_RULE,
+            Formula("the rule for plural number words, as sahel/evidence/qualifiers.py states "
+                    "it: two of the word's unit, at least", name="ledger_plural_rule"),
+        ),
+        "ledger_interval_examples": traced(
+            and_list(examples),
+            Formula("the first claim in the ledger with each qualifier, read as the interval "
+                    "the qualifier means", tuple(traced(as_written(c), Quote(c))
+                                                 for c in first.values())),
+        ),
     }
 
 
@@ -68,8 +85,17 @@ def word_claims(ledger):
     found = [c for c in ledger if not any(ch.isdigit() for ch in c.quantity)]
     wordings = list(dict.fromkeys(f"“{as_written(c)}”" for c in found))
     return {
-        "coverage_word_rule": numberwords.RULE,
-        "coverage_word_claims": number(len(found)),
+        "coverage_word_rule": traced(
+            numberwords.RULE,
+            Formula("the rule for numbers in words, as sahel/evidence/numberwords.py states it "
+                    "(its examples are words, not figures of the report)",
+                    name="coverage_word_rule"),
+        ),
+        "coverage_word_claims": traced(
+            number(len(found)),
+            Formula("the claims whose quantity is written without a digit",
+                    name="coverage_word_claims"),
+        ),
         "coverage_word_examples": and_list(wordings),
     }
 
@@ -81,18 +107,57 @@ def coverage_counts(corpus, ledger):
 
 
 def coverage_figures(table):
-    """Totals of the coverage summary, formatted for prose: all numbers, digit tokens and
-    number words, and how many are claimed, excluded and unaccounted for."""
+    """Totals of the coverage summary, formatted for prose, each traced to what it counts (the
+    coverage table of the ledger appendix shows them source by source): all numbers, digit
+    tokens and number words, and how many are claimed, excluded and unaccounted for."""
     totals = table[["tokens", "digits", "words", "claimed", "excluded", "unaccounted"]].sum()
+    among = (
+        "of the numbers in the fully covered sources (tokens holding a digit and number words), "
+    )
+    digits = traced(
+        number(totals["digits"]),
+        Formula("the tokens (runs of characters between spaces) holding a digit in the fully "
+                "covered sources", name="coverage_digits"),
+    )
+    words = traced(
+        number(totals["words"]),
+        Formula("the number words, ordinals and implicit dates in the fully covered sources "
+                "(the vocabulary of sahel/evidence/numberwords.py)", name="coverage_words"),
+    )
+    tokens = traced(
+        number(totals["tokens"]),
+        Formula("the tokens holding a digit plus the number words", (digits, words),
+                name="coverage_tokens"),
+    )
+    claimed = traced(
+        number(totals["claimed"]),
+        Formula(among + "those a claim uses: the figure it reads or the year of its period, "
+                "inside its quote", name="coverage_claimed"),
+    )
     return {
-        "coverage_tokens": number(totals['tokens']),
-        "coverage_digits": number(totals['digits']),
-        "coverage_words": number(totals['words']),
-        "coverage_claimed": number(totals['claimed']),
-        "coverage_excluded": number(totals['excluded']),
-        "coverage_unaccounted": number(totals['unaccounted']),
-        "coverage_sources": number(len(table)),
-        "coverage_claimed_pct": whole_percent(totals["claimed"] / totals["tokens"]),
+        "coverage_tokens": tokens,
+        "coverage_digits": digits,
+        "coverage_words": words,
+        "coverage_claimed": claimed,
+        "coverage_excluded": traced(
+            number(totals["excluded"]),
+            Formula(among + "those excluded with a reason in data/coverage_exclusions.csv",
+                    name="coverage_excluded"),
+        ),
+        "coverage_unaccounted": traced(
+            number(totals["unaccounted"]),
+            Formula(among + "those neither claimed nor excluded", name="coverage_unaccounted"),
+        ),
+        "coverage_sources": traced(
+            number(len(table)),
+            Formula("the sources whose every number must be claimed or excluded",
+                    name="coverage_sources"),
+        ),
+        "coverage_claimed_pct": traced(
+            whole_percent(totals["claimed"] / totals["tokens"]),
+            Formula("the claimed numbers divided by all the numbers", (claimed, tokens),
+                    name="coverage_claimed_pct"),
+        ),
     }
 
 
@@ -135,4 +200,10 @@ def data_files(data_dir=None):
 
 def data_figures(files):
     """How many data files the Data appendix lists (``files``: :func:`data_files`)."""
-    return {"data_file_count": number(len(files))}
+    return {
+        "data_file_count": traced(
+            number(len(files)),
+            Formula("the CSV files in the repository's data/ folder, each listed in "
+                    "data/codebook.csv", name="data_file_count"),
+        )
+    }

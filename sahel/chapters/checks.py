@@ -6,7 +6,9 @@ import datetime as dt
 import pandas as pd
 
 from sahel.dates import iso_parts, precision
+from sahel.evidence.qualifiers import as_written
 from sahel.formatting import number, percent
+from sahel.provenance import Formula, Quote, traced
 
 MISSION_NETWORK = (
     "norway.missions.total",
@@ -103,9 +105,17 @@ def figures(table, ledger):
     """The verdicts and the share the chapter's prose glues (``table``: :func:`checks_table`)."""
     sums = table.loc[table["check"].str.contains("="), "holds"]
     days = table.loc[table["check"].str.contains("weekday"), "holds"]
-    fraction, _ = share(ledger, *MALI_SHARE)
+    fraction, ids = share(ledger, *MALI_SHARE)
+    part, whole = (ledger.get(i) for i in ids)
     return {
         "dis_sum_verdict": "adds up" if (sums == HOLDS[True]).all() else "does NOT add up",
         "dis_weekday_verdict": "matches" if (days == HOLDS[True]).all() else "does NOT match",
-        "dis_mali_share": percent(fraction),
+        "dis_mali_share": traced(
+            percent(fraction),
+            Formula(
+                "the part divided by the whole, as the source states both",
+                tuple(traced(as_written(c), Quote(c)) for c in (part, whole)),
+                name="dis_mali_share",
+            ),
+        ),
     }

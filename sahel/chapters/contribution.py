@@ -30,6 +30,7 @@ from sahel.dates import DateError, sort_key, span
 from sahel.evidence import record
 from sahel.evidence.errors import SahelInputError
 from sahel.formatting import and_list, count_word, fmt_date, fmt_span, number
+from sahel.provenance import Fact, traced
 from sahel.publish import cite, cite_all, escape_md
 
 PREFIX = "norway.minusma."
@@ -242,24 +243,46 @@ def deaths_check(facts, fatalities):
     return stated, counted, stated == counted
 
 
-def figures(frame, marks, check):
-    """The section's figures for its prose, formatted, by glue name (``contrib_*``)."""
+def figures(frame, marks, check, ledger, facts=None):
+    """The section's figures for its prose, formatted, by glue name (``contrib_*``), each
+    traced to the record fact it restates; MINUSMA's own dates are the MINUSMA chapter's
+    (traced to the claims that state them)."""
+    facts = record.facts() if facts is None else facts
+    by_id = facts.set_index("id", drop=False)
     row = frame.set_index("topic")
     asifu, camp = row.loc[f"{PREFIX}start"], row.loc[f"{PREFIX}camp_bifrost"]
     first_c130, second_c130 = row.loc[f"{PREFIX}c130_2016"], row.loc[f"{PREFIX}c130_2019"]
     _, _, agree = check
+
+    def fact(text, ids, which=0):
+        """``text`` traced to the ``which``-th fact the row rests on."""
+        return traced(text, Fact.of(by_id.loc[ids.split()[which]]))
+
+    mission = minusma.figures(ledger)
     (_, start, _), (_, end, _) = marks
+    start_text, end_text = mission["minusma_established"], mission["minusma_window_end"]
+    if (start_text, end_text) != (fmt_date(start), fmt_date(end)):
+        raise ContributionError(
+            f"MINUSMA's dates on the chart ({start}, {end}) are not the MINUSMA chapter's "
+            f"({start_text}, {end_text})"
+        )
     return {
         "contrib_facts": count_word(len(frame)),
-        "contrib_start": fmt_date(asifu["first"]),
-        "contrib_asifu_end": fmt_date(asifu["last"]),
-        "contrib_camp_start": fmt_date(camp["first"]),
-        "contrib_handover": fmt_date(camp["last"]),
-        "contrib_last_contingent": number(int(row.loc[HANDOVER, "value"])),
-        "contrib_c130_first": fmt_span(first_c130["first"], first_c130["last"]),
-        "contrib_c130_second": fmt_span(second_c130["first"], second_c130["last"]),
-        "contrib_mission_start": fmt_date(start),
-        "contrib_mission_end": fmt_date(end),
+        "contrib_start": fact(fmt_date(asifu["first"]), asifu["facts"]),
+        "contrib_asifu_end": fact(fmt_date(asifu["last"]), asifu["facts"], -1),
+        "contrib_camp_start": fact(fmt_date(camp["first"]), camp["facts"]),
+        "contrib_handover": fact(fmt_date(camp["last"]), camp["facts"], -1),
+        "contrib_last_contingent": fact(
+            number(int(row.loc[HANDOVER, "value"])), row.loc[HANDOVER, "facts"]
+        ),
+        "contrib_c130_first": fact(
+            fmt_span(first_c130["first"], first_c130["last"]), first_c130["facts"]
+        ),
+        "contrib_c130_second": fact(
+            fmt_span(second_c130["first"], second_c130["last"]), second_c130["facts"]
+        ),
+        "contrib_mission_start": start_text,
+        "contrib_mission_end": end_text,
         "contrib_publishers": and_list(dict.fromkeys(publisher_names(frame))),
         "contrib_deaths_check": "agree" if agree else "do not agree",
     }

@@ -50,6 +50,7 @@ from sahel.evidence.qualifiers import (
 )
 from sahel.evidence.tables import read_rows
 from sahel.formatting import and_list, figure, number, whole_percent
+from sahel.provenance import Formula, traced
 
 READINGS_CSV = paths.DATA / "readings.csv"
 DEFECTS_CSV = paths.DATA / "source_defects.csv"
@@ -419,27 +420,56 @@ def worded(ledger, scopes=None, joined=None, results=()):
 
 def figures(ledger, flags, worded_rows=None, joined=None):
     """The chapter's counts for its prose, formatted, by glue name (``flags``: :func:`find`;
-    ``worded_rows``: :func:`worded`)."""
+    ``worded_rows``: :func:`worded`), each traced to what it counts."""
+    from sahel.chapters.appendix import ledger_figures
+
     joined = content.picks_under(SAME_QUANTITY) if joined is None else joined
     pairs = len(joined)
+    counts = ledger_figures(ledger)
+    raised = "the flags of the chapter's first table (a quantity on which the sources disagree "
+    raised += "with each other, with themselves or with the public record)"
+
+    def counted(key, n, words):
+        return traced(number(n), Formula(words, name=key))
+
     out = {
-        "dis_claims": number(len(ledger)),
-        "dis_subjects": number(len(ledger.subjects())),
-        "dis_flagged": number(len(flags)),
-        "dis_across": number((flags["scope"] == ACROSS).sum()),
-        "dis_within": number((flags["scope"] == WITHIN).sum()),
-        "dis_record": number((flags["scope"] == RECORD).sum()),
-        "dis_settled": number((flags["settlement"] == SETTLED).sum()),
-        "dis_checked": number((flags["settlement"] != NOT_COVERED).sum()),
+        "dis_claims": counts["ledger_claims"],
+        "dis_subjects": counts["ledger_subjects"],
+        "dis_flagged": counted("dis_flagged", len(flags), raised),
+        "dis_across": counted(
+            "dis_across", (flags["scope"] == ACROSS).sum(), raised + ", from one source to another"
+        ),
+        "dis_within": counted(
+            "dis_within", (flags["scope"] == WITHIN).sum(), raised + ", within one source"
+        ),
+        "dis_record": counted(
+            "dis_record", (flags["scope"] == RECORD).sum(), raised + ", raised only by the record"
+        ),
+        "dis_settled": counted(
+            "dis_settled",
+            (flags["settlement"] == SETTLED).sum(),
+            raised + ", settled by the record",
+        ),
+        "dis_checked": counted(
+            "dis_checked",
+            (flags["settlement"] != NOT_COVERED).sum(),
+            raised + ", whose claims the record covers",
+        ),
         "dis_joined": (
             "no two subjects are declared one quantity"
             if not pairs
-            else f"{number(pairs)} declaration{'s' if pairs != 1 else ''} join subjects into "
-            "one quantity"
+            else traced(
+                f"{number(pairs)} declaration{'s' if pairs != 1 else ''} join subjects into "
+                "one quantity",
+                Formula("the same-quantity picks of data/picks.csv", name="dis_joined"),
+            )
         ),
     }
     if worded_rows is not None:
-        out["dis_worded"] = number(len(worded_rows))
+        out["dis_worded"] = counted(
+            "dis_worded", len(worded_rows), "the quantities whose claims give the same figure "
+            "worded differently, as the chapter's list of them shows",
+        )
     return out
 
 

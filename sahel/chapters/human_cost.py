@@ -18,6 +18,7 @@ from sahel.chapters.reconciliation import MALICIOUS as MALICIOUS_SCOPE
 from sahel.chapters.reconciliation import MISSION, deaths_by, seed_window
 from sahel.evidence import qualifiers, record
 from sahel.formatting import and_list, count_word, fmt_date, number
+from sahel.provenance import Dataset, Formula, Query, Quote, traced
 
 CITED, EARLIER = "R-UNFAT-2025", "R-UNFAT-2023"
 FATALITIES_SUBJECT = "minusma.fatalities"
@@ -228,8 +229,38 @@ def _position(mark):
     return f"{mark.source}'s “{mark.as_written}” against {count} {when}"
 
 
-def figures(frame, earlier, marks, sources=None):
-    """The section's figures for its prose, formatted, by glue name."""
+MINUSMA_ROWS = f"rows whose mission_acronym is {MISSION}"
+
+
+def _query(dataset, name, words, rows, result):
+    """A query on ``dataset`` whose result is ``result`` (formatted), traced."""
+    return traced(result, Query(dataset, name, words, int(rows), result))
+
+
+def _seed_position(mark, ledger, frame):
+    """:func:`_position` traced: the seed's claim and the UN's counts on its first/last day."""
+    claim = ledger.get(mark.claim)
+    counts = [
+        _query(CITED, f"malicious-to-{day.isoformat()}",
+               f"{MINUSMA_ROWS}, type_of_incident {record.MALICIOUS}, incident_date on or "
+               f"before {day.isoformat()}", count, number(count))
+        for day, count in dict.fromkeys(
+            [(mark.first_day, mark.un_first), (mark.last_day, mark.un_last)]
+        )
+    ]
+    return traced(
+        _position(mark),
+        Formula(f"{mark.source}'s figure beside the UN's count of deaths from malicious acts "
+                "on the first and last day the source may date from",
+                (traced(qualifiers.as_written(claim), Quote(claim)), *counts),
+                name=f"hc-seed-{mark.claim}"),
+    )
+
+
+def figures(frame, earlier, marks, ledger, sources=None):
+    """The section's figures for its prose, formatted, by glue name, each traced to the query
+    on the UN's dataset that gives it (:mod:`sahel.provenance`); the seeds' figures it sets
+    beside the count are traced to their claims in ``ledger``."""
     sources = record.load_sources() if sources is None else sources
     cited, old = sources[CITED], sources[EARLIER]
     rows = mission(frame)
@@ -248,7 +279,6 @@ def figures(frame, earlier, marks, sources=None):
             for r in moved.itertuples()
         ]
     )
-    seed_words = and_list([_position(r) for r in marks.itertuples()])
     other = changes[changes["field"] != "type_of_incident"]
     other_words = and_list(
         [
@@ -259,30 +289,102 @@ def figures(frame, earlier, marks, sources=None):
         or ["nothing else"]
     )
     others = nations.iloc[-2]
+    old_rows = mission(earlier)
+    n = len(rows)
+
+    def cause(name, label):
+        count = causes.get(name, 0)
+        return _query(CITED, label, f"{MINUSMA_ROWS} and type_of_incident is {name}",
+                      count, number(count))
+
+    def by_year(row, column, name, what):
+        count = int(row[column])
+        return _query(CITED, name, f"{MINUSMA_ROWS} ({what}), counted by the year of "
+                      "incident_date; the year with the most (the earlier year on a tie)",
+                      count, f"{row['year']}, with {number(count)} deaths")
+
+    deadliest = by_year(worst, "total", "deadliest-year", "all causes")
+    worst_year = by_year(worst_malicious, record.MALICIOUS, "deadliest-year-malicious",
+                         f"type_of_incident {record.MALICIOUS}")
+    top = nations.iloc[0]
+    top_words = (f"{MINUSMA_ROWS}, counted by casualty_nationality; the nationality with the "
+                 "most deaths")
+    revised = (f"{MINUSMA_ROWS} in both versions, matched by casualty_id: the deaths whose "
+               "type_of_incident differs")
     return {
-        "hc_version": fmt_date(cited.version),
-        "hc_earlier_version": fmt_date(old.version),
-        "hc_total": number(len(rows)),
-        "hc_malicious": number(causes[record.MALICIOUS]),
-        "hc_illness": number(causes.get("Illness", 0)),
-        "hc_accident": number(causes.get("Accident", 0)),
-        "hc_first_death": fmt_date(rows["incident_date"].min().date().isoformat()),
-        "hc_last_death": fmt_date(rows["incident_date"].max().date().isoformat()),
-        "hc_deadliest_year": str(worst["year"]),
-        "hc_deadliest_year_deaths": number(int(worst["total"])),
-        "hc_malicious_year": str(worst_malicious["year"]),
-        "hc_malicious_year_deaths": number(int(worst_malicious[record.MALICIOUS])),
-        "hc_seed_positions": seed_words,
-        "hc_top_nationality": str(nations.iloc[0]["nationality"]),
-        "hc_top_nationality_deaths": number(int(nations.iloc[0]["deaths"])),
-        "hc_nationalities": number(mission(frame)["casualty_nationality"].nunique()),
-        "hc_top_shown": count_word(len(nations) - 2),
-        "hc_others_deaths": number(int(others["deaths"])),
-        "hc_norwegian_mission": figures_for_norway(frame),
-        "hc_norwegian_all": number(everywhere),
-        "hc_revision": moved_words,
-        "hc_revision_deaths": count_word(int(moved["deaths"].sum())),
-        "hc_revision_total_same": number(len(mission(earlier))),
-        "hc_revision_other": other_words,
-        "hc_malicious_earlier": number(by_cause(earlier)[record.MALICIOUS]),
+        "hc_version": traced(fmt_date(cited.version), Dataset(CITED, "version", cited.version)),
+        "hc_earlier_version": traced(
+            fmt_date(old.version), Dataset(EARLIER, "version", old.version)
+        ),
+        "hc_total": _query(CITED, "minusma-deaths", MINUSMA_ROWS, n, number(n)),
+        "hc_malicious": cause(record.MALICIOUS, "minusma-malicious"),
+        "hc_illness": cause("Illness", "minusma-illness"),
+        "hc_accident": cause("Accident", "minusma-accident"),
+        "hc_first_death": _query(CITED, "first-death", f"{MINUSMA_ROWS}: the earliest "
+                                 "incident_date", n,
+                                 fmt_date(rows["incident_date"].min().date().isoformat())),
+        "hc_last_death": _query(CITED, "last-death", f"{MINUSMA_ROWS}: the latest "
+                                "incident_date", n,
+                                fmt_date(rows["incident_date"].max().date().isoformat())),
+        "hc_deadliest_year": traced(str(worst["year"]), deadliest.evidence),
+        "hc_deadliest_year_deaths": traced(number(int(worst["total"])), deadliest.evidence),
+        "hc_malicious_year": traced(str(worst_malicious["year"]), worst_year.evidence),
+        "hc_malicious_year_deaths": traced(
+            number(int(worst_malicious[record.MALICIOUS])), worst_year.evidence
+        ),
+        "hc_seed_positions": _seed_positions(marks, ledger, frame),
+        "hc_top_nationality": traced(
+            str(top["nationality"]),
+            Query(CITED, "top-nationality", top_words, n,
+                  f"{top['nationality']}, with {number(int(top['deaths']))} deaths"),
+        ),
+        "hc_top_nationality_deaths": traced(
+            number(int(top["deaths"])),
+            Query(CITED, "top-nationality", top_words, n,
+                  f"{top['nationality']}, with {number(int(top['deaths']))} deaths"),
+        ),
+        "hc_nationalities": _query(
+            CITED, "nationalities", f"{MINUSMA_ROWS}: the different casualty_nationality "
+            "values", n, number(mission(frame)["casualty_nationality"].nunique())),
+        "hc_top_shown": traced(
+            count_word(len(nations) - 2),
+            Formula("the nationalities the table names one by one, those with the most deaths",
+                    name="hc_top_shown"),
+        ),
+        "hc_others_deaths": _query(
+            CITED, "other-nationalities", f"{MINUSMA_ROWS} whose casualty_nationality is not "
+            f"one of the {len(nations) - 2} with the most deaths", int(others["deaths"]),
+            number(int(others["deaths"]))),
+        "hc_norwegian_mission": _query(
+            CITED, "norwegian-minusma", f"{MINUSMA_ROWS} and isocode3 is {NORWAY}",
+            nationals(frame)[0], figures_for_norway(frame)),
+        "hc_norwegian_all": _query(
+            CITED, "norwegian-all", f"rows of every mission whose isocode3 is {NORWAY}",
+            everywhere, number(everywhere)),
+        "hc_revision": _query(EARLIER, "revision", revised, len(old_rows), moved_words),
+        "hc_revision_deaths": _query(
+            EARLIER, "revision-count", revised + ", counted", int(moved["deaths"].sum()),
+            count_word(int(moved["deaths"].sum()))),
+        "hc_revision_total_same": _query(
+            EARLIER, "minusma-deaths", MINUSMA_ROWS, len(old_rows), number(len(old_rows))),
+        "hc_revision_other": _query(
+            EARLIER, "revision-other", f"{MINUSMA_ROWS} in both versions, matched by "
+            "casualty_id: every other field that differs", int(other["deaths"].sum()),
+            other_words),
+        "hc_malicious_earlier": _query(
+            EARLIER, "minusma-malicious", f"{MINUSMA_ROWS} and type_of_incident is "
+            f"{record.MALICIOUS}", by_cause(earlier)[record.MALICIOUS],
+            number(by_cause(earlier)[record.MALICIOUS])),
     }
+
+
+def _seed_positions(marks, ledger, frame):
+    """Every seed's figure beside the UN's count, in words, traced."""
+    words = and_list([_position(r) for r in marks.itertuples()])
+    parts = tuple(_seed_position(r, ledger, frame) for r in marks.itertuples())
+    return traced(
+        words,
+        Formula("each source's figure for the peacekeepers killed beside the UN's count of "
+                "deaths from malicious acts on the days the source may date from", parts,
+                name="hc_seed_positions"),
+    )

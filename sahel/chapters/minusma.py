@@ -14,6 +14,7 @@ import pandas as pd
 from sahel import content, paths
 from sahel.chapters.disagreements import PLACEHOLDER, fill
 from sahel.dates import (
+    DAYS_PER_YEAR,
     gap_days,
     period_days,
     precision,
@@ -38,6 +39,7 @@ from sahel.formatting import (
     number,
     whole_percent,
 )
+from sahel.provenance import Formula, Quote, traced
 from sahel.publish import cite_column
 
 READINGS_SEPARATOR = "; "
@@ -556,8 +558,24 @@ def per_year_text(rates):
     return and_list(f"{qualifiers.words(rate)} (from “{as_written(c)}”)" for c, rate in rates)
 
 
+def _subject_quote(ledger, subject):
+    """The quotes of every claim about ``subject``."""
+    return Quote(*_claims(ledger, subject))
+
+
+def _dated_figure(ledger, event, iso, text=None):
+    """``iso`` in words (or ``text``), traced to the claims that state it for ``event``."""
+    return traced(fmt_date(iso) if text is None else text, quoted(ledger, event, iso))
+
+
+def _toll_inputs(ledger, subject):
+    """Each source's figure about ``subject`` as written, traced to its claim."""
+    return tuple(traced(as_written(c), Quote(c)) for c in _claims(ledger, subject))
+
+
 def figures(ledger, events=None):
-    """Every figure the chapter's prose glues, pre-formatted, keyed by glue name."""
+    """Every figure the chapter's prose glues, pre-formatted, keyed by glue name, each traced
+    to its evidence (:mod:`sahel.provenance`): the claims that state it, or its formula."""
     events = events if events is not None else build_events(ledger)
     e = by_key(events)
     life = lifetime(events)
@@ -570,57 +588,162 @@ def figures(ledger, events=None):
     flagged = e["flag_lowered"]
     norway = position(events, "norway_announced")
     dateline = ledger.one("minusma.end.reported")
+    flag_weekday = ledger.one("minusma.flag.lowered.weekday")
     said_by = content.pick("minusma.duration_sources")
     durations = [ledger.one("minusma.duration.years", s) for s in said_by]
     mandate = e["mandate_end"].dates
-    out = {
-        "minusma_established": fmt_date(e["established"].dates[0]),
-        "minusma_established_year": f"{span(e['established'].dates[0]).first.year}",
-        "minusma_res2100": _number(ledger, "unsc.res2100.number"),
-        "minusma_res2690": _number(ledger, "unsc.res2690.number"),
-        "minusma_coup_first": fmt_date(e["coup_first"].dates[0]),
-        "minusma_coup_second": fmt_date(e["coup_second"].dates[0]),
-        "minusma_request": fmt_date(request),
-        "minusma_vote": fmt_date(vote),
-        "minusma_vote_weekday": ledger.one("unsc.res2690.adopted.weekday").value,
-        "minusma_vote_weekday_computed": weekday_of(vote),
-        "minusma_request_to_vote_days": fmt_range(*gap_days(request, vote)),
-        "minusma_mandate_end_first": fmt_date(mandate[0]),
-        "minusma_mandate_end_last": fmt_date(mandate[-1]),
-        "minusma_mandate_end_gap": fmt_days(*gap_days(mandate[0], mandate[-1])),
-        "minusma_window_start": fmt_date(window_first),
-        "minusma_window_end": fmt_date(window_last),
-        "minusma_window_end_year": f"{span(window_last).first.year}",
-        "minusma_window_days": fmt_range(*window_days),
-        "minusma_lifetime_days": fmt_range(*life),
-        "minusma_lifetimes": lifetimes_text(events),
-        "minusma_lifetime_years": fmt_range(years(life[0]), years(life[1]), "{:.1f}"),
-        "minusma_lifetime_full_years": fmt_range(
-            math.floor(years(life[0])), math.floor(years(life[1]))
+    established = e["established"].dates[0]
+    established_on = _dated_figure(ledger, e["established"], established)
+    requested_on = _dated_figure(ledger, e["request"], request)
+    voted_on = _dated_figure(ledger, e["vote"], vote)
+    start_on = _dated_figure(ledger, e["withdrawal"], window_first)
+    end_on = _dated_figure(ledger, e["withdrawal"], window_last)
+    mandate_first = _dated_figure(ledger, e["mandate_end"], mandate[0])
+    mandate_last = _dated_figure(ledger, e["mandate_end"], mandate[-1])
+    in_window = traced(
+        fmt_range(*window_days),
+        Formula("days in the withdrawal window, its first and last days both counted",
+                (start_on, end_on), name="minusma_window_days"),
+    )
+    announced = e["norway_announced"].dates[0]
+    norway_on = _dated_figure(ledger, e["norway_announced"], announced)
+    norway_day = traced(
+        fmt_range(norway[0], norway[1]),
+        Formula("the day of the withdrawal window on which Norway announced the closure, the "
+                "window's first day counted as day one", (start_on, norway_on),
+                name="minusma_norway_day"),
+    )
+    dated = traced(fmt_date(dateline.date), Quote(dateline))
+    weekday = traced(flag_weekday.value, Quote(flag_weekday))
+    flag_date = traced(
+        fmt_event_date(flagged.dates[0], flagged.bound, flagged.derived),
+        Formula(f"the last {flag_weekday.value} on or before the report's dateline: the "
+                "spokesperson confirmed on that day that the flag had come down, so it came "
+                "down on or before it", (weekday, dated), name="minusma_flag_date"),
+    )
+    flag_day = traced(
+        fmt_window_day(flag[0], flag[1], flagged.bound),
+        Formula("the day of the withdrawal window of that date, the window's first day "
+                "counted as day one", (start_on, flag_date), name="minusma_flag_day"),
+    )
+    lifetime_days = traced(
+        fmt_range(*life),
+        Formula("days from the establishment to the end of the withdrawal, both days counted",
+                (established_on, end_on), name="minusma_lifetime_days"),
+    )
+    lifetime_years = traced(
+        fmt_range(years(life[0]), years(life[1]), "{:.1f}"),
+        Formula("those days divided by the mean length of a year of the Gregorian calendar, "
+                f"{DAYS_PER_YEAR} days", (lifetime_days,), name="minusma_lifetime_years"),
+    )
+    closure = ledger.one("norway.embassy.closure", source=content.pick("norway.release"))
+    positions = ledger.one("minusma.positions.vacated")
+    weekday_of_vote = ledger.one("unsc.res2690.adopted.weekday")
+    fatalities_range = traced(
+        toll_range(toll, "fatalities", ledger),
+        Formula("the sources' figures for the peacekeepers killed, each read as the interval "
+                "its qualifier means: the span of them all, and where they overlap",
+                _toll_inputs(ledger, "minusma.fatalities"), name="minusma_fatalities_range"),
+    )
+    return {
+        "minusma_established": established_on,
+        "minusma_established_year": _dated_figure(
+            ledger, e["established"], established, f"{span(established).first.year}"
         ),
-        "minusma_duration_words": " and ".join(f"“{as_written(c)}”" for c in durations),
-        "minusma_dateline": fmt_date(dateline.date),
-        "minusma_dateline_weekday": weekday_of(dateline.date),
-        "minusma_flag_weekday": ledger.one("minusma.flag.lowered.weekday").value,
-        "minusma_flag_date": fmt_event_date(flagged.dates[0], flagged.bound, flagged.derived),
-        "minusma_flag_day": fmt_window_day(flag[0], flag[1], flagged.bound),
-        "minusma_flag_pct": ("at most " if flagged.upper_bound else "")
-        + fmt_range(flag[0] / flag[2], flag[1] / flag[2], whole_percent),
-        "minusma_norway_announced": fmt_date(e["norway_announced"].dates[0]),
-        "minusma_norway_day": fmt_range(norway[0], norway[1]),
-        "minusma_norway_pct": fmt_range(
-            norway[0] / norway[2], norway[1] / norway[2], whole_percent
+        "minusma_res2100": traced(
+            _number(ledger, "unsc.res2100.number"),
+            _subject_quote(ledger, "unsc.res2100.number"),
         ),
-        "minusma_norway_closure": as_written(
-            ledger.one("norway.embassy.closure", source=content.pick("norway.release"))
+        "minusma_res2690": traced(
+            _number(ledger, "unsc.res2690.number"),
+            _subject_quote(ledger, "unsc.res2690.number"),
         ),
-        "minusma_liquidation": fmt_date(e["liquidation"].dates[0]),
-        "minusma_personnel_range": toll_range(toll, "personnel", ledger),
-        "minusma_fatalities_range": toll_range(toll, "fatalities", ledger),
-        "minusma_fatalities_per_year": per_year_text(per_year),
-        "minusma_positions_vacated": number(ledger.one('minusma.positions.vacated').value),
+        "minusma_coup_first": _dated_figure(ledger, e["coup_first"], e["coup_first"].dates[0]),
+        "minusma_coup_second": _dated_figure(
+            ledger, e["coup_second"], e["coup_second"].dates[0]
+        ),
+        "minusma_request": requested_on,
+        "minusma_vote": voted_on,
+        "minusma_vote_weekday": traced(weekday_of_vote.value, Quote(weekday_of_vote)),
+        "minusma_vote_weekday_computed": traced(
+            weekday_of(vote),
+            Formula("the weekday of the vote's date in the calendar", (voted_on,)),
+        ),
+        "minusma_request_to_vote_days": traced(
+            fmt_range(*gap_days(request, vote)),
+            Formula("days from Mali's request to the Security Council's vote (the first day "
+                    "not counted)", (requested_on, voted_on)),
+        ),
+        "minusma_mandate_end_first": mandate_first,
+        "minusma_mandate_end_last": mandate_last,
+        "minusma_mandate_end_gap": traced(
+            fmt_days(*gap_days(mandate[0], mandate[-1])),
+            Formula("days between the two dates the sources give for the mandate's end",
+                    (mandate_first, mandate_last)),
+        ),
+        "minusma_window_start": start_on,
+        "minusma_window_end": end_on,
+        "minusma_window_end_year": _dated_figure(
+            ledger, e["withdrawal"], window_last, f"{span(window_last).first.year}"
+        ),
+        "minusma_window_days": in_window,
+        "minusma_lifetime_days": lifetime_days,
+        "minusma_lifetimes": traced(
+            lifetimes_text(events),
+            Formula("days from the establishment to each end the sources give, the mandate's "
+                    "end and the end of the withdrawal, both days counted, and the same in "
+                    f"years of {DAYS_PER_YEAR} days", (established_on, mandate_first, end_on)),
+        ),
+        "minusma_lifetime_years": lifetime_years,
+        "minusma_lifetime_full_years": traced(
+            fmt_range(math.floor(years(life[0])), math.floor(years(life[1]))),
+            Formula("the whole years in the mission's lifetime", (lifetime_years,)),
+        ),
+        "minusma_duration_words": traced(
+            " and ".join(f"“{as_written(c)}”" for c in durations), Quote(*durations)
+        ),
+        "minusma_dateline": dated,
+        "minusma_dateline_weekday": traced(
+            weekday_of(dateline.date),
+            Formula("the weekday of the report's dateline in the calendar", (dated,)),
+        ),
+        "minusma_flag_weekday": weekday,
+        "minusma_flag_date": flag_date,
+        "minusma_flag_day": flag_day,
+        "minusma_flag_pct": traced(
+            ("at most " if flagged.upper_bound else "")
+            + fmt_range(flag[0] / flag[2], flag[1] / flag[2], whole_percent),
+            Formula("that day divided by the days in the window", (flag_day, in_window)),
+        ),
+        "minusma_norway_announced": norway_on,
+        "minusma_norway_day": norway_day,
+        "minusma_norway_pct": traced(
+            fmt_range(norway[0] / norway[2], norway[1] / norway[2], whole_percent),
+            Formula("the day of the window on which Norway announced the closure, divided by "
+                    "the days in the window", (norway_day, in_window)),
+        ),
+        "minusma_norway_closure": traced(as_written(closure), Quote(closure)),
+        "minusma_liquidation": _dated_figure(ledger, e["liquidation"], e["liquidation"].dates[0]),
+        "minusma_personnel_range": traced(
+            toll_range(toll, "personnel", ledger),
+            Formula("the sources' figures for the mission's personnel, each read as the "
+                    "interval its qualifier means: the span of them all, and where they overlap",
+                    _toll_inputs(ledger, "minusma.personnel")),
+        ),
+        "minusma_fatalities_range": fatalities_range,
+        "minusma_fatalities_per_year": traced(
+            per_year_text(per_year),
+            Formula("each source's figure for the peacekeepers killed, read as an interval, "
+                    "divided by the mission's lifetime in years",
+                    (*_toll_inputs(ledger, "minusma.fatalities"), lifetime_years)),
+        ),
+        "minusma_positions_vacated": traced(number(positions.value), Quote(positions)),
     }
-    return out
+
+
+def quoted(ledger, event, iso):
+    """The quotes of the claims that state ``iso`` for ``event`` (:func:`stating`)."""
+    return Quote(*(ledger.get(c) for c in stating(event, iso)))
 
 
 def stating(event, *isos):

@@ -21,7 +21,8 @@ from sahel.evidence import geo
 from sahel.evidence.errors import SahelInputError
 from sahel.evidence.qualifiers import worded
 from sahel.evidence.textmatch import collapse
-from sahel.formatting import count_word, fmt_date, fmt_range, nok, number, percent
+from sahel.formatting import and_list, count_word, fmt_date, fmt_range, nok, number, percent
+from sahel.provenance import Formula, Quote, traced
 from sahel.publish import escape_md
 
 SOURCE = content.pick("norway.release")
@@ -369,42 +370,108 @@ def markdown(text, coverage):
 
 
 def summary(ledger, coverage):
-    """Pre-formatted figures for the chapter's prose, keyed by glue name."""
+    """Pre-formatted figures for the chapter's prose, keyed by glue name, each traced to its
+    evidence (:mod:`sahel.provenance`): the press release's quote, or the formula and inputs."""
     network, total = missions_from_ledger(ledger)
     effect = closure_effect(network).set_index("count")
     funding = funding_from_ledger(ledger).set_index("part")
     support, mali = funding.loc["Sahel total"], funding.loc["of which Mali"]
     humanitarian = funding[funding["panel"] == "humanitarian"].iloc[0]
-    announced, closure = (ledger.one(s, source=SOURCE) for s in (ANNOUNCED, CLOSURE))
-    vote = ledger.one(VOTE, source=SOURCE)
+    announced, closure, vote = (ledger.one(s, source=SOURCE) for s in (ANNOUNCED, CLOSURE, VOTE))
     coups = [ledger.one(s, source=SOURCE) for s in (COUP_FIRST, COUP_SECOND)]
     counts = dict(zip(network["type"], network["missions"], strict=True))
+    by_type = {
+        kind: traced(number(counts[kind]), Quote(ledger.get(claim)))
+        for kind, claim in zip(network["type"], network["claim"], strict=True)
+    }
+    embassies = by_type[EMBASSY_TYPE]
+    missions = traced(number(total.value), Quote(total))
+    sahel_claim, mali_claim, humanitarian_claim = (
+        ledger.get(funding.loc[part, "claim"])
+        for part in ("Sahel total", "of which Mali", "Sahel total, including Mali")
+    )
+    aid_sahel = traced(nok(support["nok"]), Quote(sahel_claim))
+    aid_mali = traced(nok(mali["nok"]), Quote(mali_claim))
+    voted = traced(fmt_date(vote.date), Quote(vote))
+    announced_on = traced(fmt_date(announced.date), Quote(announced))
+    names = list(coverage["country"])
+    others = list(covered(coverage)["country"])
     return {
-        "norway_announced": fmt_date(announced.date),
-        "norway_closure": when(closure),
-        "norway_vote": fmt_date(vote.date),
-        "norway_vote_to_announcement_days": fmt_range(*vote_to_announcement(ledger)),
-        "norway_coups": " and ".join(fmt_date(c.date) for c in coups),
-        "norway_coverage_count": count_word(len(coverage)),
-        "norway_coverage_others_count": count_word(len(covered(coverage))),
-        "norway_missions_total": number(total.value),
-        "norway_missions_sum": " + ".join(number(n) for n in network["missions"])
-        + f" = {total.value:,}",
-        "norway_embassies": number(counts['embassies']),
-        "norway_consulates_general": number(counts['consulates general']),
-        "norway_delegations": number(counts['delegations']),
-        "norway_representative_offices": number(counts['representative offices']),
-        "norway_embassy_share": percent(network.set_index("type").loc["embassies", "share"]),
-        "norway_embassies_after": number(effect.loc['embassies', 'after']),
-        "norway_missions_after": number(effect.loc['all missions', 'after']),
-        "norway_embassies_removed_share": percent(effect.loc["embassies", "removed_share"]),
-        "norway_missions_removed_share": percent(effect.loc["all missions", "removed_share"]),
-        "norway_aid_year": f"{support['year']}",
-        "norway_aid_sahel": nok(support["nok"]),
-        "norway_aid_mali": nok(mali["nok"]),
-        "norway_mali_share": percent(part_of(mali["nok"], support["nok"])),
-        "norway_humanitarian": worded(nok(humanitarian["nok"]), humanitarian["qualifier"]),
-        "norway_humanitarian_year": f"{humanitarian['year']}",
+        "norway_announced": announced_on,
+        "norway_closure": traced(when(closure), Quote(closure)),
+        "norway_vote": voted,
+        "norway_vote_to_announcement_days": traced(
+            fmt_range(*vote_to_announcement(ledger)),
+            Formula(
+                "days from the Security Council's vote to the ministry's announcement, both "
+                "dated by the press release (the first day not counted)",
+                (voted, announced_on),
+            ),
+        ),
+        "norway_coups": traced(" and ".join(fmt_date(c.date) for c in coups), Quote(*coups)),
+        "norway_coverage_count": traced(
+            count_word(len(coverage)),
+            Formula(
+                "the countries the press release names as served by the embassy in Bamako, "
+                f"Mali (the host) included: {and_list(names)}"
+            ),
+        ),
+        "norway_coverage_others_count": traced(
+            count_word(len(covered(coverage))),
+            Formula(
+                "the countries besides Mali the press release names as served by the embassy "
+                f"in Bamako: {and_list(others)}"
+            ),
+        ),
+        "norway_missions_total": missions,
+        "norway_missions_sum": traced(
+            " + ".join(number(n) for n in network["missions"]) + f" = {total.value:,}",
+            Formula(
+                "the ministry's missions by type, added up, beside the total it states",
+                (*by_type.values(), missions),
+            ),
+        ),
+        "norway_embassies": embassies,
+        "norway_consulates_general": by_type["consulates general"],
+        "norway_delegations": by_type["delegations"],
+        "norway_representative_offices": by_type["representative offices"],
+        "norway_embassy_share": traced(
+            percent(network.set_index("type").loc["embassies", "share"]),
+            Formula("embassies divided by all missions, as the ministry counts them",
+                    (embassies, missions)),
+        ),
+        "norway_embassies_after": traced(
+            number(effect.loc["embassies", "after"]),
+            Formula("the embassies the ministry counts, less the one in Bamako", (embassies,)),
+        ),
+        "norway_missions_after": traced(
+            number(effect.loc["all missions", "after"]),
+            Formula("the missions the ministry counts, less the embassy in Bamako", (missions,)),
+        ),
+        "norway_embassies_removed_share": traced(
+            percent(effect.loc["embassies", "removed_share"]),
+            Formula("one embassy divided by the embassies the ministry counts", (embassies,)),
+        ),
+        "norway_missions_removed_share": traced(
+            percent(effect.loc["all missions", "removed_share"]),
+            Formula("one mission divided by all the missions the ministry counts", (missions,)),
+        ),
+        "norway_aid_year": traced(f"{support['year']}", Quote(sahel_claim)),
+        "norway_aid_sahel": aid_sahel,
+        "norway_aid_mali": aid_mali,
+        "norway_mali_share": traced(
+            percent(part_of(mali["nok"], support["nok"])),
+            Formula(
+                f"Norway's support to Mali divided by its support to the whole Sahel, both in "
+                f"{support['year']}",
+                (aid_mali, aid_sahel),
+            ),
+        ),
+        "norway_humanitarian": traced(
+            worded(nok(humanitarian["nok"]), humanitarian["qualifier"]),
+            Quote(humanitarian_claim),
+        ),
+        "norway_humanitarian_year": traced(f"{humanitarian['year']}", Quote(humanitarian_claim)),
     }
 
 

@@ -15,6 +15,7 @@ from sahel.evidence import citations as cites
 from sahel.evidence.claims import ClaimError
 from sahel.evidence.qualifiers import as_written
 from sahel.formatting import fmt_date, fmt_period, fmt_range, number
+from sahel.provenance import Formula, Quote, traced
 
 SOURCE = content.pick("relations.article")
 # What each exhibit draws (subject, lane or panel, label in the report's words): data/series.csv.
@@ -114,7 +115,8 @@ def aid_troops(ledger):
 
 
 def figures(ledger):
-    """Pre-formatted numbers for the chapter's prose, keyed by glue name."""
+    """Pre-formatted numbers for the chapter's prose, keyed by glue name, each traced to the
+    claim it reads (:mod:`sahel.provenance`) or, when computed, to its formula."""
     founded, withdrawn = pick(ledger, "g5.founded"), pick(ledger, "mali.g5.withdrawal")
     current = pick(ledger, "g5.battalions.current")
     planned = pick(ledger, "g5.battalions.planned")
@@ -126,41 +128,74 @@ def figures(ledger):
     severed = pick(ledger, "ukraine.relations.severed")
     vote = ledger.one("unsc.res2690.adopted")
     announced = ledger.one("norway.embassy.announced", source=vote.source)
+    us_military = pick(ledger, "us.aid.military")
+
+    def date(claim):
+        return traced(fmt_date(claim.date), Quote(claim))
+
+    def written(claim):
+        return traced(as_written(claim), Quote(claim))
+
+    def period(claim):
+        return traced(fmt_period(claim.period), Quote(claim))
+
+    voted_on, announced_on = date(vote), date(announced)
+    founded_on, withdrawn_on = date(founded), date(withdrawn)
+    now, later = traced(number(current.value), Quote(current)), traced(
+        number(planned.value), Quote(planned)
+    )
+    fr_aid, us_aid = written(fr_oecd), written(us_oecd)
     return {
-        "rel_unsc_vote": fmt_date(vote.date),
-        "rel_norway_announced": fmt_date(announced.date),
-        "rel_vote_to_announcement_days": fmt_range(*norway.vote_to_announcement(ledger)),
-        "rel_norway_closure": as_written(ledger.one("norway.embassy.closure", source=vote.source)),
-        "rel_g5_founded": fmt_date(founded.date),
-        "rel_g5_withdrawal": fmt_date(withdrawn.date),
-        "rel_g5_member_years": f"{members_years:.1f}",
-        "rel_g5_pledged": as_written(pledged),
-        "rel_g5_pledged_when": fmt_period(pledged.period),
-        "rel_g5_battalions_current": number(current.value),
-        "rel_g5_battalions_planned": number(planned.value),
-        "rel_g5_battalions_ratio": f"{planned.value / current.value:.1f}",
-        "rel_joint_force": fmt_date(pick(ledger, "g5.joint_force.created").date),
-        "rel_fr_oecd": as_written(fr_oecd),
-        "rel_us_oecd": as_written(us_oecd),
-        "rel_oecd_period": fmt_period(us_oecd.period),
-        "rel_us_fr_ratio": f"{us_oecd.value / fr_oecd.value:.1f}",
-        "rel_us_military": as_written(pick(ledger, "us.aid.military")),
-        "rel_us_military_since": fmt_period(pick(ledger, "us.aid.military").period),
-        "rel_fr_troops": as_written(pick(ledger, "france.troops.expelled")),
-        "rel_fr_expelled": fmt_date(pick(ledger, "mali.france.expulsion").date),
-        "rel_ecowas_force": as_written(pick(ledger, "ecowas.force")),
-        "rel_ecowas_members": as_written(pick(ledger, "ecowas.members")),
-        "rel_minusma_personnel": as_written(pick(ledger, "minusma.personnel")),
-        "rel_minusma_began": fmt_date(pick(ledger, "minusma.established").date),
-        "rel_un_restricted": fmt_date(pick(ledger, "mali.un.restricted").date),
-        "rel_minusma_request": fmt_date(pick(ledger, "mali.withdrawal.request").date),
-        "rel_sweden_expelled": fmt_date(pick(ledger, "sweden.ambassador.expelled").date),
-        "rel_ukraine_severed": fmt_date(severed.date),
-        "rel_independence": fmt_date(pick(ledger, "mali.independence").date),
-        "rel_azawad": fmt_date(pick(ledger, "azawad.independence").date),
-        "rel_democracy": fmt_date(pick(ledger, "mali.democracy").date),
-        "rel_coup_first": fmt_date(pick(ledger, "mali.coups.first").date),
-        "rel_coup_second": fmt_date(pick(ledger, "mali.coups.second").date),
+        "rel_unsc_vote": voted_on,
+        "rel_norway_announced": announced_on,
+        "rel_vote_to_announcement_days": traced(
+            fmt_range(*norway.vote_to_announcement(ledger)),
+            Formula("days from the Security Council's vote to Norway's announcement (the first "
+                    "day not counted)", (voted_on, announced_on)),
+        ),
+        "rel_norway_closure": written(ledger.one("norway.embassy.closure", source=vote.source)),
+        "rel_g5_founded": founded_on,
+        "rel_g5_withdrawal": withdrawn_on,
+        "rel_g5_member_years": traced(
+            f"{members_years:.1f}",
+            Formula(f"years from the first day of the G5 Sahel's founding date to the first day "
+                    f"of Mali's withdrawal, in years of {dates.DAYS_PER_YEAR} days",
+                    (founded_on, withdrawn_on)),
+        ),
+        "rel_g5_pledged": written(pledged),
+        "rel_g5_pledged_when": period(pledged),
+        "rel_g5_battalions_current": now,
+        "rel_g5_battalions_planned": later,
+        "rel_g5_battalions_ratio": traced(
+            f"{planned.value / current.value:.1f}",
+            Formula("the battalions planned divided by the battalions in place", (later, now)),
+        ),
+        "rel_joint_force": date(pick(ledger, "g5.joint_force.created")),
+        "rel_fr_oecd": fr_aid,
+        "rel_us_oecd": us_aid,
+        "rel_oecd_period": period(us_oecd),
+        "rel_us_fr_ratio": traced(
+            f"{us_oecd.value / fr_oecd.value:.1f}",
+            Formula("the United States' aid divided by France's, over the same years",
+                    (us_aid, fr_aid)),
+        ),
+        "rel_us_military": written(us_military),
+        "rel_us_military_since": period(us_military),
+        "rel_fr_troops": written(pick(ledger, "france.troops.expelled")),
+        "rel_fr_expelled": date(pick(ledger, "mali.france.expulsion")),
+        "rel_ecowas_force": written(pick(ledger, "ecowas.force")),
+        "rel_ecowas_members": written(pick(ledger, "ecowas.members")),
+        "rel_minusma_personnel": written(pick(ledger, "minusma.personnel")),
+        "rel_minusma_began": date(pick(ledger, "minusma.established")),
+        "rel_un_restricted": date(pick(ledger, "mali.un.restricted")),
+        "rel_minusma_request": date(pick(ledger, "mali.withdrawal.request")),
+        "rel_sweden_expelled": date(pick(ledger, "sweden.ambassador.expelled")),
+        "rel_ukraine_severed": date(severed),
+        "rel_independence": date(pick(ledger, "mali.independence")),
+        "rel_azawad": date(pick(ledger, "azawad.independence")),
+        "rel_democracy": date(pick(ledger, "mali.democracy")),
+        "rel_coup_first": date(pick(ledger, "mali.coups.first")),
+        "rel_coup_second": date(pick(ledger, "mali.coups.second")),
     }
 
 
@@ -226,4 +261,15 @@ def embassy_summary(table):
     """Counts for prose: fellow G5 members the article names, and how many Bamako also covered."""
     g5 = table[f"fellow G5 Sahel member ({SOURCE})"] == "yes"
     both = g5 & (table[f"covered from Bamako ({norway.SOURCE})"] == "yes")
-    return {"rel_g5_others": number(g5.sum()), "rel_embassy_shared": number(both.sum())}
+    return {
+        "rel_g5_others": traced(
+            number(g5.sum()),
+            Formula("the fellow members of the G5 Sahel the article names",
+                    name="rel_g5_others"),
+        ),
+        "rel_embassy_shared": traced(
+            number(both.sum()),
+            Formula("those the embassy in Bamako also covered, as the press release names them",
+                    name="rel_embassy_shared"),
+        ),
+    }

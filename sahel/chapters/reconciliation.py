@@ -34,6 +34,7 @@ from sahel.evidence.claims import ClaimError
 from sahel.evidence.tables import read_rows
 from sahel.formatting import fmt_date, number
 from sahel.prose import typed_numbers
+from sahel.provenance import Dataset, Formula, traced
 
 MALICIOUS, ALL_CAUSES = "malicious acts", "all causes"
 AUTHORISED = "authorised uniformed personnel (troops and police)"
@@ -481,17 +482,28 @@ def shown(frame, keys, corpus):
 
 
 def figures(results, sources=None):
-    """The section's figures for its prose, formatted, by glue name."""
+    """The section's figures for its prose, formatted, by glue name (counts traced to what they
+    count, the dataset's version to its registry entry)."""
     sources = record.load_sources() if sources is None else sources
     verdicts = [r.verdict for _, r in results]
     by_id = {row.id: (row, r) for row, r in results}
     deaths = [(row, r) for row, r in results if row.measure in DEATHS]
     dataset = sources[deaths[0][0].record[0]]
+    checked = "the seed figures checked against the public record (data/reconciliation.csv)"
+
+    def count(verdict, name):
+        return traced(
+            number(verdicts.count(verdict)),
+            Formula(f"{checked} found {verdict}", name=name),
+        )
+
     return {
-        "rec_checks": number(len(results)),
-        "rec_consistent": number(verdicts.count(CONSISTENT)),
-        "rec_something_else": number(verdicts.count(SOMETHING_ELSE)),
-        "rec_inconsistent": number(verdicts.count(INCONSISTENT)),
-        "rec_fatalities_version": fmt_date(dataset.version),
+        "rec_checks": traced(number(len(results)), Formula(checked, name="rec_checks")),
+        "rec_consistent": count(CONSISTENT, "rec_consistent"),
+        "rec_something_else": count(SOMETHING_ELSE, "rec_something_else"),
+        "rec_inconsistent": count(INCONSISTENT, "rec_inconsistent"),
+        "rec_fatalities_version": traced(
+            fmt_date(dataset.version), Dataset(dataset.id, "version", dataset.version)
+        ),
         **{f"rec_{k.lower().replace('-', '_')}_verdict": r.verdict for k, (_, r) in by_id.items()},
     }

@@ -3,6 +3,7 @@
 import pandas as pd
 
 from sahel.formatting import number
+from sahel.provenance import Formula, traced
 
 SHA_PREFIX = 12
 SHOWN_COLUMNS = ("id", "title", "publisher", "date", "kind", "words", "sha256 prefix")
@@ -63,17 +64,40 @@ def words_chart_data(corpus):
 
 
 def summary(corpus):
-    """Pre-formatted figures the chapter's prose glues in, keyed by glue name."""
+    """Pre-formatted figures the chapter's prose glues in, keyed by glue name, each traced to
+    what it counts (the registry, data/sources.csv, and the documents themselves)."""
     sources = [d.source for d in corpus.values()]
     words = [d.words for d in corpus.values()]
     dated = [s for s in sources if s.date]
+    counted = "words (runs of characters between spaces)"
     return {
-        "sources_count": number(len(sources)),
-        "sources_words_total": number(sum(words)),
-        "sources_words_min": number(min(words)),
-        "sources_words_max": number(max(words)),
-        "sources_dated_count": number(len(dated)),
-        "sources_undated_count": number(len(sources) - len(dated)),
-        "sources_bytes_total": number(sum(s.bytes for s in sources)),
+        "sources_count": traced(
+            number(len(sources)),
+            Formula("the documents registered in data/sources.csv", name="sources_count"),
+        ),
+        "sources_words_total": traced(
+            number(sum(words)),
+            Formula(f"the {counted} of every document, added up", name="sources_words_total"),
+        ),
+        "sources_words_min": traced(
+            number(min(words)),
+            Formula(f"the {counted} of the shortest document", name="sources_words_min"),
+        ),
+        "sources_words_max": traced(
+            number(max(words)),
+            Formula(f"the {counted} of the longest document", name="sources_words_max"),
+        ),
+        "sources_dated_count": traced(
+            number(len(dated)),
+            Formula("the documents the registry gives a publication date", name="sources_dated"),
+        ),
+        "sources_undated_count": traced(
+            number(len(sources) - len(dated)),
+            Formula("the documents without one", name="sources_undated"),
+        ),
+        "sources_bytes_total": traced(
+            number(sum(s.bytes for s in sources)),
+            Formula("the size in bytes of every document, added up", name="sources_bytes"),
+        ),
         "sources_sha_prefix_len": number(SHA_PREFIX),
     }

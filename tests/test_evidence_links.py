@@ -1,0 +1,112 @@
+"""The evidence-link extension in a real Sphinx build: a traced glued value becomes a link with
+its hover text; a glued number without provenance, or a link to nowhere, fails the build.
+
+Each case builds a two-page book from a notebook whose glue outputs are written here (nothing
+executed), with the project's ``tooling/evidence_links.py``; ``-W`` turns warnings into failure,
+as in ``make book``.
+"""
+
+import sys
+
+import nbformat
+from bs4 import BeautifulSoup
+
+from sahel import paths, provenance
+from tests.book import run
+
+PREFIX = "application/papermill.record/"
+CONF = """import sys
+sys.path.insert(0, {tooling!r})
+extensions = ["myst_nb", "evidence_links"]
+nb_execution_mode = "off"
+exclude_patterns = ["_build"]
+html_theme = "basic"
+sahel_provenance_exempt = {exempt!r}
+"""
+INDEX = "# Book\n\n```{toctree}\nchapter\ncomputed\n```\n"
+COMPUTED = "# How each figure is computed\n\n```{evidence-formulas}\n```\n"
+PROSE = (
+    "# Chapter\n\nA share of {glue:text}`share`, a count of {glue:text}`count` and "
+    "{glue:text}`word`."
+)
+
+
+def glue_output(key, text, described=None):
+    data = {f"{PREFIX}text/plain": repr(text)}
+    if described is not None:
+        data[f"{PREFIX}{provenance.MIME}"] = described
+    return nbformat.v4.new_output(
+        "display_data", data=data, metadata={"scrapbook": {"name": key, "mime_prefix": PREFIX}}
+    )
+
+
+def book(root, *, count_evidence=None, exempt=(), share_target=None):
+    root.mkdir()
+    (root / "conf.py").write_text(
+        CONF.format(tooling=str(paths.ROOT / "tooling"), exempt=list(exempt)), encoding="utf-8"
+    )
+    (root / "index.md").write_text(INDEX, encoding="utf-8")
+    (root / "computed.md").write_text(COMPUTED, encoding="utf-8")
+    share = provenance.describe(
+        provenance.Formula(
+            "two counts divided",
+            (provenance.traced("1", provenance.Formula("one", name="one")),
+             provenance.traced("4", provenance.Formula("four", name="four"))),
+        ),
+        "share",
+    )
+    if share_target:
+        share["target"] = share_target
+    outputs = [
+        glue_output("share", "25%", share),
+        glue_output("count", "5", count_evidence),
+        glue_output("word", "five"),
+    ]
+    notebook = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_markdown_cell(PROSE),
+            nbformat.v4.new_code_cell("glue(...)", outputs=outputs),
+        ],
+        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
+                                 "language": "python"}},
+    )
+    nbformat.write(notebook, root / "chapter.ipynb")
+    code, output = run(
+        [sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-q",
+         str(root), str(root / "_build")],
+        timeout=300,
+    )
+    return code, output, root / "_build"
+
+
+def test_a_glued_number_without_provenance_fails_the_build(tmp_path):
+    code, output, _ = book(tmp_path / "book")
+    assert code != 0
+    assert "'count' ('5') has a digit but no provenance" in output, output
+    assert "'word'" not in output  # no digit, no provenance required
+    assert "'share'" not in output
+
+
+def test_traced_values_link_to_their_evidence_with_hover_text(tmp_path):
+    code, output, out = book(tmp_path / "book", exempt=["chapter"])
+    assert code == 0, output
+    page = BeautifulSoup((out / "chapter.html").read_text(encoding="utf-8"), "html.parser")
+    link = page.find("a", class_="evidence")
+    assert link.get_text() == "25%" and "formula" in link["class"]
+    assert link["href"] == "computed.html#how-share"
+    assert link["title"].startswith("Computed: two counts divided")
+    assert page.find(string="5").find_parent("a") is None  # exempt: left as text
+    computed = BeautifulSoup((out / "computed.html").read_text(encoding="utf-8"), "html.parser")
+    entry = computed.find(id="how-share")
+    assert "two counts divided" in entry.get_text()
+    inputs = [a["href"] for a in entry.find_all("a", class_="evidence")]
+    assert inputs == ["#how-one", "#how-four"]
+    assert computed.find(id="how-one") and computed.find(id="how-four")
+    assert entry.find("a", href="chapter.html").get_text() == "Chapter"
+
+
+def test_a_link_to_a_target_no_page_defines_fails_the_build(tmp_path):
+    quote = {"kind": "quote", "target": "claim-c999-99", "claims": ["C999-99"], "title": "x"}
+    code, output, _ = book(tmp_path / "book", count_evidence=quote)
+    assert code != 0
+    assert "links to 'claim-c999-99', which no page defines" in output, output
