@@ -63,6 +63,11 @@ def countries(text):
     return coverage.assign(country_id=[record.ucdp_country_id(i) for i in coverage["iso_a3"]])
 
 
+def host(covered):
+    """The host country's row of :func:`countries` (the embassy's own country, Mali)."""
+    return covered[covered["role"] == norway.HOST].iloc[0]
+
+
 def window(events):
     """MINUSMA's phases as the timeline dates them: ``{phase: (first, last, sources)}`` for the
     deployment (establishment to the day before the withdrawal) and the withdrawal."""
@@ -261,11 +266,11 @@ def figures(frame, covered, phases, sources=None):
     sources = record.load_sources() if sources is None else sources
     first, last = years(frame, phases)
     start, end = mission_years(phases)
-    host = covered.iloc[0]
-    others = covered.iloc[1:]
-    table = by_type(frame, host["country_id"], first, last)
+    host_row = host(covered)
+    others = norway.covered(covered)
+    table = by_type(frame, host_row["country_id"], first, last)
     peak = table.sort_values(["total", "year"], ascending=[False, True]).iloc[0]
-    during = period_total(frame, host["country_id"], start, end)
+    during = period_total(frame, host_row["country_id"], start, end)
     before = table[table["year"] == first].iloc[0]
     after = table[table["year"] > end]
     long = by_country(frame, others, first, last)
@@ -285,7 +290,7 @@ def figures(frame, covered, phases, sources=None):
         "conf_mission_last_year": str(end),
         "conf_deployed": fmt_date(phases["deployment"][0]),
         "conf_withdrawal_end": fmt_date(phases["withdrawal"][1]),
-        "conf_host": str(host["country"]),
+        "conf_host": str(host_row["country"]),
         "conf_others": and_list(others["country"]),
         "conf_before": number(int(before["total"])),
         "conf_peak_year": str(int(peak["year"])),
@@ -304,5 +309,4 @@ def figures(frame, covered, phases, sources=None):
         f"{int(grown['year'])}",
         "conf_unbracketed_shown": _unbracketed_words(shown, names),
         "conf_unbracketed_all": count_word(len(everywhere)),
-        "conf_countries_count": count_word(len(covered)),
     }
