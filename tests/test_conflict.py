@@ -239,6 +239,10 @@ def test_figures_describe_the_record(frame, covered, phases):
     assert figures["conf_version"] == "25.1"
     assert figures["conf_period_total"] == "13,350 (low 12,856, high 16,658)"
     assert figures["conf_peak_year"] == "2022"
+    assert figures["conf_others_peak"] == "Burkina Faso's, 6,122 in 2023"
+    assert figures["conf_others_period"].startswith(
+        "12,972 deaths in Burkina Faso, 7 in Mauritania"
+    )
     assert figures["conf_others"] == "Burkina Faso, Mauritania, Niger and Chad"
     assert figures["conf_unbracketed_all"] == "nine"
     assert all(key.startswith("conf_") for key in figures)
@@ -283,3 +287,15 @@ def test_countries_chart_draws_exactly_its_csv(frame, covered, phases):
         assert [int(y) for y in lines[f"best-{name}"].get_ydata()] == rows["best"].tolist()
     plt.close(fig)
     assert len(lines) == len(covered)
+
+
+def test_the_table_is_shown_with_thousands_separators(frame, covered, phases):
+    table = conflict.country_table(conflict.by_country(frame, covered, 2022, 2022))
+    assert conflict.table_shown(table).iloc[0].tolist() == [
+        2022,
+        "3,656",
+        "2,704",
+        "0",
+        "664",
+        "114",
+    ]

@@ -147,6 +147,11 @@ def country_table(long):
     return wide.reset_index().rename_axis(columns=None)
 
 
+def table_shown(table):
+    """The country table as the book shows it: figures written by :func:`number`."""
+    return table.assign(**{c: table[c].map(number) for c in table.columns if c != "year"})
+
+
 def period_total(frame, country_id, first, last):
     """One country's deaths from ``first`` to ``last`` (years, both included): the sums of the
     best, low and high estimates of the total and of each type's best estimate."""
@@ -304,8 +309,11 @@ def figures(frame, covered, phases, sources=None):
         "conf_after": and_list(
             f"{number(int(r.total))} in {int(r.year)}" for r in after.itertuples()
         ),
-        "conf_others_period": and_list(f"{name} {number(best)}" for name, best in by_other),
-        "conf_others_peak": f"{grown['country']}, {number(int(grown['best']))} in "
+        "conf_others_period": and_list(
+            f"{number(best)}{' deaths' if i == 0 else ''} in {name}"
+            for i, (name, best) in enumerate(by_other)
+        ),
+        "conf_others_peak": f"{grown['country']}'s, {number(int(grown['best']))} in "
         f"{int(grown['year'])}",
         "conf_unbracketed_shown": _unbracketed_words(shown, names),
         "conf_unbracketed_all": count_word(len(everywhere)),
