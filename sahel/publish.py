@@ -18,11 +18,58 @@ from sahel.evidence.textmatch import collapse
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$&:'\"=^@%])")
 
 
+_SVG_ROOT = re.compile(rb"<svg\b")
+_VIEWBOX = re.compile(rb'viewBox="[-\d.]+ [-\d.]+ ([\d.]+) [\d.]+"')
+
+
+class UnreadableChartError(ValueError):
+    """A chart whose smallest text would be too small to read on a phone."""
+
+
+def min_font_pt(fig):
+    """The size in points of the smallest visible, non-empty text the figure draws."""
+    from matplotlib.text import Text
+
+    sizes = [
+        t.get_fontsize() for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()
+    ]
+    return min(sizes) if sizes else None
+
+
 def svg_bytes(fig):
-    """Render a figure to SVG bytes with no date or tool stamp, so the bytes are reproducible."""
+    """Render a figure to SVG bytes with no date or tool stamp, so the bytes are reproducible.
+
+    The root element carries ``data-min-font-pt``, the size of its smallest text, so the
+    browser suite can compute what a reader sees at phone width (``sahel.charts.style``)."""
     buffer = io.BytesIO()
     fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None, "Creator": None})
-    return buffer.getvalue()
+    smallest = min_font_pt(fig)
+    if smallest is None:
+        return buffer.getvalue()
+    return _SVG_ROOT.sub(f'<svg data-min-font-pt="{smallest:g}"'.encode(), buffer.getvalue(), 1)
+
+
+def svg_width_pt(svg):
+    """The width of an SVG's viewBox (matplotlib writes it in points)."""
+    return float(_VIEWBOX.search(svg)[1])
+
+
+def check_readable(key, svg):
+    """Raise :class:`UnreadableChartError` if the chart's smallest text is under
+    ``style.MIN_TEXT_PX`` CSS px when shown at phone width."""
+    from sahel.charts import style
+
+    found = re.search(rb'data-min-font-pt="([\d.]+)"', svg)
+    if found is None:
+        return
+    font, width = float(found[1]), svg_width_pt(svg)
+    shown = style.phone_text_px(font, width)
+    if shown < style.MIN_TEXT_PX:
+        raise UnreadableChartError(
+            f"chart {key}: its smallest text ({font:g} pt in a chart {width:.0f} pt wide) is "
+            f"{shown:.1f} px on a phone, under {style.MIN_TEXT_PX} px: draw it narrower "
+            f"(style.WIDTH_IN) or with larger text (style.MIN_FONT_PT)"
+        )
 
 
 def escape_md(text):
@@ -45,8 +92,10 @@ def glue_figure(key, fig):
     from IPython.display import SVG
     from myst_nb import glue
 
-    glue(key, SVG(svg_bytes(fig)), display=False)
+    svg = svg_bytes(fig)
     plt.close(fig)
+    check_readable(key, svg)
+    glue(key, SVG(svg), display=False)
 
 
 def markdown_table(frame, *, caption, name, align=None, trusted=()):

@@ -56,6 +56,22 @@ _COLLECT = """() => {
     .map(e => e.id || attr(e, 'name'));
   return {images: images.concat(svgs), figures, links, ids, text: document.body.innerText};
 }"""
+# Each figure's SVG: its smallest text (``data-min-font-pt``, written by sahel.publish), the
+# width of its viewBox (points) and the width it is shown at (CSS px); and whether the page is
+# wider than the window (it would scroll sideways).
+_FIGURE_TEXT = """async () => {
+  const charts = [];
+  for (const img of document.querySelectorAll('figure img')) {
+    if (!/\\.svg($|[?#])/.test(img.getAttribute('src') || '')) continue;
+    let svg = '';
+    try { svg = await (await fetch(img.src)).text(); } catch (e) {}
+    const font = /data-min-font-pt="([\\d.]+)"/.exec(svg);
+    const box = /viewBox="[-\\d.]+ [-\\d.]+ ([\\d.]+) [\\d.]+"/.exec(svg);
+    charts.push({src: img.getAttribute('src'), shown: img.getBoundingClientRect().width,
+                 font: font && parseFloat(font[1]), box: box && parseFloat(box[1])});
+  }
+  return {charts, scroll: document.documentElement.scrollWidth, window: window.innerWidth};
+}"""
 _WEIGHT = """() => {
   const nav = performance.getEntriesByType('navigation')[0];
   const res = performance.getEntriesByType('resource');
@@ -85,6 +101,8 @@ class Visit:
     axed: bool = False  # whether axe-core ran on this visit (once per page, not per width)
     weight: dict = field(default_factory=dict)
     screenshot: Path | None = None
+    charts: list = field(default_factory=list)
+    scroll_width: int = 0
 
 
 def site_pages(html_dir):
@@ -181,6 +199,8 @@ def _finish(record, tab, seen, job, screenshots):
     record.url = tab.url
     facts = tab.evaluate(_COLLECT)
     record.weight = tab.evaluate(_WEIGHT)
+    shown = tab.evaluate(_FIGURE_TEXT)
+    record.charts, record.scroll_width = shown["charts"], shown["scroll"] - shown["window"]
     # What the page itself did, before axe-core adds requests of its own.
     record.console_errors, record.failed_requests = list(seen["errors"]), list(seen["failed"])
     record.text = facts["text"]
@@ -230,6 +250,66 @@ def image_problems(record):
         if not figure["media"]:
             problems.append(f"figure without an image: #{figure['id']}")
     return problems
+
+
+MIN_TEXT_PX = 9  # the smallest chart text a reader may get, CSS px (sahel.charts.style)
+
+
+def chart_text_problems(record, min_px=MIN_TEXT_PX):
+    """Charts whose smallest text, as shown at this width, is under ``min_px`` CSS px, or whose
+    SVG does not say how small its text is."""
+    problems = []
+    for chart in record.charts:
+        if chart["font"] is None or not chart["box"]:
+            problems.append(f"chart without data-min-font-pt or viewBox: {chart['src']}")
+            continue
+        px = chart["font"] * chart["shown"] / chart["box"]
+        if px < min_px:
+            problems.append(
+                f"chart text {px:.1f} px (under {min_px}): {chart['font']:g} pt in a "
+                f"{chart['box']:.0f} pt chart shown {chart['shown']:.0f} px wide: {chart['src']}"
+            )
+    return problems
+
+
+def overflow_problems(record):
+    """The page is wider than the window: a reader must scroll sideways."""
+    if record.scroll_width > 0:
+        return [f"page scrolls sideways by {record.scroll_width} px"]
+    return []
+
+
+#: the data files whose ids are internal: they may appear in back matter, link targets and
+#: hover text, never in the text of a chapter (ids of exhibits, quotes and picks are glue keys)
+ID_FILES = (
+    "sources.csv",
+    "claims.csv",
+    "coverage_exclusions.csv",
+    "readings.csv",
+    "source_defects.csv",
+    "sites.csv",
+    "scopes.csv",
+    "series.csv",
+    "reconciliation.csv",
+    "record_sources.csv",
+    "official_record.csv",
+)
+
+
+def internal_id_pattern(subjects=()):
+    """A regex matching any id of :data:`ID_FILES` (by its form) or any of ``subjects`` (the
+    ledger's subject labels, such as ``minusma.fatalities``), as a whole word."""
+    from sahel.evidence.tables import ID_FORMS
+
+    forms = [ID_FORMS[name] for name in ID_FILES]
+    forms += [re.escape(s) for s in sorted(subjects, key=len, reverse=True)]
+    return re.compile(r"(?<![\w.-])(?:" + "|".join(forms) + r")(?![\w-]|\.\w)")
+
+
+def internal_id_problems(record, pattern):
+    """Internal ids in the text a reader sees (link targets and hover text are not text)."""
+    found = sorted({m[0] for m in pattern.finditer(record.text)})
+    return [f"internal id(s) in the text: {', '.join(found)}"] if found else []
 
 
 def link_problems(record, html_dir):

@@ -90,6 +90,17 @@ def test_images_and_figures_have_alt_text_and_captions(visits):
     assert not problems, report(problems)
 
 
+def test_chart_text_is_readable_at_every_width(visits):
+    assert any(r.charts for r in visits), "no SVG chart on any page: the check would be vacuous"
+    problems = each(visits, browser.chart_text_problems)
+    assert not problems, report(problems)
+
+
+def test_no_page_scrolls_sideways(visits):
+    problems = each(visits, browser.overflow_problems)
+    assert not problems, report(problems)
+
+
 def test_internal_links_and_anchors_resolve(visits):
     problems = each(visits, browser.link_problems, HTML)
     assert not problems, report(problems)

@@ -38,9 +38,21 @@ NOISY = """<h1>Noisy</h1><img src="https://cdn.example.invalid/pic.png" alt="Fro
 <script>console.error("boom")</script><script>undefinedFunction()</script>
 <script src="https://cdn.example.invalid/lib.js"></script>"""
 SVG = (
-    '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
-    '<rect width="10" height="10" fill="red"/></svg>'
+    '<svg xmlns="http://www.w3.org/2000/svg" width="10pt" height="10pt" viewBox="0 0 10 10" '
+    'data-min-font-pt="10"><rect width="10" height="10" fill="red"/></svg>'
 )
+# A chart 500 pt wide whose smallest text is 6 pt: 8 px at its natural size (667 px), less on
+# a phone; and a chart that does not say how small its text is.
+TINY_SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="500pt" height="100pt" '
+    'viewBox="0 0 500 100" data-min-font-pt="6"><rect width="500" height="100"/></svg>'
+)
+TINY = """<h1>Tiny</h1><figure id="fig-tiny"><img src="tiny.svg" alt="A tiny chart">
+<figcaption>Small text</figcaption></figure>
+<p>As <a href="#x" title="S001, C001-02">the article</a> says, and S003 (C003-08) under
+minusma.fatalities, per X-01 and M04.</p>
+<figure id="fig-mute"><img src="pic-mute.svg" alt="A mute chart"><figcaption>No size</figcaption>
+</figure><div style="width: 2000px">A row wider than any window</div>"""
 
 
 @pytest.fixture(scope="module")
@@ -51,6 +63,7 @@ def fixture_site(tmp_path_factory):
         "good.html": GOOD,
         "bad.html": BAD,
         "noisy.html": NOISY,
+        "tiny.html": TINY,
         "other.html": '<h1 id="there">Other</h1>',
         "sub/index.html": "<h1>Sub</h1>",
     }
@@ -58,6 +71,8 @@ def fixture_site(tmp_path_factory):
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         (root / name).write_text(PAGE.format(title=name, body=body), encoding="utf-8")
     (root / "pic.svg").write_text(SVG, encoding="utf-8")
+    (root / "tiny.svg").write_text(TINY_SVG, encoding="utf-8")
+    (root / "pic-mute.svg").write_text(SVG.replace(' data-min-font-pt="10"', ""), encoding="utf-8")
     for folder, name, text in (("abc", "table.csv", "a,b\n1,2\n"), ("def", "empty.csv", "a,b\n")):
         (root / "_downloads" / folder).mkdir(parents=True)
         (root / "_downloads" / folder / name).write_text(text, encoding="utf-8")
@@ -88,6 +103,9 @@ def test_good_page_passes_every_check(fixture_site, seen):
     assert browser.image_problems(good) == []
     assert browser.link_problems(good, root) == []
     assert browser.axe_problems(good) == []
+    assert browser.chart_text_problems(good) == []
+    assert browser.overflow_problems(good) == []
+    assert good.charts, "the good page's chart was not measured"
     assert [p for url in browser.csv_links(good) for p in browser.csv_problems(url)] == []
 
 
@@ -105,6 +123,22 @@ def test_missing_alt_text_and_captions_are_reported(seen):
     assert sum("Python repr" in p for p in problems) == 1, problems
     assert problems[-1] == "figure without caption: #fig-bare"
     assert len(problems) == 4, problems
+
+
+def test_small_chart_text_and_sideways_scrolling_are_reported(seen):
+    tiny = seen["tiny.html"]
+    problems = browser.chart_text_problems(tiny)
+    assert len(problems) == 2, problems
+    assert problems[0].startswith("chart text 8.0 px (under 9)"), problems
+    assert "without data-min-font-pt" in problems[1], problems
+    assert browser.overflow_problems(tiny)[0].startswith("page scrolls sideways by"), tiny
+
+
+def test_internal_ids_in_the_text_are_reported(seen):
+    pattern = browser.internal_id_pattern(subjects=["minusma.fatalities"])
+    assert browser.internal_id_problems(seen["good.html"], pattern) == []
+    problems = browser.internal_id_problems(seen["tiny.html"], pattern)
+    assert problems == ["internal id(s) in the text: C003-08, M04, S003, X-01, minusma.fatalities"]
 
 
 def test_outside_requests_errors_and_failed_loads_are_reported(seen):

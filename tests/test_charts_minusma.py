@@ -1,6 +1,8 @@
 """The MINUSMA chapter's charts: the timeline draws any subset of the events, month and year
 dates as spans, and both charts are reproducible."""
 
+import re
+
 import matplotlib.pyplot as plt
 import pytest
 
@@ -16,20 +18,16 @@ def events(ledger):
     return minusma.build_events(ledger)
 
 
-def _texts(fig):
-    return [t.get_text() for t in fig.axes[0].texts]
-
-
 def test_window_chart_draws_any_subset(events):
     style.use_style()
     table = minusma.events_table(events)
     subset = table[table["key"].isin(["withdrawal", "norway_announced", "norway_closure"])]
     fig = charts.window_chart(subset, "2023-06", "2023-12")
-    labels = _texts(fig)
+    labels = [t.get_text().replace("\n", " ") for t in fig.axes[0].get_yticklabels()]
     plt.close(fig)
     assert len(labels) == 2
     assert any(label.startswith("Norway announces") for label in labels)
-    assert any("[S000]" in label for label in labels)
+    assert not any(re.search(r"\bS\d{3}\b|\bC\d{3}-\d", label) for label in labels), labels
 
 
 def test_month_and_year_dates_are_drawn_as_spans(ledger):

@@ -44,7 +44,7 @@ def test_funding_chart_never_stacks_or_merges_the_humanitarian_figure():
     assert total.get_x() < mali.get_x() and mali.get_width() < total.get_width()
     assert right_bars["bar-humanitarian"].get_height() == 450
     assert "2022" in left.get_title() and "2023" in right.get_title()
-    right_text = " ".join(t.get_text() for t in right.texts)
+    right_text = " ".join(t.get_text().replace("\n", " ") for t in right.texts)
     assert "close to NOK 450 million" in right_text
     assert "NOK" in left.get_ylabel() and "not converted" in left.get_ylabel()
 

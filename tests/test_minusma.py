@@ -94,7 +94,7 @@ def test_an_inferred_date_is_never_printed_without_its_mark(ledger, corpus, even
         *figures.values(),
         *minusma.display_table(table, corpus).astype(str).to_numpy().ravel(),
         *minusma.durations_table(events).astype(str).to_numpy().ravel(),
-        *[chart_label(row) for _, row in table.iterrows()],
+        *[chart_label(row).replace("\n", " ") for _, row in table.iterrows()],
     ]
     printed = [text for text in shown if any(w in text for w in written)]
     assert len(printed) >= 4

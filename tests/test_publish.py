@@ -48,6 +48,30 @@ def test_svg_is_reproducible_and_undated():
     assert b"<dc:date>" not in first
 
 
+def _chart(width_in, font_pt):
+    style.use_style()
+    fig, ax = plt.subplots(figsize=(width_in, 2))
+    ax.plot([0, 1], [0, 1])
+    ax.set_title("A title", fontsize=font_pt)
+    return fig
+
+
+def test_svg_states_its_smallest_text_and_phone_readability_is_enforced():
+    readable = publish.svg_bytes(_chart(style.WIDTH_IN, style.MIN_FONT_PT))
+    assert f'<svg data-min-font-pt="{style.MIN_FONT_PT:g}"'.encode() in readable
+    publish.check_readable("fig_ok", readable)  # no error
+    from IPython.display import SVG
+
+    assert 'data-min-font-pt="' in SVG(readable).data  # kept when glued
+    tiny = publish.svg_bytes(_chart(7.0, 6))
+    assert b'data-min-font-pt="6"' in tiny
+    unreadable = r"fig_tiny: .*\(6 pt in a chart .* on a phone"
+    with pytest.raises(publish.UnreadableChartError, match=unreadable):
+        publish.check_readable("fig_tiny", tiny)
+    # a chart narrower than the phone's column is shown at its natural size (1 pt = 4/3 px)
+    assert style.phone_text_px(6, 200) == pytest.approx(8.0)
+
+
 def test_glue_text_refuses_raw_numbers():
     with pytest.raises(TypeError, match="format the value"):
         publish.glue_text("k", 3)

@@ -14,9 +14,9 @@ import pandas as pd
 from matplotlib.patches import Rectangle
 
 from sahel.chapters.human_cost import SEED, UN_COUNT
-from sahel.charts.style import COLORS
+from sahel.charts.style import COLORS, MIN_FONT_PT, WIDTH_IN
 
-FONT = 10  # the smallest text drawn (at least 9 pt): readable at phone width, 7 inches wide
+FONT = MIN_FONT_PT  # the smallest text drawn (see sahel.charts.style)
 CAUSE_WORDS = {
     "Malicious Act": "malicious act",
     "Illness": "illness",
@@ -32,7 +32,7 @@ def cause_chart(table):
     """Stacked bars: each year's deaths, one segment per type of incident (the columns of
     ``table`` between ``year`` and ``total``)."""
     causes = [c for c in table.columns if c not in ("year", "total")]
-    fig, ax = plt.subplots(figsize=(7.0, 3.8))
+    fig, ax = plt.subplots(figsize=(WIDTH_IN, 3.8))
     bottom = pd.Series(0, index=table.index)
     for i, cause in enumerate(causes):
         ax.bar(
@@ -109,7 +109,7 @@ def cumulative_chart(data):
     un = data[data["kind"] == UN_COUNT]
     seeds = data[data["kind"] == SEED]
     peak = int(un["high"].max())
-    fig, (whole, end) = plt.subplots(2, 1, figsize=(7.0, 6.4), height_ratios=(1, 1))
+    fig, (whole, end) = plt.subplots(2, 1, figsize=(WIDTH_IN, 6.4), height_ratios=(1, 1))
     finite = [int(v) for v in seeds["high"].dropna()] + [peak]
     top = max(finite) * 1.12
     first = min(un["first_day"])

@@ -14,7 +14,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from sahel.chapters.minusma import READINGS_SEPARATOR, chart_data, shown_dates
-from sahel.charts.style import COLORS
+from sahel.charts.style import COLORS, MIN_FONT_PT, WIDTH_IN, wrap
 from sahel.dates import span
 from sahel.evidence.qualifiers import UPPER
 
@@ -27,9 +27,14 @@ def _num(day):
     return mdates.date2num(pd.Timestamp(day))
 
 
-def _label(row, wrap=False):
-    when = shown_dates(row)
-    return f"{row['event']},{chr(10) if wrap else ' '}{when} [{', '.join(row['sources'].split())}]"
+LABEL_CHARS = 26  # characters per line of an event's label, left of the chart
+LINE_IN = 0.17  # inches per line of label
+
+
+def _label(row):
+    """An event's label in plain words: what happened and its date(s) as shown (no ids; the
+    sources are in the caption and the CSV)."""
+    return wrap(f"{row['event']}, {shown_dates(row)}", LABEL_CHARS)
 
 
 def _draw_moment(ax, y, row, lo, hi):
@@ -63,25 +68,6 @@ def _draw_moment(ax, y, row, lo, hi):
     left = max(_num(min(s.first for s in spans)), _num(lo))
     right = min(_num(max(s.last for s in spans) + dt.timedelta(days=1)), _num(hi))
     return left, right
-
-
-def _place_label(ax, y, row, left, right):
-    """Label an event beside its drawn dates, inside the axes: to the right, else to the left,
-    else the same on two lines, else centred over them on a white ground (a window-wide bar)."""
-    pad = (ax.get_xlim()[1] - ax.get_xlim()[0]) * 0.012
-    renderer = ax.figure.canvas.get_renderer()
-    inside = ax.get_window_extent(renderer)
-    style = {"va": "center", "fontsize": 8, "zorder": 4, "linespacing": 1.0}
-    for wrap in (False, True):
-        for x, ha in ((right + pad, "left"), (left - pad, "right")):
-            label = ax.text(x, y, _label(row, wrap), ha=ha, **style)
-            box = label.get_window_extent(renderer)
-            if box.x0 >= inside.x0 and box.x1 <= inside.x1:
-                return label
-            label.remove()
-    ground = {"facecolor": "white", "edgecolor": "none", "alpha": 0.8, "pad": 1}
-    style["zorder"] = 2.5  # above a bar, below a dot
-    return ax.text((left + right) / 2, y, _label(row), ha="center", bbox=ground, **style)
 
 
 def _legend_for(moments, phases):
@@ -134,37 +120,42 @@ def window_chart(table, start, end, title=None):
     lo, hi = span(start).first, span(end).last + dt.timedelta(days=1)
     phases = data[data["kind"] == "phase"]
     moments = data[data["kind"] != "phase"].iloc[::-1].reset_index(drop=True)
-    fig, ax = plt.subplots(figsize=(7.0, 0.34 * max(len(moments), 1) + 1.3))
+    labels = [_label(row) for _, row in moments.iterrows()]
+    lines = [label.count("\n") + 1 for label in labels]
+    tops = [sum(lines[:i]) + lines[i] / 2 for i in range(len(lines))]  # row centres, in lines
+    fig, ax = plt.subplots(figsize=(WIDTH_IN, LINE_IN * (sum(lines) + len(lines)) + 1.6))
     bands = []
     for i, row in enumerate(phases.itertuples(index=False)):
         colour = PHASE_COLORS.get(row.key, COLORS[(i + 3) % len(COLORS)])
         left = max(dt.date.fromisoformat(row.first), lo)
         right = dt.date.fromisoformat(row.last) + dt.timedelta(days=1) if row.last else hi
         ax.axvspan(_num(left), _num(min(right, hi)), color=colour, zorder=0, linewidth=0)
-        text = f"{row.event} [{', '.join(row.sources.split())}]"
-        bands.append(Patch(facecolor=colour, label=text + ("" if row.last else ", open-ended")))
-    ax.set_ylim(-0.7, len(moments) - 0.3)
+        label = row.event + ("" if row.last else ", open-ended")
+        bands.append(Patch(facecolor=colour, label=label))
+    ys = [t + i for i, t in enumerate(tops)]  # a blank half line between rows
+    ax.set_ylim(-0.6, (ys[-1] + lines[-1] / 2 + 0.6) if ys else 0.6)
     ax.set_xlim(_num(lo), _num(hi))
-    drawn = [(y, row, *_draw_moment(ax, y, row, lo, hi)) for y, row in moments.iterrows()]
-    ax.set_yticks([])
-    locator = mdates.AutoDateLocator(minticks=4, maxticks=10)
+    for y, (_, row) in zip(ys, moments.iterrows(), strict=True):
+        _draw_moment(ax, y, row, lo, hi)
+    ax.set_yticks(ys, labels)
+    ax.tick_params(axis="y", length=0)
+    locator = mdates.AutoDateLocator(minticks=3, maxticks=6)
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator, show_offset=False))
     ax.grid(axis="x", color="#bbbbbb", linewidth=0.5, zorder=1)
     ax.spines["left"].set_visible(False)
     ax.legend(
         handles=_legend_for(moments, bands),
+        labels=[wrap(h.get_label(), 48) for h in _legend_for(moments, bands)],
         loc="upper center",
         bbox_to_anchor=(0.5, -0.1),
-        ncol=2,
+        ncol=1,
         frameon=False,
-        fontsize=8,
+        fontsize=MIN_FONT_PT,
     )
     if title:
-        ax.set_title(title)
+        ax.set_title(wrap(title, 40))
     fig.tight_layout()
-    for y, row, left, right in drawn:  # once the axes have their final size
-        _place_label(ax, y, row, left, right)
     return fig
 
 
@@ -200,7 +191,7 @@ def toll_chart(toll):
     """
     measures = list(dict.fromkeys(toll["measure"]))
     fig, axes = plt.subplots(
-        len(measures), 1, figsize=(7.0, 1.0 + 0.5 * len(toll) + 0.3 * len(measures)),
+        len(measures), 1, figsize=(WIDTH_IN, 1.0 + 0.5 * len(toll) + 0.3 * len(measures)),
         squeeze=False,
     )
     shaded = False
@@ -232,7 +223,7 @@ def toll_chart(toll):
                 textcoords="offset points",
                 ha="right",
                 va="center",
-                fontsize=8,
+                fontsize=MIN_FONT_PT,
             )
         labels = [f"{s} ({c})" for s, c in zip(rows["source"], rows["claim"], strict=True)]
         ax.set_yticks(range(len(rows)), labels)
@@ -243,13 +234,16 @@ def toll_chart(toll):
         ax.tick_params(axis="y", length=0)
         ax.grid(axis="x", color="#dddddd", linewidth=0.5, zorder=1)
     handles = [
-        Line2D([], [], color=COLORS[0], linestyle="", label=BOUND_LEGEND[b], **BOUND_MARKERS[b])
+        Line2D(
+            [], [], color=COLORS[0], linestyle="", label=wrap(BOUND_LEGEND[b], 44),
+            **BOUND_MARKERS[b],
+        )
         for b in BOUND_LEGEND
         if b in set(toll["bound"])
     ]
     if shaded:
         handles.append(Patch(facecolor=COLORS[4], alpha=0.25, label=OVERLAP_LABEL))
     fig.tight_layout()
-    fig.legend(handles=handles, loc="upper center", ncol=1, frameon=False, fontsize=8,
+    fig.legend(handles=handles, loc="upper center", ncol=1, frameon=False, fontsize=MIN_FONT_PT,
                bbox_to_anchor=(0.5, 0.0))
     return fig

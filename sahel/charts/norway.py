@@ -15,7 +15,7 @@ from matplotlib.patheffects import withStroke
 
 from sahel.chapters.checks import part_of
 from sahel.chapters.norway import EMBASSY_CITY, EMBASSY_TYPE, MAP_EXTENT
-from sahel.charts.style import COLORS
+from sahel.charts.style import COLORS, MIN_FONT_PT, WIDTH_IN, wrap
 from sahel.evidence.qualifiers import worded
 from sahel.formatting import nok, percent
 
@@ -27,7 +27,7 @@ WINDOW_TITLE = "Norway's decision inside MINUSMA's withdrawal"
 def missions_chart(network):
     """Horizontal bars: Norway's missions by type, labelled with counts and shares."""
     total = int(network["missions"].sum())
-    fig, ax = plt.subplots(figsize=(7.0, 2.9))
+    fig, ax = plt.subplots(figsize=(WIDTH_IN, 2.9))
     order = network.iloc[::-1]
     colours = [HIGHLIGHT if t == EMBASSY_TYPE else COLORS[5] for t in order["type"]]
     bars = ax.barh(order["type"], order["missions"], color=colours)
@@ -37,7 +37,7 @@ def missions_chart(network):
     ax.bar_label(bars, labels=labels, padding=3)
     ax.set_xlim(0, network["missions"].max() * 1.3)
     ax.set_xlabel("Missions")
-    ax.set_title(f"Norway's {total:,} diplomatic and consular missions, by type")
+    ax.set_title(wrap(f"Norway's {total:,} diplomatic and consular missions, by type", 40))
     ax.text(
         0.99,
         0.02,
@@ -45,7 +45,7 @@ def missions_chart(network):
         transform=ax.transAxes,
         ha="right",
         va="bottom",
-        fontsize=8.5,
+        fontsize=MIN_FONT_PT,
         color=COLORS[5],
     )
     fig.tight_layout()
@@ -61,7 +61,8 @@ def funding_chart(data):
     total = support[support["part"] == "Sahel total"].iloc[0]
     mali = support[support["part"] == "of which Mali"].iloc[0]
     fig, (left, right) = plt.subplots(
-        1, 2, figsize=(7.0, 3.9), sharey=True, gridspec_kw={"wspace": 0.35}
+        1, 2, figsize=(WIDTH_IN, 3.9), sharey=True,
+        gridspec_kw={"wspace": 0.15, "width_ratios": (1.7, 1)},
     )
     left.bar([0], [total["nok_million"]], width=0.6, color=HIGHLIGHT, gid="bar-sahel-total")
     left.bar(
@@ -78,26 +79,26 @@ def funding_chart(data):
     )
     share = percent(part_of(mali["nok"], total["nok"]))
     left.annotate(
-        f"of which Mali:\n{nok(mali['nok'])} ({share})",
+        f"of which Mali:\n{nok(mali['nok'])}\n({share})",
         (0.18, mali["nok_million"] / 2),
         xytext=(0.4, mali["nok_million"] / 2),
         va="center",
-        fontsize=9,
+        fontsize=MIN_FONT_PT,
         arrowprops={"arrowstyle": "-", "color": "#000000", "linewidth": 0.8},
     )
-    left.set_title(f"Support to the Sahel, {total['year']}")
-    left.set_xlim(-0.5, 1.5)
+    left.set_title(wrap(f"Support to the Sahel, {total['year']}", 20))
+    left.set_xlim(-0.5, 1.9)
     for _, row in humanitarian.iterrows():
         right.bar([0], [row["nok_million"]], width=0.6, color=COLORS[2], gid="bar-humanitarian")
         right.text(
             0,
             row["nok_million"],
-            f"{worded(nok(row['nok']), row['qualifier'])}\n({row['part']})",
+            wrap(f"{worded(nok(row['nok']), row['qualifier'])} ({row['part']})", 18),
             ha="center",
             va="bottom",
         )
-        right.set_title(f"Humanitarian aid to the Sahel, {row['year']}")
-    right.set_xlim(-0.8, 0.8)
+        right.set_title(wrap(f"Humanitarian aid to the Sahel, {row['year']}", 20))
+    right.set_xlim(-0.9, 0.9)
     left.set_ylabel("NOK million (as stated, not converted)")
     left.set_ylim(0, data["nok_million"].max() * 1.15)
     for ax in (left, right):
@@ -105,10 +106,10 @@ def funding_chart(data):
     fig.text(
         0.5,
         0.01,
-        "Different years and categories: shown side by side, never added or stacked.",
+        wrap("Different years and categories: shown side by side, never added or stacked.", 56),
         ha="center",
         va="bottom",
-        fontsize=8.5,
+        fontsize=MIN_FONT_PT,
         color=COLORS[5],
     )
     fig.subplots_adjust(bottom=0.1)
@@ -136,7 +137,7 @@ def coverage_map(data, region, extent=MAP_EXTENT):
     """
     outlines = dict(zip(region["iso_a3"], region["geometry"], strict=True))
     west, south, east, north = extent
-    fig, ax = plt.subplots(figsize=(7.0, 4.6))
+    fig, ax = plt.subplots(figsize=(WIDTH_IN, 4.6))
     countries = data[data["feature"] == "country"]
     for row in countries.itertuples(index=False):
         patch = PathPatch(
@@ -156,7 +157,7 @@ def coverage_map(data, region, extent=MAP_EXTENT):
                 ha="center",
                 va="center",
                 zorder=4,
-                fontsize=9 if row.highlighted else 7.5,
+                fontsize=MIN_FONT_PT,
                 fontweight="bold" if row.highlighted else "normal",
                 color="#ffffff" if row.highlighted else "#595959",
             )
@@ -178,7 +179,7 @@ def coverage_map(data, region, extent=MAP_EXTENT):
             xytext=(-7, -9),
             ha="right",
             textcoords="offset points",
-            fontsize=9,
+            fontsize=MIN_FONT_PT,
             fontweight="bold",
             color="#000000",
             zorder=5,
@@ -207,7 +208,7 @@ def coverage_map(data, region, extent=MAP_EXTENT):
             label=f"{EMBASSY_CITY}: embassy, closing",
         ),
     ]
-    ax.legend(handles=handles, loc="upper right", fontsize=8, framealpha=0.95)
+    ax.legend(handles=handles, loc="upper right", fontsize=MIN_FONT_PT, framealpha=0.95)
     fig.tight_layout()
     return fig
 

@@ -11,7 +11,7 @@ import pandas as pd
 
 from sahel.chapters.realignment import LANES
 from sahel.chapters.relations import GRADES
-from sahel.charts.style import COLORS
+from sahel.charts.style import COLORS, MIN_FONT_PT, WIDTH_IN, wrap
 from sahel.evidence.qualifiers import is_lower_bound
 from sahel.formatting import number
 
@@ -60,10 +60,10 @@ def decades_chart(data):
         frameon=False,
         ncols=len(GRADES),
         loc="upper right",
-        fontsize="small",
-        title_fontsize="small",
+        fontsize=MIN_FONT_PT,
+        title_fontsize=MIN_FONT_PT,
     )
-    ax.set_title("Mali's bilateral relations by the decade they began")
+    ax.set_title(wrap("Mali's bilateral relations by the decade they began", 40))
     fig.tight_layout()
     return fig
 
@@ -94,8 +94,8 @@ def timeline_chart(frame):
         1,
         len(segments),
         sharey=True,
-        figsize=(7.0, 0.3 * len(frame) + 1.0),
-        gridspec_kw={"width_ratios": widths, "wspace": 0.08},
+        figsize=(WIDTH_IN, 0.5 * len(frame) + 1.4),
+        gridspec_kw={"width_ratios": widths, "wspace": 0.08, "left": 0.4, "right": 0.97},
         squeeze=False,
     )
     axes = axes[0]
@@ -135,7 +135,7 @@ def timeline_chart(frame):
         ax.spines["right"].set_visible(True)
         ax.spines["right"].set_linestyle((0, (2, 2)))
     axes[0].set_yticks(ys)
-    axes[0].set_yticklabels(frame["event"])
+    axes[0].set_yticklabels([wrap(e, 26) for e in frame["event"]])
     lanes = [lane for lane in LANES if lane in set(frame["lane"])]
     handles = [plt.Rectangle((0, 0), 1, 1, color=colour[lane]) for lane in lanes]
     handles += [
@@ -150,12 +150,12 @@ def timeline_chart(frame):
         labels,
         loc="upper center",
         bbox_to_anchor=(0.5, 0.02),
-        ncols=4,
+        ncols=2,
         frameon=False,
-        fontsize="small",
+        fontsize=MIN_FONT_PT,
     )
     fig.suptitle(
-        "Mali's ruptures and realignments, as the article dates them",
+        wrap("Mali's ruptures and realignments, as the article dates them", 40),
         fontweight="bold",
         fontsize=11,
     )
@@ -172,13 +172,14 @@ def aid_troops_chart(data):
     fig, axes = plt.subplots(
         len(panels),
         1,
-        figsize=(7.0, 0.45 * len(data) + 1.6),
-        gridspec_kw={"height_ratios": counts, "hspace": 0.55},
+        figsize=(WIDTH_IN, 0.45 * len(data) + 1.6),
+        gridspec_kw={"height_ratios": counts, "hspace": 0.55, "left": 0.36, "right": 0.97},
         squeeze=False,
     )
     for ax, panel, colour in zip(axes[:, 0], panels, COLORS, strict=False):
         part = data[data["panel"] == panel].iloc[::-1]
-        bars = ax.barh(part["label"], part["drawn"], color=colour, height=0.6)
+        labels = [wrap(x, 22) for x in part["label"]]
+        bars = ax.barh(labels, part["drawn"], color=colour, height=0.6)
         top = part["drawn"].max()
         for bar, qualifier, text in zip(bars, part["qualifier"], part["as written"], strict=True):
             y, end = bar.get_y() + bar.get_height() / 2, bar.get_width()
@@ -196,10 +197,11 @@ def aid_troops_chart(data):
                 xytext=(4, 0),
                 textcoords="offset points",
                 va="center",
-                fontsize="small",
+                fontsize=MIN_FONT_PT,
             )
-        ax.set_xlim(0, top * 1.55)
+        ax.set_xlim(0, top * 1.9)
         ax.set_xlabel(panel)
         ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:,.0f}"))
-    fig.suptitle("Aid and troop figures the article gives", fontweight="bold", fontsize=11)
+    title = wrap("Aid and troop figures the article gives", 40)
+    fig.suptitle(title, fontweight="bold", fontsize=11)
     return fig

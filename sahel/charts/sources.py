@@ -2,7 +2,7 @@
 
 import matplotlib.pyplot as plt
 
-from sahel.charts.style import COLORS
+from sahel.charts.style import COLORS, WIDTH_IN
 from sahel.formatting import number
 
 
@@ -10,7 +10,7 @@ def words_chart(data):
     """Horizontal bars: words per source, coloured by document kind, labelled with counts."""
     kinds = sorted(data["kind"].unique())
     colour = {k: COLORS[i % len(COLORS)] for i, k in enumerate(kinds)}
-    fig, ax = plt.subplots(figsize=(7.0, 0.5 * len(data) + 1.2))
+    fig, ax = plt.subplots(figsize=(WIDTH_IN, 0.5 * len(data) + 1.2))
     order = data.iloc[::-1]
     bars = ax.barh(order["id"], order["words"], color=[colour[k] for k in order["kind"]])
     ax.bar_label(bars, labels=[number(w) for w in order["words"]], padding=3)
