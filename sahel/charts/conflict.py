@@ -13,15 +13,16 @@ import matplotlib.pyplot as plt
 from matplotlib.patches import Patch
 
 from sahel.chapters.conflict import DEATHS, DEPLOYED, MISSION, TOTAL_WORDS, WITHDRAWAL
-from sahel.charts.style import COLORS
+from sahel.charts.style import COLORS, MIN_FONT_PT, WIDTH_IN, wrap
 from sahel.dates import year_position
 from sahel.formatting import fmt_date
 
-FONT = 10  # the smallest text drawn, as in the other charts: readable at phone width
+FONT = MIN_FONT_PT  # the smallest text drawn (see sahel.charts.style)
 BAR = 0.8  # a bar's width, in years
 SHADES = {DEPLOYED: "#e8e8e8", WITHDRAWAL: "#c8c8c8"}
 PHASE_WORDS = {DEPLOYED: "MINUSMA deployed", WITHDRAWAL: "MINUSMA's withdrawal"}
 RANGE_WORDS = "low to high estimate of the total"
+LEGEND_CHARS = 22  # a legend label's line, in characters: two columns fit the house width
 
 
 def _phases(data):
@@ -50,7 +51,7 @@ def _phase_legend(phases):
     return [
         Patch(
             facecolor=SHADES[r.series],
-            label=f"{PHASE_WORDS[r.series]},\n{fmt_date(r.first_day)} to {fmt_date(r.last_day)}",
+            label=f"{PHASE_WORDS[r.series]},\n{fmt_date(r.first_day)}\nto {fmt_date(r.last_day)}",
         )
         for r in phases.itertuples()
     ]
@@ -73,7 +74,7 @@ def type_chart(data):
     country = deaths["country"].iloc[0]
     types = [s for s in dict.fromkeys(deaths["series"]) if s != TOTAL_WORDS]
     total = deaths[deaths["series"] == TOTAL_WORDS].reset_index(drop=True)
-    fig, ax = plt.subplots(figsize=(7.0, 4.2))
+    fig, ax = plt.subplots(figsize=(WIDTH_IN, 4.6))
     phases = _phases(data)
     _shade(ax, phases)
     bottom = None
@@ -95,13 +96,13 @@ def type_chart(data):
         total["high"].astype(int),
         color="#222222",
         linewidth=1.2,
-        label=RANGE_WORDS,
+        label=wrap(RANGE_WORDS, LEGEND_CHARS),
         gid="range",
     )
     _years_axis(ax, total["year"].astype(int), every=2)
     ax.set_ylim(0, int(total["high"].max()) * 1.12)
     ax.set_ylabel("deaths in the year", fontsize=FONT + 1)
-    ax.set_title(f"Deaths in organized violence in {country}, by type")
+    ax.set_title(wrap(f"Deaths in organized violence in {country}, by type", 32))
     handles, _ = ax.get_legend_handles_labels()  # the range first, then the types
     ax.legend(  # column by column: the types, then the range and the phases
         handles=[*handles[1:], handles[0], *_phase_legend(phases)],
@@ -124,7 +125,7 @@ def countries_chart(data):
     phases = _phases(data)
     cols = 2
     rows = -(-(len(names) + 1) // cols)
-    fig, axes = plt.subplots(rows, cols, figsize=(7.0, 2.3 * rows), sharex=True, sharey=True)
+    fig, axes = plt.subplots(rows, cols, figsize=(WIDTH_IN, 2.3 * rows), sharex=True, sharey=True)
     cells = axes.flatten()
     top = int(deaths["high"].max()) * 1.08
     for ax, name in zip(cells, names, strict=False):
@@ -142,7 +143,7 @@ def countries_chart(data):
         )
         ax.plot(x, rows_["best"].astype(int), color=COLORS[0], linewidth=1.6, gid=f"best-{name}")
         ax.set_title(name, fontsize=FONT + 1)
-        _years_axis(ax, rows_["year"].astype(int), every=3)
+        _years_axis(ax, rows_["year"].astype(int), every=4)
         ax.set_ylim(0, top)
         ax.tick_params(labelbottom=True)
     for ax in cells[len(names) :]:
@@ -160,6 +161,8 @@ def countries_chart(data):
     )
     for ax in cells[::cols]:
         ax.set_ylabel("deaths", fontsize=FONT)
-    fig.suptitle("Deaths in organized violence, by country and year", fontsize=11, weight="bold")
+    fig.suptitle(
+        wrap("Deaths in organized violence, by country and year", 40), fontsize=11, weight="bold"
+    )
     fig.tight_layout()
     return fig

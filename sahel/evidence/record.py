@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pycountry
 
@@ -351,12 +352,12 @@ def facts(source_id="R-OFFICIAL", path=None, record_dir=None):
 
 def _table(source, record_dir, required):
     """Verify the file, then read it as CSV whose header holds every ``required`` column (the
-    others, as published, may sit around them): ``(file, header, rows)``, each row a
-    :class:`~sahel.evidence.tables.Row` that knows the line it starts on."""
+    others, as published, may sit around them): ``(file, header, records, lines)``, each record
+    the list of its fields and ``lines[i]`` the line record ``i`` starts on."""
     verify_file(source, record_dir)
     file = Path(record_dir or RECORD_DIR) / source.file
     reader = csv.reader(io.StringIO(read_text(file, RecordError), newline=""), strict=True)
-    header, rows, start = None, [], 1
+    header, records, lines, start = None, [], [], 1
     try:
         for fields in reader:
             if header is None:
@@ -373,15 +374,21 @@ def _table(source, record_dir, required):
                     raise RecordError(
                         f"{file}: line {start}: {len(fields)} fields, expected {len(header)}"
                     )
-                row = Row(zip(header, fields, strict=True))
-                row.line = start
-                rows.append(row)
+                records.append(fields)
+                lines.append(start)
             start = reader.line_num + 1
     except csv.Error as exc:
         raise RecordError(f"{file}: line {reader.line_num}: malformed CSV ({exc})") from None
-    if not rows:
+    if not records:
         raise RecordError(f"{file}: no rows below the header")
-    return file, header, rows
+    return file, header, records, lines
+
+
+def _row(header, fields, line):
+    """One record as a :class:`~sahel.evidence.tables.Row` that knows its line."""
+    row = Row(zip(header, fields, strict=True))
+    row.line = line
+    return row
 
 
 def _whole(row, column, where, error=None):
@@ -466,13 +473,13 @@ def ucdp_country_id(iso):
     raise RecordCodeError(f"no UCDP country id known for {iso!r}; known: {known}")
 
 
-def _ucdp_row(row, where, version, last_year, names):
+def _ucdp_row(row, where, version, last_year):
     if row["version"] != version:
         raise RecordError(
             f"{where}: version {row['version']!r}, but the registry records {version}"
         )
     year = row["year_cy"]
-    if not re.fullmatch(r"\d{4}", year) or not UCDP_FIRST_YEAR <= int(year) <= last_year:
+    if not re.fullmatch(r"[0-9]{4}", year) or not UCDP_FIRST_YEAR <= int(year) <= last_year:
         raise RecordDateError(
             f"{where}: year_cy {year!r} is not a year from {UCDP_FIRST_YEAR} to {last_year} "
             f"(the years version {version} covers)"
@@ -485,11 +492,8 @@ def _ucdp_row(row, where, version, last_year, names):
             f"{where}: unknown country code: country_id_cy {cid} with country_cy {name!r} "
             f"(the id {expected})"
         )
-    first = names.setdefault(cid, (name, row.line))
-    if first[0] != name or not name.strip():
-        raise RecordCodeError(
-            f"{where}: country_id_cy {cid} is {name!r} here, {first[0]!r} on line {first[1]}"
-        )
+    if not name.strip():
+        raise RecordCodeError(f"{where}: country_cy is empty")
     deaths = {}
     for stem in UCDP_DEATHS:
         low, best, high = (_whole(row, f"{stem}_{b}_cy", where) for b in BOUNDS)
@@ -507,11 +511,56 @@ def _ucdp_row(row, where, version, last_year, names):
     return cid, int(year)
 
 
+_WHOLE_COLUMN = re.compile(r"[0-9]+(?:\n[0-9]+)*")
+_YEAR_COLUMN = re.compile(r"[0-9]{4}(?:\n[0-9]{4})*")
+
+
+def _ucdp_columns(header, records, version):
+    """The UCDP columns as arrays (``int64`` for ids, years and deaths), if every field has the
+    form its column needs; ``None`` if any has not (then every row is checked one by one)."""
+    columns = list(zip(*records, strict=True))
+    field = {c: columns[header.index(c)] for c in UCDP_COLUMNS}
+    if set(field["version"]) != {version} or not all(n.strip() for n in field["country_cy"]):
+        return None
+    if not _YEAR_COLUMN.fullmatch("\n".join(field["year_cy"])):
+        return None
+    out = {"country_cy": np.array(field["country_cy"], dtype=object)}
+    for column in UCDP_COLUMNS:
+        if column in ("country_cy", "version", "year_cy"):
+            continue
+        if not _WHOLE_COLUMN.fullmatch("\n".join(field[column])):
+            return None
+    for column in UCDP_COLUMNS:
+        if column not in ("country_cy", "version"):
+            values = field[column]
+            out[column] = np.fromiter(map(int, values), dtype=np.int64, count=len(values))
+    out["version"] = np.array(field["version"], dtype=object)
+    return out
+
+
+def _ucdp_suspects(columns, last_year):
+    """A mask of the rows :func:`_ucdp_row` might still refuse once every field has its form:
+    a year outside the version's, a known country under another id or name, bounds that do not
+    bracket the best estimate, a total that is not the sum of its types. Only these rows are
+    checked one by one (the rule and its message stay in :func:`_ucdp_row`)."""
+    year, cid = columns["year_cy"], columns["country_id_cy"]
+    suspect = (year < UCDP_FIRST_YEAR) | (year > last_year)
+    for known, (_, name) in UCDP_COUNTRIES.items():
+        suspect |= (cid == known) != (columns["country_cy"] == name)
+    for stem in UCDP_DEATHS:
+        low, best, high = (columns[f"{stem}_{b}_cy"] for b in BOUNDS)
+        suspect |= (low > best) | (best > high)
+    for bound in BOUNDS:
+        parts = sum(columns[f"{stem}_{bound}_cy"] for stem in UCDP_DEATHS[:-1])
+        suspect |= columns[f"{UCDP_TOTAL}_{bound}_cy"] != parts
+    return suspect
+
+
 def ucdp(source_id, path=None, record_dir=None):
     """UCDP's Country-Year Dataset on Organized Violence within Country Borders, one registered
     version, verified and checked row by row: the years the version covers, known country
     codes, whole non-negative deaths, low ≤ best ≤ high (but :data:`UCDP_UNBRACKETED`), the
-    total the sum of its three types, one row per country and year.
+    total the sum of its three types, one row per country and year, one name per country id.
 
     Returns a DataFrame of :data:`UCDP_COLUMNS` (ids, years and deaths as integers); nothing is
     returned unless every row passed.
@@ -519,17 +568,36 @@ def ucdp(source_id, path=None, record_dir=None):
     source = load_sources(path)[source_id]
     if source.dataset != UCDP:
         raise RecordError(f"{source.where}: dataset {source.dataset!r} is not {UCDP}")
-    file, _, rows = _table(source, record_dir, UCDP_COLUMNS)
-    last_year, names, seen = ucdp_last_year(source.version), {}, {}
-    for row in rows:
-        where = f"{file}: line {row.line}"
-        key = _ucdp_row(row, where, source.version, last_year, names)
-        if key in seen:
-            raise RecordError(f"{where}: country {key[0]} in {key[1]} is also on line {seen[key]}")
-        seen[key] = row.line
-    frame = pd.DataFrame([[row[c] for c in UCDP_COLUMNS] for row in rows], columns=UCDP_COLUMNS)
-    counts = [c for c in UCDP_COLUMNS if c not in ("country_cy", "version")]
-    return frame.astype(dict.fromkeys(counts, "int64"))
+    file, header, records, lines = _table(source, record_dir, UCDP_COLUMNS)
+    last_year = ucdp_last_year(source.version)
+    columns = _ucdp_columns(header, records, source.version)
+    check = range(len(records)) if columns is None else _ucdp_suspects(columns, last_year)
+    for i in check if columns is None else check.nonzero()[0]:
+        row = _row(header, records[i], lines[i])
+        _ucdp_row(row, f"{file}: line {row.line}", source.version, last_year)
+    if columns is None:  # a field the fast reading refused passed the row check: cannot be
+        raise RecordError(f"{file}: a field is not of its column's form")
+    names, seen = {}, {}
+    keys = zip(
+        columns["country_id_cy"].tolist(),
+        columns["country_cy"],
+        columns["year_cy"].tolist(),
+        strict=True,
+    )
+    for line, (cid, name, year) in zip(lines, keys, strict=True):
+        first = names.setdefault(cid, (name, line))
+        if first[0] != name:
+            raise RecordCodeError(
+                f"{file}: line {line}: country_id_cy {cid} is {name!r} here, {first[0]!r} on "
+                f"line {first[1]}"
+            )
+        if (cid, year) in seen:
+            raise RecordError(
+                f"{file}: line {line}: country {cid} in {year} is also on line {seen[cid, year]}"
+            )
+        seen[cid, year] = line
+    frame = pd.DataFrame({c: columns[c] for c in UCDP_COLUMNS})
+    return frame.astype({"country_cy": str, "version": str})
 
 
 # --- Geo-PKO: mission sites and contributors (dashboard aggregates) ------------------------
@@ -583,8 +651,8 @@ def _drop_exact_duplicates(frame, header):
     return out
 
 
-def _geo_pko_frame(rows, header, columns):
-    frame = pd.DataFrame([[row[c] for c in header] for row in rows], columns=header)
+def _geo_pko_frame(records, header, columns):
+    frame = pd.DataFrame(records, columns=header)
     frame = _drop_exact_duplicates(frame, header)
     out = frame[list(columns)].astype({"year": "int64", "latitude": float, "longitude": float})
     out.attrs = frame.attrs
@@ -603,8 +671,9 @@ def geo_pko_sites(source_id, path=None, record_dir=None):
     source = load_sources(path)[source_id]
     if source.dataset != GEO_PKO_SITES:
         raise RecordError(f"{source.where}: dataset {source.dataset!r} is not {GEO_PKO_SITES}")
-    file, header, rows = _table(source, record_dir, GEO_PKO_SITE_COLUMNS)
-    for row in rows:
+    file, header, records, lines = _table(source, record_dir, GEO_PKO_SITE_COLUMNS)
+    for fields, line in zip(records, lines, strict=True):
+        row = _row(header, fields, line)
         where = f"{file}: line {row.line}"
         _geo_pko_row(row, where)
         host = GEO_PKO_HOSTS.get(row["mission"])
@@ -613,7 +682,7 @@ def geo_pko_sites(source_id, path=None, record_dir=None):
                 f"{where}: unknown country {row['country']!r} for {row['mission']}"
                 + (f" (its host is {host})" if host else "")
             )
-    return _geo_pko_frame(rows, header, GEO_PKO_SITE_COLUMNS)
+    return _geo_pko_frame(records, header, GEO_PKO_SITE_COLUMNS)
 
 
 def contributors(overview, where="year.overview"):
@@ -641,8 +710,9 @@ def geo_pko_contributors(source_id, path=None, record_dir=None):
         raise RecordError(
             f"{source.where}: dataset {source.dataset!r} is not {GEO_PKO_CONTRIBUTORS}"
         )
-    file, header, rows = _table(source, record_dir, GEO_PKO_CONTRIBUTOR_COLUMNS)
-    for row in rows:
+    file, header, records, lines = _table(source, record_dir, GEO_PKO_CONTRIBUTOR_COLUMNS)
+    for fields, line in zip(records, lines, strict=True):
+        row = _row(header, fields, line)
         where = f"{file}: line {row.line}"
         _geo_pko_row(row, where)
         listed = contributors(row["year.overview"], f"{where}: year.overview")
@@ -651,7 +721,7 @@ def geo_pko_contributors(source_id, path=None, record_dir=None):
                 f"{where}: No.TCC {row['No.TCC']} but year.overview lists {len(listed)}"
             )
     columns = [c for c in GEO_PKO_CONTRIBUTOR_COLUMNS if c not in ("No.TCC", "year.overview")]
-    frame = _geo_pko_frame(rows, header, [*columns, "year.overview"])
+    frame = _geo_pko_frame(records, header, [*columns, "year.overview"])
     out = frame[columns].assign(contributors=frame["year.overview"].map(contributors))
     out.attrs = frame.attrs
     return out
