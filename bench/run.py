@@ -731,7 +731,7 @@ def readme(results):
         "",
         "Corpus scaling: synthetic corpora from `bench.synthetic`, verified with the project's "
         "functions: `load_corpus` (registry, sha256, UTF-8), `load_ledger` (every claim), "
-        f"`load_exclusions` + `scan` (every digit token). Floor: `{s['grep']}`.",
+        f"`load_exclusions` + `scan` (every digit token and number word). Floor: `{s['grep']}`.",
         "",
         "| Documents | Claims | Corpus s | Ledger s | Coverage s | Total s | ms / document "
         "| grep s | × grep |",

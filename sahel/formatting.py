@@ -8,10 +8,10 @@ import calendar
 from decimal import ROUND_HALF_UP, Decimal
 
 from sahel.dates import iso_parts, precision
+from sahel.evidence.numberwords import CARDINALS
 from sahel.evidence.qualifiers import UPPER
-from sahel.evidence.quantities import WORDS
 
-_NUMBER_WORDS = {v: k for k, v in WORDS.items() if " " not in k and k != "decade"}
+_NUMBER_WORDS = {v: k for k, v in CARDINALS.items() if 1 <= v <= 15}
 
 
 def number(value):
@@ -45,6 +45,17 @@ def nok(value):
     if value % 1_000_000 == 0:
         return f"NOK {value // 1_000_000:,} million"
     return f"NOK {value:,}"
+
+
+def hundredths(value):
+    """A published amount to the hundredth, as the OECD's tables give it: "15.95", "-0.01"."""
+    return f"{value:,.2f}"
+
+
+def usd_million(value):
+    """ "USD 15.95 million": an OECD amount in millions of US dollars at current prices, to the
+    hundredth as published; never converted (and never set beside a NOK figure as like)."""
+    return f"USD {hundredths(value)} million"
 
 
 def fmt_range(low, high, fmt=number):
@@ -94,6 +105,26 @@ def fmt_event_date(iso, bound="", inferred=False, fmt=None):
 def fmt_window_day(low, high, bound=""):
     """Where a date falls in a period: "day 62", or for an upper bound "by day 164"."""
     return f"{'by day' if bound == UPPER else 'day'} {fmt_range(low, high)}"
+
+
+def fmt_span(first, last, short=False):
+    """Two partial ISO dates in words: "January to November 2016" when both are months of one
+    year, else "September 2013 to 2016"; one date when they are the same. ``short`` abbreviates
+    the months ("Jan to Nov 2016"), for a chart's labels."""
+    names = calendar.month_abbr if short else calendar.month_name
+
+    def one(iso):
+        year, month, day = iso_parts(iso)
+        if not short or month is None:
+            return fmt_date(iso)
+        return " ".join(str(p) for p in (day, names[month], year) if p is not None)
+
+    if first == last:
+        return one(first)
+    (y1, m1, d1), (y2, m2, d2) = iso_parts(first), iso_parts(last)
+    if y1 == y2 and m1 and m2 and d1 is None and d2 is None:
+        return f"{names[m1]} to {one(last)}"
+    return f"{one(first)} to {one(last)}"
 
 
 def fmt_period(period):

@@ -75,10 +75,13 @@ def test_norway_page_shows_glued_figures_map_and_csv_links(built):
     coverage = norway.bamako_coverage(corpus[norway.SOURCE].text)
     for value in norway.summary(claims.load_ledger(corpus=corpus), coverage).values():
         assert value in text
-    for label in ("Fig. 3.1", "Fig. 3.2", "Fig. 3.3", "Fig. 3.4", "Table 3.1"):
+    for label in ("Fig. 3.1", "Fig. 3.6", "Table 3.1", "Table 3.3"):
         assert label in text
     alts = re.findall(r'<img[^>]*\balt="([^"]*)"', html)
-    assert len(alts) == 4 and all(a.strip() and not re.search(r"\d", a) for a in alts)
+    figures = [e for e in content.load_exhibits().values() if e.kind == "figure"]
+    shown = {e.key for e in figures if f'id="{e.label}"' in html}
+    assert {"fig_norway_contributions", "fig_norway_aid"} <= shown and len(alts) == len(shown) == 6
+    assert all(a.strip() and not re.search(r"\d", a) for a in alts)
     map_alt = next(a for a in alts if a.startswith("Map"))
     assert all(name in map_alt for name in coverage["country"])
     for name in (
@@ -87,6 +90,10 @@ def test_norway_page_shows_glued_figures_map_and_csv_links(built):
         "norway_missions",
         "norway_closure",
         "norway_window",
+        "norway_contributions",
+        "norway_contributions_chart",
+        "norway_aid",
+        "norway_aid_by_year",
     ):
         assert re.search(rf'href="[^"]*_downloads/[^"]*/{name}\.csv"', html), name
     assert "Natural Earth" in text and "public domain" in text

@@ -147,7 +147,7 @@ def test_ledger_lookups(corpus):
         ledger.one("minusma.personnel")
 
 
-def test_coverage_has_no_unaccounted_digit_tokens(corpus):
+def test_coverage_has_no_unaccounted_tokens(corpus):
     ledger = claims.load_ledger(corpus=corpus)
     tokens = coverage.scan(corpus, ledger, coverage.load_exclusions(corpus))
     unaccounted = [(t.source, t.text) for t in tokens if t.status == "unaccounted"]

@@ -5,7 +5,16 @@ import pytest
 from sahel.chapters import checks
 from sahel.evidence import qualifiers
 from sahel.evidence.qualifiers import worded
-from sahel.formatting import count_word, fmt_date, fmt_range, nok, percent, whole_percent
+from sahel.formatting import (
+    count_word,
+    fmt_date,
+    fmt_range,
+    fmt_span,
+    nok,
+    percent,
+    usd_million,
+    whole_percent,
+)
 
 
 def test_mali_share_of_the_2022_sahel_total():
@@ -37,6 +46,20 @@ def test_dates_and_counts_in_words():
 
 def test_dates_in_prose():
     assert fmt_date("2013-04-25") == "25 April 2013"
+
+
+def test_spans_of_partial_dates_in_words():
+    assert fmt_span("2016-01", "2016-11") == "January to November 2016"
+    assert fmt_span("2013-09", "2016") == "September 2013 to 2016"
+    assert fmt_span("2022-11", "2022-11") == "November 2022"
+    assert fmt_span("2016-01", "2016-11", short=True) == "Jan to Nov 2016"
+    assert fmt_span("2014", "2022-11", short=True) == "2014 to Nov 2022"
+
+
+def test_usd_amounts_as_published_never_converted():
+    assert usd_million(15.95) == "USD 15.95 million"
+    assert usd_million(13.3) == "USD 13.30 million"
+    assert usd_million(-0.01) == "USD -0.01 million"
 
 
 def test_ranges_collapse_when_written_alike():

@@ -367,6 +367,40 @@ def test_unaccounted_digit_token(tree):
     assert re.search(rf"{re.escape(str(seed))}: line \d+: digit token '2009.'", report.errors[0][1])
 
 
+def test_unaccounted_number_word(tree):
+    """A number word whose exclusion is removed is named with its seed file and line."""
+    edit(tree / "data/coverage_exclusions.csv", lambda d: re.sub(rb"\nE003-08,[^\n]*", b"", d))
+    report = verify.run(tree)
+    assert [name for name, _ in report.errors] == ["coverage"], report.lines()
+    seed = tree / "seeds" / "003_30959f7c2243f577.txt"
+    assert re.search(rf"{re.escape(str(seed))}: line 20: number word 'Second'", report.errors[0][1])
+
+
+def test_a_number_word_that_is_no_number(tree):
+    edit(
+        tree / "data/claims.csv",
+        lambda d: d.replace(b"mali.coups.count,two,2,", b"mali.coups.count,the two,2,", 1),
+    )
+    fails(tree, "data/claims.csv", r"claim C000-04 .*cannot read a number in 'the two'")
+
+
+def test_a_plural_number_word_claimed_as_exact(tree):
+    edit(
+        tree / "data/claims.csv",
+        lambda d: d.replace(b"thousands,2000,persons,at least,", b"thousands,2000,persons,exact,"),
+    )
+    fails(tree, "data/claims.csv", r"claim C003-10 .*'thousands' states only a floor")
+
+
+def test_an_implicit_year_in_a_source_no_longer_dated_within_a_year(tree):
+    """"last year" is read from the source's dating window: widen it and the claim fails."""
+    edit(
+        tree / "data/sources.csv",
+        lambda d: rows(d, lambda r, i: [*r[:10], "2024-01-31", *r[11:]] if r[0] == "S001" else r),
+    )
+    fails(tree, "data/claims.csv", r"claim C001-11 .*'last year' is relative to the source's date")
+
+
 # --- codebook and geometry -----------------------------------------------------------------------
 
 

@@ -3,17 +3,20 @@ book takes from them. Each bad-input test breaks a scratch copy and expects the 
 with the file (and line)."""
 
 import hashlib
+import math
 
 import pytest
 
 from sahel import paths
 from sahel.evidence import record
 from sahel.evidence.record import (
+    RecordAlignmentError,
     RecordAlteredError,
     RecordCodeError,
     RecordColumnError,
     RecordDateError,
     RecordError,
+    RecordValueError,
 )
 from tests.book import copy_registered
 from tests.conftest import rewrite
@@ -53,6 +56,7 @@ def test_vendored_bytes_equal_the_published_sums():
 
 
 def test_the_committed_record_loads():
+    aid = {f"R-ODA-{year}": 275 for year in range(2010, 2020)}
     assert record.verify_all() == {
         UN_2025: 4429,
         UN_2023: 4350,
@@ -60,6 +64,7 @@ def test_the_committed_record_loads():
         "R-UCDP": 6936,
         "R-GEOPKOSITES": 8783,
         "R-GEOPKOTCC": 4927,
+        **aid,
     }
 
 
@@ -164,3 +169,138 @@ def test_minusma_deaths_in_the_2025_file():
     assert len(minusma) == 311
     assert (minusma["type_of_incident"] == record.MALICIOUS).sum() == 174
     assert not (minusma["isocode3"] == "NOR").any()
+
+
+# --- OECD DAC Table 2a -----------------------------------------------------------------------
+
+FIVE = ["MLI", "BFA", "MRT", "NER", "TCD"]
+DAC_2010, DAC_2019 = "ODA-2010-DAC2a.csv", "ODA-2019-DAC2a.csv"
+
+
+def test_dac_files_read_with_either_header_and_find_the_five_recipients():
+    old, new = record.dac2a("R-ODA-2010"), record.dac2a("R-ODA-2019")
+    assert (old.attrs["year"], new.attrs["year"]) == (2010, 2019)
+    assert list(old.columns[:3]) == ["recipient", "Official Donors, Total", record.DAC_TOTAL]
+    rows = record.aid_rows(old, FIVE)
+    assert list(rows["recipient"]) == ["Mali", "Burkina Faso", "Mauritania", "Niger", "Chad"]
+    assert list(rows["Norway"]) == [15.95, 0.82, 0.59, 3.49, 1.65]
+    assert list(rows[record.DAC_TOTAL]) == [684.96, 440.78, 101.71, 375.17, 289.73]
+    later = record.aid_rows(new, ["TCD", "MLI"]).set_index("iso_a3")["Norway"]
+    assert later["MLI"] == 29.63 and math.isnan(later["TCD"])  # an empty cell is no data
+
+
+def test_a_negative_value_is_read_as_published():
+    chad = record.aid_rows(record.dac2a("R-ODA-2011"), ["TCD"])
+    assert chad["Norway"].iloc[0] == -0.01
+
+
+def test_dac_altered_byte_stops_naming_the_file(copy):
+    registry, record_dir = copy
+    file = record_dir / DAC_2019
+    data = bytearray(file.read_bytes())
+    data[200] = ord("x") if data[200] != ord("x") else ord("y")
+    file.write_bytes(bytes(data))
+    with pytest.raises(RecordAlteredError, match=r"ODA-2019-DAC2a\.csv: sha256"):
+        record.dac2a("R-ODA-2019", registry, record_dir)
+
+
+def test_dac_missing_column_is_named(copy):
+    registry, record_dir = copy
+    rewrite(record_dir / DAC_2019, '"Norway",', '"Norge",')
+    reregister(registry, record_dir, "R-ODA-2019")
+    with pytest.raises(
+        RecordColumnError, match=r"ODA-2019-DAC2a\.csv: header \(line 1\): missing column Norway"
+    ):
+        record.dac2a("R-ODA-2019", registry, record_dir)
+
+
+def test_dac_unknown_first_header_cells_are_refused(copy):
+    registry, record_dir = copy
+    rewrite(record_dir / DAC_2010, '"","Donor(s)",', '"Country","Donor(s)",')
+    reregister(registry, record_dir, "R-ODA-2010")
+    with pytest.raises(RecordColumnError, match=r"2010-DAC2a\.csv: header \(line 1\): starts"):
+        record.dac2a("R-ODA-2010", registry, record_dir)
+
+
+def test_dac_header_shifted_against_its_values_is_misaligned(copy):
+    """A header one name short at its start and one long at its end has the row's length, but
+    every name sits over its neighbour's values: the DAC total no longer adds up."""
+    registry, record_dir = copy
+    rewrite(record_dir / DAC_2010, '"Official Donors, Total",', "")
+    rewrite(
+        record_dir / DAC_2010,
+        '"United Postcode Lotteries, Total"',
+        '"United Postcode Lotteries, Total","Extra"',
+    )
+    reregister(registry, record_dir, "R-ODA-2010")
+    with pytest.raises(
+        RecordAlignmentError, match=r"2010-DAC2a\.csv: line \d+ \(.+\): .*does not line up"
+    ):
+        record.dac2a("R-ODA-2010", registry, record_dir)
+
+
+def test_dac_columns_swapped_in_the_header_fail_the_total_check(copy):
+    registry, record_dir = copy
+    rewrite(
+        record_dir / DAC_2010,
+        '"Official Donors, Total","DAC Countries, Total"',
+        '"DAC Countries, Total","Official Donors, Total"',
+    )
+    reregister(registry, record_dir, "R-ODA-2010")
+    with pytest.raises(
+        RecordAlignmentError, match=r"2010-DAC2a\.csv: line \d+ \(.+\): .*does not line up"
+    ):
+        record.dac2a("R-ODA-2010", registry, record_dir)
+
+
+def test_dac_member_value_off_its_total_is_misaligned(copy):
+    registry, record_dir = copy
+    rewrite(record_dir / DAC_2010, '"56.69",,"15.95"', '"56.69",,"25.95"')
+    reregister(registry, record_dir, "R-ODA-2010")
+    with pytest.raises(
+        RecordAlignmentError,
+        match=r"line \d+ \(Mali\): the DAC member columns sum to 694\.96, but .* reads 684\.96",
+    ):
+        record.dac2a("R-ODA-2010", registry, record_dir)
+
+
+def test_dac_row_of_another_length_is_misaligned(copy):
+    registry, record_dir = copy
+    rewrite(record_dir / DAC_2010, '"Mali","",', '"Mali","","0",')
+    reregister(registry, record_dir, "R-ODA-2010")
+    with pytest.raises(RecordAlignmentError, match=r"2010-DAC2a\.csv: line \d+: 157 cells"):
+        record.dac2a("R-ODA-2010", registry, record_dir)
+
+
+def test_dac_bad_value_names_file_line_and_column(copy):
+    registry, record_dir = copy
+    rewrite(record_dir / DAC_2010, '"56.69",,"15.95"', '"56.69",,"15,95"')
+    reregister(registry, record_dir, "R-ODA-2010")
+    with pytest.raises(
+        RecordValueError, match=r"2010-DAC2a\.csv: line \d+: 'Norway' value '15,95'"
+    ):
+        record.dac2a("R-ODA-2010", registry, record_dir)
+
+
+def test_dac_unknown_recipient_is_named(copy):
+    registry, record_dir = copy
+    rewrite(record_dir / DAC_2010, '"Mali","",', '"Mali (Sahel)","",')
+    reregister(registry, record_dir, "R-ODA-2010")
+    frame = record.dac2a("R-ODA-2010", registry, record_dir)
+    with pytest.raises(RecordCodeError, match=r"2010-DAC2a\.csv: unknown recipient MLI"):
+        record.aid_rows(frame, FIVE)
+
+
+def test_dac_recipient_named_twice_is_refused(copy):
+    registry, record_dir = copy
+    rewrite(record_dir / DAC_2010, '"Chad","",', '"Mali","",')
+    reregister(registry, record_dir, "R-ODA-2010")
+    with pytest.raises(RecordCodeError, match=r"recipient 'Mali' is also on line"):
+        record.dac2a("R-ODA-2010", registry, record_dir)
+
+
+def test_dac_version_must_be_the_year_its_file_is_named_for(copy):
+    registry, _ = copy
+    rewrite(registry, ",OECD-DAC2a,2010,", ",OECD-DAC2a,2011,")
+    with pytest.raises(RecordDateError, match="not the year of disbursements"):
+        record.load_sources(registry)

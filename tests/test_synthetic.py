@@ -35,11 +35,12 @@ def test_documents_are_press_release_sized_utf8_with_numbers(generated):
         assert not text.isascii() and any(ch.isdigit() for ch in text)
 
 
-def test_every_claim_verifies_and_every_digit_token_is_accounted_for(generated, loaded):
+def test_every_claim_verifies_and_every_number_is_accounted_for(generated, loaded):
     corpus, ledger, exclusions = loaded
     assert len(corpus) == 12 and len(ledger) == generated.claims > 12 * 5
     tokens = coverage.scan(corpus, ledger, exclusions)
     assert {t.status for t in tokens} == {"claimed", "excluded"}
+    assert {t.kind for t in tokens} == {coverage.DIGIT, coverage.WORD}
     assert len(exclusions) == generated.exclusions
 
 

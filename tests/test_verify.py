@@ -25,8 +25,8 @@ def test_real_data_passes_in_seconds():
     assert result.returncode == 0, result.stdout + result.stderr
     assert time.perf_counter() - start < 10
     assert re.fullmatch(
-        r"verify: \d+ sources, \d+ claims, \d+ exclusions, \d+ digit tokens accounted for, "
-        r"\d+ data files — ok \(\d+\.\d s\)\n",
+        r"verify: \d+ sources, \d+ claims, \d+ exclusions, \d+ digit tokens and \d+ number words "
+        r"accounted for, \d+ data files — ok \(\d+\.\d s\)\n",
         result.stdout,
     ), result.stdout
 
@@ -61,7 +61,7 @@ def test_errors_are_collected_and_named(tree):
     assert out.returncode == 1
     lines = out.stdout.splitlines()
     assert (
-        f"verify: ledger: ClaimError: {tree / 'data/claims.csv'}: line 17: id 'c001-02' "
+        f"verify: ledger: ClaimError: {tree / 'data/claims.csv'}: line 18: id 'c001-02' "
         r"is not of the form C\d{3,}-\d{2,}" in lines
     )
     assert (

@@ -2,8 +2,15 @@
 
 import pandas as pd
 
-from sahel.evidence import coverage
-from sahel.evidence.qualifiers import EXACT, TOLERANCE_RULE, as_written, interval, range_text
+from sahel.evidence import coverage, numberwords
+from sahel.evidence.qualifiers import (
+    EXACT,
+    PLURAL_RULE,
+    TOLERANCE_RULE,
+    as_written,
+    interval,
+    range_text,
+)
 from sahel.formatting import and_list, figure, number, whole_percent
 from sahel.publish import cite
 
@@ -49,20 +56,38 @@ def qualifier_figures(ledger):
     ]
     return {
         "ledger_tolerance_rule": TOLERANCE_RULE,
+        "ledger_plural_rule": PLURAL_RULE,
         "ledger_interval_examples": and_list(examples),
     }
 
 
+def word_claims(ledger):
+    """The method note on numbers in words: the rule (:data:`sahel.evidence.numberwords.RULE`),
+    how many claims have a quantity written in words ("two", "by the end of the year") and
+    each distinct wording once, as its source words it."""
+    found = [c for c in ledger if not any(ch.isdigit() for ch in c.quantity)]
+    wordings = list(dict.fromkeys(f"“{as_written(c)}”" for c in found))
+    return {
+        "coverage_word_rule": numberwords.RULE,
+        "coverage_word_claims": number(len(found)),
+        "coverage_word_examples": and_list(wordings),
+    }
+
+
 def coverage_counts(corpus, ledger):
-    """Per fully covered source: digit tokens claimed, excluded and unaccounted for."""
+    """Per fully covered source: digit tokens and number words, and how many of them are
+    claimed, excluded and unaccounted for (:func:`sahel.evidence.coverage.summary`)."""
     return coverage.summary(coverage.scan(corpus, ledger, coverage.load_exclusions(corpus)))
 
 
 def coverage_figures(table):
-    """Totals of the coverage summary, formatted for prose."""
-    totals = table[["tokens", "claimed", "excluded", "unaccounted"]].sum()
+    """Totals of the coverage summary, formatted for prose: all numbers, digit tokens and
+    number words, and how many are claimed, excluded and unaccounted for."""
+    totals = table[["tokens", "digits", "words", "claimed", "excluded", "unaccounted"]].sum()
     return {
         "coverage_tokens": number(totals['tokens']),
+        "coverage_digits": number(totals['digits']),
+        "coverage_words": number(totals['words']),
         "coverage_claimed": number(totals['claimed']),
         "coverage_excluded": number(totals['excluded']),
         "coverage_unaccounted": number(totals['unaccounted']),
@@ -71,7 +96,7 @@ def coverage_figures(table):
     }
 
 
-COVERAGE_SHOWN = ("source", "tokens", "claimed", "excluded", "unaccounted")
+COVERAGE_SHOWN = coverage.SUMMARY_COLUMNS
 CODEBOOK_COLUMNS = ("id", "kind", "description")
 
 

@@ -611,7 +611,9 @@ def figures(ledger, events=None):
         "minusma_norway_pct": fmt_range(
             norway[0] / norway[2], norway[1] / norway[2], whole_percent
         ),
-        "minusma_norway_closure": as_written(ledger.one("norway.embassy.closure")),
+        "minusma_norway_closure": as_written(
+            ledger.one("norway.embassy.closure", source=content.pick("norway.release"))
+        ),
         "minusma_liquidation": fmt_date(e["liquidation"].dates[0]),
         "minusma_personnel_range": toll_range(toll, "personnel", ledger),
         "minusma_fatalities_range": toll_range(toll, "fatalities", ledger),

@@ -130,7 +130,7 @@ def figures(ledger):
         "rel_unsc_vote": fmt_date(vote.date),
         "rel_norway_announced": fmt_date(announced.date),
         "rel_vote_to_announcement_days": fmt_range(*norway.vote_to_announcement(ledger)),
-        "rel_norway_closure": as_written(ledger.one("norway.embassy.closure")),
+        "rel_norway_closure": as_written(ledger.one("norway.embassy.closure", source=vote.source)),
         "rel_g5_founded": fmt_date(founded.date),
         "rel_g5_withdrawal": fmt_date(withdrawn.date),
         "rel_g5_member_years": f"{members_years:.1f}",

@@ -1,11 +1,15 @@
-"""The Norway chapter's charts: the mission network, the money and the map of Bamako's reach.
+"""The Norway chapter's charts: the mission network, the money, the map of Bamako's reach,
+Norway's contributions to MINUSMA and its aid to the five countries (OECD DAC, in USD).
 
-Each function draws exactly the frame :mod:`sahel.chapters.norway` computes (and the notebook
-saves as the figure's CSV); nothing here reads a source or the ledger.
+Each function draws exactly the frame :mod:`sahel.chapters.norway`, :mod:`~sahel.chapters.
+contribution` or :mod:`~sahel.chapters.aid` computes (and the notebook saves as the figure's
+CSV); nothing here reads a source, the ledger or the record.
 """
 
+import datetime as dt
 import math
 
+import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 from matplotlib.colors import to_hex
 from matplotlib.lines import Line2D
@@ -13,8 +17,9 @@ from matplotlib.patches import Patch, PathPatch
 from matplotlib.path import Path as MplPath
 from matplotlib.patheffects import withStroke
 
+from sahel.chapters import contribution
 from sahel.chapters.checks import part_of
-from sahel.chapters.norway import EMBASSY_CITY, EMBASSY_TYPE, MAP_EXTENT
+from sahel.chapters.norway import EMBASSY_CITY, EMBASSY_TYPE, HOST, MAP_EXTENT
 from sahel.charts.style import COLORS, MIN_FONT_PT, WIDTH_IN, wrap
 from sahel.evidence.qualifiers import worded
 from sahel.formatting import nok, percent
@@ -221,3 +226,131 @@ def highlighted_codes(fig):
         for p in ax.patches
         if (p.get_gid() or "").startswith("country-") and to_hex(p.get_facecolor()) == HIGHLIGHT
     ]
+
+
+# --- Norway in MINUSMA ----------------------------------------------------------------------
+
+FONT = MIN_FONT_PT  # the smallest text drawn (sahel.charts.style)
+PALE = 0.35  # the part of a span a partial date leaves open
+LANE_COLORS = dict(
+    zip(contribution.LANES, (COLORS[0], COLORS[1], COLORS[2], COLORS[3]), strict=True)
+)
+
+
+def _day(value):
+    return mdates.date2num(value)
+
+
+def contribution_chart(data):
+    """Norway's contributions to MINUSMA on one time axis, one row per fact, labelled on the
+    left with what it was and when (coloured by kind of contribution): a span is a bar, solid
+    where the facts make it certain and pale over the month or year a partial date leaves open
+    at either end; a single date is a dot, with a whisker over the month or year it may mean.
+    MINUSMA's establishment and the end of its withdrawal are dashed lines. Draws exactly the
+    rows of :func:`sahel.chapters.contribution.chart_data`."""
+    drawn = data[data["kind"] != contribution.MISSION].reset_index(drop=True)
+    marks = data[data["kind"] == contribution.MISSION]
+    rows = len(drawn)
+    fig, ax = plt.subplots(figsize=(WIDTH_IN, 0.52 * rows + 1.8))
+    lo = dt.date(min(data["first_day"]).year, 1, 1)
+    hi = dt.date(max(data["last_day"]).year + 1, 7, 1)
+    labels = []
+    for i, row in enumerate(drawn.itertuples()):
+        colour, level = LANE_COLORS[row.lane], rows - 1 - i
+        # a span's text gives its dates; a point's names what happened and when, in its lane
+        text = f"{row.label}, {row.text}" if row.kind == contribution.SPAN else (
+            f"{row.lane}: {row.text}"
+        )
+        labels.append(wrap(text, 30))
+        ends = [_day(row.first_day), _day(row.solid_from + dt.timedelta(days=1))]
+        ends += [_day(row.solid_to), _day(row.last_day + dt.timedelta(days=1))]
+        if row.kind == contribution.SPAN:
+            for left, right, alpha in zip(ends, ends[1:], (PALE, 1.0, PALE), strict=False):
+                if right > left:
+                    ax.barh(
+                        level,
+                        right - left,
+                        left=left,
+                        height=0.5,
+                        color=colour,
+                        alpha=alpha,
+                        linewidth=0,
+                        gid=f"span-{row.facts.split()[0]}",
+                    )
+            continue
+        middle = (ends[0] + ends[3]) / 2
+        ax.plot([ends[0], ends[3]], [level, level], color=colour, linewidth=1.2)
+        ax.plot(
+            [middle],
+            [level],
+            marker="o",
+            markersize=6,
+            color=colour,
+            markeredgecolor="#ffffff",
+            gid=f"point-{row.facts}",
+        )
+    for row in marks.itertuples():
+        ax.axvline(_day(row.first_day), color=COLORS[5], linestyle="--", linewidth=1, zorder=0)
+    if len(marks):
+        ax.legend(
+            handles=[Line2D([], [], color=COLORS[5], linestyle="--", linewidth=1)],
+            labels=[wrap(" and ".join(marks["text"]), 36)],
+            fontsize=FONT,
+            frameon=False,
+            loc="upper center",
+            bbox_to_anchor=(0.5, -0.12),
+        )
+    ax.set_yticks(range(rows - 1, -1, -1), labels)
+    ax.set_ylim(-0.7, rows - 0.3)
+    ax.set_xlim(_day(lo), _day(hi))
+    ax.xaxis.set_major_locator(mdates.YearLocator(3))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+    ax.tick_params(labelsize=FONT)
+    ax.tick_params(axis="y", length=0)
+    ax.grid(axis="x", color="#dddddd", linewidth=0.5)
+    ax.set_axisbelow(True)
+    ax.set_title("Norway's contributions to MINUSMA")
+    fig.tight_layout()
+    return fig
+
+
+# --- Aid, OECD DAC --------------------------------------------------------------------------
+
+
+def aid_chart(data):
+    """Norway's disbursements to each country, one line per country (the host thicker), in USD
+    million at current prices as the OECD publishes them; a year with no data is a gap, a net
+    repayment a point below zero. Its own axis and currency: nothing here is in NOK. Draws
+    exactly the rows of :func:`sahel.chapters.aid.disbursements`."""
+    fig, ax = plt.subplots(figsize=(WIDTH_IN, 3.9))
+    countries = list(dict.fromkeys(data["country"]))
+    years = sorted(data["year"].unique())
+    for i, country in enumerate(countries):
+        rows = data[data["country"] == country].sort_values("year")
+        host = rows["role"].iloc[0] == HOST
+        ax.plot(
+            rows["year"],
+            rows["norway_usd_million"],
+            marker="o",
+            markersize=4,
+            linewidth=2.4 if host else 1.4,
+            color=COLORS[i % len(COLORS)],
+            label=country,
+            gid=f"aid-{rows['iso_a3'].iloc[0]}",
+        )
+    ax.axhline(0, color="#999999", linewidth=0.8)
+    ax.set_xticks(years, [str(y) if i % 3 == 0 else "" for i, y in enumerate(years)])
+    ax.set_ylabel("USD million, current prices", fontsize=FONT)
+    ax.tick_params(labelsize=FONT)
+    ax.grid(axis="y", color="#dddddd", linewidth=0.5)
+    ax.set_axisbelow(True)
+    ax.set_title(wrap("Norway's aid disbursements to the five countries (OECD DAC)", 40))
+    ax.legend(
+        fontsize=FONT,
+        frameon=False,
+        ncol=3,
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.1),
+    )
+    fig.tight_layout()
+    return fig

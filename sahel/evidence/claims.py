@@ -13,8 +13,14 @@ from sahel import paths
 from sahel.dates import DateError, iso_parts
 from sahel.evidence.corpus import load_corpus
 from sahel.evidence.errors import SahelInputError
-from sahel.evidence.qualifiers import QUALIFIERS
-from sahel.evidence.quantities import CONVENTIONS, QuantityError, parse_date, parse_number
+from sahel.evidence.qualifiers import QUALIFIERS, implied, is_lower_bound
+from sahel.evidence.quantities import (
+    CONVENTIONS,
+    QuantityError,
+    parse_date,
+    parse_number,
+    relative_year,
+)
 from sahel.evidence.tables import read_rows
 from sahel.evidence.textmatch import collapse, find_token
 
@@ -176,6 +182,30 @@ def _check_date(path, record):
     return None
 
 
+def _check_relative(path, record, source):
+    """An implicit year ("last year") must be the year the source's own date makes it."""
+    offset = relative_year(record["quantity"])
+    if offset is None:
+        return
+    dated = [source.date] if source.date else [source.date_earliest, source.date_latest]
+    years = {d.year for d in dated if d}
+    if len(years) != 1:
+        _fail(
+            path,
+            record,
+            f"{record['quantity']!r} is relative to the source's date, and {record['source']} "
+            "is not dated within one year (data/sources.csv)",
+        )
+    year = years.pop() + offset
+    if iso_parts(record["date"])[0] != year:
+        _fail(
+            path,
+            record,
+            f"date {record['date']} is not {record['quantity']!r}: the source is dated in "
+            f"{year - offset}, so it is {year}",
+        )
+
+
 def _check_number(path, record):
     if record["date"]:
         _fail(path, record, "only date claims may fill the date column; use period")
@@ -217,8 +247,16 @@ def verify_record(record, corpus, path=CLAIMS_CSV, located=None):
         _fail(path, record, f"quote {problem}")
     if find_token(record["quote"], record["quantity"]) < 0:
         _fail(path, record, f"quantity {record['quantity']!r} is not in its quote")
-    qualifier = record["qualifier"]
-    if qualifier != "exact" and qualifier.lower() not in collapse(record["quote"]).lower():
+    qualifier, implies = record["qualifier"], implied(record["quantity"])
+    if implies and not is_lower_bound(qualifier):
+        _fail(
+            path,
+            record,
+            f"{record['quantity']!r} states only a floor: its qualifier is {implies!r} (or "
+            f"a lower bound worded in the quote), not {qualifier!r}",
+        )
+    worded = qualifier.lower() in collapse(record["quote"]).lower()
+    if qualifier not in ("exact", implies) and not worded:
         _fail(path, record, f"qualifier {qualifier!r} is not worded in the quote")
     if record["period"]:
         if not _PERIOD.fullmatch(record["period"]):
@@ -228,6 +266,7 @@ def verify_record(record, corpus, path=CLAIMS_CSV, located=None):
                 _fail(path, record, f"period year {year} is not in the quote")
     if record["unit"] in DATE_UNITS:
         value = _check_date(path, record)
+        _check_relative(path, record, document.source)
     else:
         value = _check_number(path, record)
     return Claim(**{**record, "value": value})

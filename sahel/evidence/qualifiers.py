@@ -10,6 +10,11 @@ A figure is read as an :class:`Interval` (:func:`interval`):
 
 - *as stated* ("exact", "as of"): the point itself;
 - *lower bound* ("over", "more than", "since", "following"): above the figure, open-ended;
+  "at least" also allows the figure itself. A plural number word with no count before it
+  states only a floor (:func:`sahel.evidence.numberwords.read`): "thousands" is at least
+  2,000, "hundreds of thousands" at least 200,000. Its qualifier is "at least", implied by the
+  word rather than written before it (:func:`implied`), so it is written back as the source
+  words it ("thousands", never "at least thousands");
 - *upper bound* ("by", "by the end of"): at most the figure;
 - *approximate* ("around", "about", "approximately", "close to"): the figure plus or minus
   :func:`tolerance`, half the figure's rounding unit as written — the place of its last
@@ -27,6 +32,8 @@ import math
 import re
 from dataclasses import dataclass, replace
 
+from sahel.evidence import numberwords
+
 EXACT = "exact"
 LOWER = "lower bound"
 UPPER = "upper bound"
@@ -38,6 +45,7 @@ BOUNDS = {
     EXACT: AS_STATED,
     "more than": LOWER,
     "over": LOWER,
+    "at least": LOWER,
     "about": APPROXIMATE,
     "around": APPROXIMATE,
     "approximately": APPROXIMATE,
@@ -49,6 +57,13 @@ BOUNDS = {
     "as of": AS_STATED,
 }
 QUALIFIERS = tuple(BOUNDS)
+#: the qualifier a plural number word implies ("thousands": at least 2,000)
+IMPLIED = "at least"
+#: how a plural number word is read, for the method note
+PLURAL_RULE = (
+    "a plural number word with no count before it is a lower bound of two of its unit: "
+    "“thousands” means at least 2,000 and “hundreds of thousands” at least 200,000"
+)
 #: The words a derived figure is written with when its kind has no qualifier of its own.
 DERIVED_WORDS = {LOWER: "over", UPPER: "up to", APPROXIMATE: "around", AS_STATED: EXACT}
 TOLERANCE_RULE = (
@@ -80,14 +95,20 @@ def is_upper_bound(qualifier):
     return bound(qualifier) == UPPER
 
 
+def implied(quantity):
+    """The qualifier the quantity's own words imply ("thousands": "at least"), or None."""
+    return IMPLIED if numberwords.is_lower_bound(quantity) else None
+
+
 def worded(text, qualifier):
-    """Put the source's qualifier before a written figure ("close to NOK 450 million")."""
+    """Put the source's qualifier before a written figure ("close to NOK 450 million"); a
+    qualifier the figure's own words imply is not repeated ("thousands")."""
     bound(qualifier)
-    return text if qualifier == EXACT else f"{qualifier} {text}"
+    return text if qualifier in (EXACT, implied(text)) else f"{qualifier} {text}"
 
 
 def as_written(claim):
-    """The claim as its source words it: qualifier and quantity ("over 170")."""
+    """The claim as its source words it: qualifier and quantity ("over 170", "thousands")."""
     return worded(claim.quantity, claim.qualifier)
 
 
@@ -178,7 +199,7 @@ def interval(claim):
         raise QualifierError(f"{claim.id}: only a numeric claim has an interval of values")
     kind, value = bound(claim.qualifier), claim.value
     if kind == LOWER:
-        return Interval(value, math.inf, kind, claim.qualifier, low_open=True)
+        return Interval(value, math.inf, kind, claim.qualifier, low_open=claim.qualifier != IMPLIED)
     if kind == UPPER:
         return Interval(-math.inf, value, kind, claim.qualifier)
     if kind == APPROXIMATE:

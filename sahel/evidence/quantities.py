@@ -3,26 +3,9 @@
 import calendar
 import re
 
+from sahel.evidence import numberwords
+
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
-WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "a decade": 10,
-    "decade": 10,
-}
 SCALES = {
     "thousand": 1_000,
     "million": 1_000_000,
@@ -38,6 +21,8 @@ _NUMBER = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?:-year)?$")
 CONVENTIONS = {"en": "English: 1,500.5", "eu": "European: 1.500,5"}
 _AMBIGUOUS = re.compile(r"\d{1,3}\.\d{3}(?:-year)?")
 _SWAP = str.maketrans(".,", ",.")
+#: implicit years a date claim may quote, as years after the year the source is dated in
+RELATIVE_YEARS = {"the year": 0, "this year": 0, "last year": -1, "next year": 1}
 
 
 class QuantityError(ValueError):
@@ -47,6 +32,9 @@ class QuantityError(ValueError):
 def parse_number(text, convention=None):
     """The value of a written quantity: "more" words stay out; "NOK 745 million" -> 745000000.
 
+    Words are read by :func:`sahel.evidence.numberwords.read`: "two" -> 2, "a decade" -> 10,
+    "thousands" -> 2000 (the floor of a plural; its qualifier says it is a lower bound).
+
     ``convention`` ("en" or "eu", see ``CONVENTIONS``) says how separators read; without it the
     English reading is used and a figure the conventions read differently is refused.
     """
@@ -54,8 +42,11 @@ def parse_number(text, convention=None):
         raise QuantityError(f"convention {convention!r} is not one of {', '.join(CONVENTIONS)}")
     raw = text.strip()
     body = CURRENCY.sub("", raw).strip()
-    if body.lower() in WORDS:
-        return WORDS[body.lower()]
+    if body and not any(ch.isdigit() for ch in body):
+        try:
+            return numberwords.value(body)
+        except numberwords.NumberWordError as exc:
+            raise QuantityError(f"cannot read a number in {text!r}: {exc}") from None
     scale = 1
     parts = body.rsplit(" ", 1)
     if len(parts) == 2 and parts[1].lower() in SCALES:
@@ -83,9 +74,15 @@ def parse_number(text, convention=None):
 def parse_date(text):
     """Return ``(year, month, day)`` with None for parts the text does not give.
 
-    Reads "31/08/2023", "April 25, 2013", "25 April 2013", "June 2023", "July 1", "2013".
+    Reads "31/08/2023", "April 25, 2013", "25 April 2013", "June 2023", "July 1", "2013",
+    "June" and the implicit years of :data:`RELATIVE_YEARS` ("last year": no part is written;
+    :func:`relative_year` says which year the source's own date makes it).
     """
     t = text.strip().rstrip(".,")
+    if t.lower() in RELATIVE_YEARS:
+        return None, None, None
+    if t.lower() in MONTHS:
+        return None, MONTHS[t.lower()], None
     if m := re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", t):
         return int(m[3]), int(m[2]), int(m[1])
     if m := re.fullmatch(r"(\d{4})", t):
@@ -101,3 +98,9 @@ def parse_date(text):
     if month.lower() not in MONTHS:
         raise QuantityError(f"{month!r} is not a month in {text!r}")
     return (int(year) if year else None, MONTHS[month.lower()], int(day) if day else None)
+
+
+def relative_year(text):
+    """Years after the source's own year that an implicit date names ("last year" -> -1), or
+    None for a date written out."""
+    return RELATIVE_YEARS.get(text.strip().rstrip(".,").lower())

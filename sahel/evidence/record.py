@@ -14,19 +14,23 @@ Each dataset is then read strictly, whole, before anything is returned: its exac
 
 Readers: :func:`fatalities` (the UN Peace and Security Data Hub's DPPADPOSS-FATALITIES, one
 row per death), :func:`facts` (``official_record.csv``: dated facts restated from UN,
-Norwegian government and press pages, each with its URL), :func:`ucdp` (UCDP's country-year
-deaths in organized violence: years, country codes, whole non-negative deaths, low ≤ best ≤
-high: :class:`RecordValueError` for a bad value) and :func:`geo_pko_sites` /
+Norwegian government and press pages, each with its URL), :func:`dac2a` (one year of the
+OECD DAC's Table 2a, aid disbursements by recipient and donor, as Deutsche Welle extracted it),
+:func:`ucdp` (UCDP's country-year deaths in organized violence: years, country codes, whole
+non-negative deaths, low ≤ best ≤ high) and :func:`geo_pko_sites` /
 :func:`geo_pko_contributors` (Geo-PKO's dashboard aggregates: mission sites per year, and the
 contributing countries listed per site and year; estimates, never counts). A fact is checked by
 hand against its page, never by this code; it enters the bibliography by its URL
-(:func:`page_bibkeys`).
+(:func:`page_bibkeys`). A Table 2a file is checked for its header's alignment against a total it
+publishes (:class:`RecordAlignmentError`) and for values that are not numbers
+(:class:`RecordValueError`); :func:`aid_rows` finds recipients by their ISO 3166 names.
 """
 
 import csv
 import datetime as dt
 import hashlib
 import io
+import math
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -65,7 +69,7 @@ FATALITIES = "DPPADPOSS-FATALITIES"
 FACTS = "official_record"
 UCDP = "organizedviolencecy"
 GEO_PKO_SITES, GEO_PKO_CONTRIBUTORS = "GeoPKO-FrontMap", "GeoPKO-TCCMap"
-DATASETS = (FATALITIES, FACTS, UCDP, GEO_PKO_SITES, GEO_PKO_CONTRIBUTORS)
+RELEASES = (UCDP, GEO_PKO_SITES, GEO_PKO_CONTRIBUTORS)  # versioned by release number (25.1)
 FATALITY_COLUMNS = (
     "id",
     "incident_date",
@@ -109,6 +113,24 @@ _URL = re.compile(r"https://[^\s\"<>]+")
 _TOPIC = re.compile(r"[a-z0-9_]+(\.[a-z0-9_]+)+")
 _CEILING = re.compile(r"(\d+)\+(\d+)")
 _VERSION = re.compile(r"\d+\.\d+")
+DAC2A = "OECD-DAC2a"
+#: the first two header cells of a Table 2a file: Deutsche Welle's renamed cells, or QWIDS's
+#: own, which DW left in its 2010 file; the second column is empty in every row
+DAC_LEADS = (("Recipient", "FakeColumn"), ("", "Donor(s)"))
+DAC_TOTAL = "DAC Countries, Total"
+#: the members whose columns QWIDS's "DAC Countries, Total" sums (EU Institutions, a DAC member
+#: too, is counted among the multilateral agencies in Table 2a)
+DAC_MEMBERS = (
+    "Australia", "Austria", "Belgium", "Canada", "Czech Republic", "Denmark", "Finland",
+    "France", "Germany", "Greece", "Hungary", "Iceland", "Ireland", "Italy", "Japan", "Korea",
+    "Luxembourg", "Netherlands", "New Zealand", "Norway", "Poland", "Portugal",
+    "Slovak Republic", "Slovenia", "Spain", "Sweden", "Switzerland", "United Kingdom",
+    "United States",
+)  # fmt: skip
+#: each published value is rounded to the hundredth: a sum of n of them may differ from the
+#: published total by half a hundredth per term, and the total by half a hundredth itself
+ROUNDING = 0.005
+_AMOUNT = re.compile(r"-?\d+(\.\d+)?")
 
 
 class RecordError(SahelInputError):
@@ -128,13 +150,19 @@ class RecordDateError(RecordError):
 
 
 class RecordCodeError(RecordError):
-    """A code in a record file (mission, incident type, country, fact kind) is not known."""
+    """A code in a record file (mission, incident type, country, fact kind, a recipient) is not
+    known."""
+
+
+class RecordAlignmentError(RecordColumnError):
+    """A record file's header does not line up with its values: a row has another number of
+    cells, or the columns its header names do not add up to the total it publishes."""
 
 
 class RecordValueError(RecordError):
-    """A value in a record file is not what its column holds: a count that is not a whole
-    non-negative number, bounds that do not bracket their best estimate, a total that is not
-    the sum of its parts, a coordinate off the globe."""
+    """A value in a record file is not what its column holds: an amount that is not a number,
+    a count that is not a whole non-negative number, bounds that do not bracket their best
+    estimate, a total that is not the sum of its parts, a coordinate off the globe."""
 
 
 @dataclass(frozen=True)
@@ -167,8 +195,14 @@ def _source(row, where):
         raise RecordError(f"{where}: file {row['file']!r} must be a bare file name in record/")
     if row["status"] not in STATUSES:
         raise RecordError(f"{where}: status {row['status']!r} is not one of {', '.join(STATUSES)}")
-    if row["dataset"] not in DATASETS:
+    if row["dataset"] not in READERS:
         raise RecordError(f"{where}: no reader for dataset {row['dataset']!r}")
+    if row["dataset"] == DAC2A:
+        if not re.fullmatch(r"\d{4}", row["version"]) or f"-{row['version']}-" not in row["file"]:
+            raise RecordDateError(
+                f"{where}: version {row['version']!r} is not the year of disbursements its "
+                f"file {row['file']!r} is named for"
+            )
     if row["dataset"] == FATALITIES:
         try:
             dt.date.fromisoformat(row["version"])
@@ -176,7 +210,7 @@ def _source(row, where):
             raise RecordDateError(
                 f"{where}: version {row['version']!r} is not the dataset's last_update date"
             ) from None
-    elif row["dataset"] != FACTS and not _VERSION.fullmatch(row["version"]):
+    elif row["dataset"] in RELEASES and not _VERSION.fullmatch(row["version"]):
         raise RecordError(f"{where}: version {row['version']!r} is not a release number (25.1)")
     if row["dataset"] != FACTS and not row["bibkey"]:
         raise RecordError(f"{where}: a dataset the book cites needs a bibkey")
@@ -735,6 +769,126 @@ def ceiling(fact):
     return int(match[1]), int(match[2])
 
 
+def _dac_header(header, file):
+    """Check a Table 2a header: its lead cells, the donor and total columns, no name twice."""
+    where = f"{file}: header (line 1)"
+    if tuple(header[:2]) not in DAC_LEADS:
+        expected = " or ".join(repr(",".join(lead)) for lead in DAC_LEADS)
+        raise RecordColumnError(f"{where}: starts {','.join(header[:2])!r}, expected {expected}")
+    names = header[2:]
+    if missing := [c for c in (DAC_TOTAL, *DAC_MEMBERS) if c not in names]:
+        raise RecordColumnError(f"{where}: missing column {', '.join(missing)}")
+    if twice := sorted({c for c in names if names.count(c) > 1}):
+        raise RecordColumnError(f"{where}: column {', '.join(twice)} named twice")
+    return names
+
+
+def _amount(cell, where, column):
+    """A published value: a float, NaN for an empty cell (no data); negative values allowed
+    (net disbursements)."""
+    if not cell:
+        return math.nan
+    if not _AMOUNT.fullmatch(cell):
+        raise RecordValueError(f"{where}: {column!r} value {cell!r} is not a number")
+    return float(cell)
+
+
+def _aligned(values, names, where, recipient):
+    """The DAC members' columns add up to the published DAC total, within rounding; else the
+    header names columns other than the ones its values are in."""
+    total = values[names.index(DAC_TOTAL)]
+    terms = [v for v in (values[names.index(m)] for m in DAC_MEMBERS) if not math.isnan(v)]
+    if math.isnan(total):
+        if terms:
+            raise RecordAlignmentError(
+                f"{where} ({recipient}): {DAC_TOTAL!r} is empty but member columns hold values;"
+                " the header does not line up with the values"
+            )
+        return
+    if abs(sum(terms) - total) > ROUNDING * (len(terms) + 1):
+        raise RecordAlignmentError(
+            f"{where} ({recipient}): the DAC member columns sum to {sum(terms):.2f}, but "
+            f"{DAC_TOTAL!r} reads {total:.2f}; the header does not line up with the values"
+        )
+
+
+def dac2a(source_id, path=None, record_dir=None):
+    """One year of OECD DAC Table 2a (ODA disbursements, USD million at current prices),
+    verified and checked whole: the header (:func:`_dac_header`), every row as long as the
+    header with an empty second column, a recipient named once, every value a number or empty,
+    and each row's DAC members adding up to its DAC total (:func:`_aligned`).
+
+    Returns a DataFrame, one row per recipient as the file spells it (column ``recipient``),
+    one float column per donor (NaN where the cell is empty: no data), and ``where`` (file and
+    line); ``attrs["year"]`` is the registry's version, the year of the disbursements.
+    """
+    source = load_sources(path)[source_id]
+    if source.dataset != DAC2A:
+        raise RecordError(f"{source.where}: dataset {source.dataset!r} is not {DAC2A}")
+    verify_file(source, record_dir)
+    file = Path(record_dir or RECORD_DIR) / source.file
+    reader = csv.reader(io.StringIO(read_text(file, RecordError), newline=""))
+    header = next(reader, [])
+    names = _dac_header(header, file)
+    rows, seen = [], {}
+    for cells in reader:
+        where = f"{file}: line {reader.line_num}"
+        if len(cells) != len(header):
+            raise RecordAlignmentError(
+                f"{where}: {len(cells)} cells, but the header names {len(header)}; the header "
+                "does not line up with the values"
+            )
+        recipient, lead = cells[0], cells[1]
+        if lead:
+            raise RecordAlignmentError(
+                f"{where}: the second column ({header[1]!r}) holds {lead!r}; it is empty in "
+                "Table 2a, so the values are shifted"
+            )
+        if not recipient.strip():
+            raise RecordCodeError(f"{where}: no recipient named")
+        if recipient in seen:
+            raise RecordCodeError(
+                f"{where}: recipient {recipient!r} is also on line {seen[recipient]}"
+            )
+        seen[recipient] = reader.line_num
+        values = [_amount(c, where, n) for c, n in zip(cells[2:], names, strict=True)]
+        _aligned(values, names, where, recipient)
+        rows.append([recipient, *values, where])
+    if not rows:
+        raise RecordError(f"{file}: no rows below the header")
+    frame = pd.DataFrame(rows, columns=["recipient", *names, "where"])
+    frame.attrs["year"] = int(source.version)
+    return frame
+
+
+def _iso_names(code):
+    """The names ISO 3166 gives the country ``code`` (alpha-3): name, common and official."""
+    country = pycountry.countries.get(alpha_3=code)
+    if country is None:
+        raise RecordCodeError(f"{code!r} is not an ISO 3166 alpha-3 code")
+    return {
+        getattr(country, a) for a in ("name", "common_name", "official_name") if hasattr(country, a)
+    }
+
+
+def aid_rows(frame, codes):
+    """The rows of a :func:`dac2a` frame for the countries ``codes`` (ISO alpha-3), in that
+    order, each found by a name ISO 3166 gives it, with its code in ``iso_a3``; a country no
+    row names is an unknown recipient (:class:`RecordCodeError`)."""
+    found = []
+    for code in codes:
+        names = _iso_names(code)
+        hits = frame.index[frame["recipient"].isin(names)]
+        if len(hits) != 1:
+            file = frame["where"].iloc[0].rsplit(": line", 1)[0]
+            raise RecordCodeError(
+                f"{file}: unknown recipient {code}: {len(hits)} rows named "
+                f"{' or '.join(sorted(names))}"
+            )
+        found.append(hits[0])
+    return frame.loc[found].assign(iso_a3=list(codes)).reset_index(drop=True)
+
+
 _BIB_ENTRY = re.compile(r"@\w+\{([^,\s]+),(.*?)\n\}", re.S)
 _BIB_URL = re.compile(r"\burl\s*=\s*\{([^}]*)\}")
 
@@ -759,6 +913,7 @@ def page_bibkeys(urls, bib=None):
 READERS = {
     FATALITIES: fatalities,
     FACTS: facts,
+    DAC2A: dac2a,
     UCDP: ucdp,
     GEO_PKO_SITES: geo_pko_sites,
     GEO_PKO_CONTRIBUTORS: geo_pko_contributors,

@@ -213,9 +213,11 @@ class Report:
                 f"— FAILED ({self.seconds:.1f} s)"
             )
         tokens = found["coverage"]
+        words = sum(t.kind == "word" for t in tokens)
         return (
             f"verify: {len(found['corpus'])} sources, {len(found['ledger'])} claims, "
-            f"{len(found['exclusions'])} exclusions, {len(tokens)} digit tokens accounted for, "
+            f"{len(found['exclusions'])} exclusions, {len(tokens) - words} digit tokens and "
+            f"{words} number words accounted for, "
             f"{len(self.data_files())} data files — ok ({self.seconds:.1f} s)"
         )
 

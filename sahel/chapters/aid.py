@@ -1,0 +1,173 @@
+"""Norway's aid to the five countries the embassy in Bamako covered, from OECD DAC Table 2a.
+
+The countries are the press release's own list (:func:`sahel.chapters.norway.bamako_coverage`:
+the host, Mali, and the countries covered from Bamako), never typed here. The years are the
+Table 2a files the record registers (:data:`sahel.evidence.record.DAC2A`), one per year, each
+read through the strict loader :func:`sahel.evidence.record.dac2a`. Amounts are ODA
+disbursements in millions of US dollars at current prices, to the hundredth, as published: an
+empty cell is no data, a negative one a net repayment. They are a series of their own: never
+added to, converted into or set beside the ministry's NOK figures as like (other years, another
+currency, another count: the OECD's, not Norad's nor the ministry's).
+
+Norway's share of what the DAC countries together disbursed to a country takes both amounts
+from the same row of the same file, so the two are counted alike.
+"""
+
+import math
+
+import pandas as pd
+
+from sahel.chapters.norway import HOST
+from sahel.evidence import record
+from sahel.formatting import and_list, count_word, hundredths, percent, usd_million
+
+DONOR = "Norway"
+DATASET = "OECD DAC Table 2a"  # the dataset's name in prose (glued: it holds a digit)
+NO_DATA, NET = "no data", "net repayment"
+COLUMNS = (
+    "year", "country", "iso_a3", "role", "recipient", "norway_usd_million", "dac_usd_million",
+    "norway_share_of_dac", "note", "record",
+)  # fmt: skip
+
+
+def table2a_sources(sources=None):
+    """The registered Table 2a files, one per year, in year order."""
+    sources = record.load_sources() if sources is None else sources
+    found = sorted(
+        (s for s in sources.values() if s.dataset == record.DAC2A), key=lambda s: s.version
+    )
+    if not found:
+        raise record.RecordError(f"no {record.DAC2A} file in the record registry")
+    return found
+
+
+def last_year(sources=None):
+    """The last year the registered Table 2a files cover, for prose on what is not available
+    after it (read from the registry alone)."""
+    return table2a_sources(sources)[-1].version
+
+
+def _note(value):
+    if math.isnan(value):
+        return NO_DATA
+    return NET if value < 0 else ""
+
+
+def disbursements(coverage, path=None, record_dir=None):
+    """One row per year and country of ``coverage`` (in its order): the country as the press
+    release names it, its ISO code and role, the recipient as the file spells it, Norway's
+    disbursement and the DAC countries' total (USD million, current prices; NaN for no data),
+    Norway's share of that total (NaN unless both are given and the total is positive), a note
+    (no data, net repayment) and the registry id of the file read."""
+    rows = []
+    for source in table2a_sources(record.load_sources(path)):
+        frame = record.dac2a(source.id, path, record_dir)
+        found = record.aid_rows(frame, list(coverage["iso_a3"])).set_index("iso_a3")
+        for country in coverage.itertuples():
+            hit = found.loc[country.iso_a3]
+            norway, dac = float(hit[DONOR]), float(hit[record.DAC_TOTAL])
+            share = (
+                norway / dac
+                if not (math.isnan(norway) or math.isnan(dac)) and dac > 0
+                else math.nan
+            )
+            rows.append(
+                {
+                    "year": frame.attrs["year"],
+                    "country": country.country,
+                    "iso_a3": country.iso_a3,
+                    "role": country.role,
+                    "recipient": hit["recipient"],
+                    "norway_usd_million": norway,
+                    "dac_usd_million": dac,
+                    "norway_share_of_dac": share,
+                    "note": _note(norway),
+                    "record": source.id,
+                }
+            )
+    return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def by_year(data):
+    """Norway's disbursements as a narrow table: one row per year, one column per country (in
+    the press release's order), amounts as numbers (NaN for no data)."""
+    wide = data.pivot(index="year", columns="country", values="norway_usd_million")
+    return wide[list(dict.fromkeys(data["country"]))].reset_index().rename_axis(columns=None)
+
+
+def _cell(value):
+    return NO_DATA if math.isnan(value) else hundredths(value)
+
+
+def shown(data):
+    """:func:`by_year` as the page shows it: amounts to the hundredth, "no data" for an empty
+    cell, and the host's share of the DAC countries' total in the last column."""
+    wide = by_year(data)
+    host = data[data["role"] == HOST]
+    out = pd.DataFrame({"year": wide["year"].astype(str)})
+    for country in wide.columns[1:]:
+        out[country] = [_cell(v) for v in wide[country]]
+    share = host.set_index("year")["norway_share_of_dac"]
+    name = host["country"].iloc[0]
+    out[f"Norway's share of the DAC countries' aid to {name}"] = [
+        NO_DATA if math.isnan(share[y]) else percent(share[y]) for y in wide["year"]
+    ]
+    return out
+
+
+def _at(rows, column, pick):
+    """The row of ``rows`` with the smallest or largest ``column`` (the earlier year on ties)."""
+    ordered = rows.dropna(subset=[column]).sort_values([column, "year"], ascending=[True, True])
+    return (
+        ordered.iloc[0]
+        if pick == "low"
+        else ordered.sort_values([column, "year"], ascending=[False, True]).iloc[0]
+    )
+
+
+def figures(data):
+    """The section's figures for its prose, formatted, by glue name (``aid_*``)."""
+    years = sorted(data["year"].unique())
+    host = data[data["role"] == HOST]
+    name = host["country"].iloc[0]
+    low, high = _at(host, "norway_usd_million", "low"), _at(host, "norway_usd_million", "high")
+    share_low = _at(host, "norway_share_of_dac", "low")
+    share_high = _at(host, "norway_share_of_dac", "high")
+    largest = data.dropna(subset=["norway_usd_million"]).sort_values(
+        ["year", "norway_usd_million"], ascending=[True, False]
+    )
+    top = largest.groupby("year").head(1)
+    host_top = int((top["role"] == HOST).sum())
+    missing = data[data["note"] == NO_DATA]
+    net = data[data["note"] == NET]
+    return {
+        "aid_dataset": DATASET,
+        "aid_first_year": str(years[0]),
+        "aid_last_year": str(years[-1]),
+        "aid_years": count_word(len(years)),
+        "aid_countries": count_word(data["iso_a3"].nunique()),
+        "aid_host": name,
+        "aid_host_low": f"{usd_million(low['norway_usd_million'])} in {low['year']}",
+        "aid_host_high": f"{usd_million(high['norway_usd_million'])} in {high['year']}",
+        "aid_host_largest": "every year"
+        if host_top == len(years)
+        else f"{count_word(host_top)} of the {count_word(len(years))} years",
+        "aid_share_low": f"{percent(share_low['norway_share_of_dac'])} in {share_low['year']}",
+        "aid_share_high": f"{percent(share_high['norway_share_of_dac'])} in {share_high['year']}",
+        "aid_no_data": "; ".join(
+            [
+                f"{country} in {and_list(str(y) for y in rows['year'])}"
+                for country, rows in missing.groupby("country", sort=False)
+            ]
+        )
+        if len(missing)
+        else "none",
+        "aid_net": and_list(
+            [
+                f"{r.country} in {r.year} ({usd_million(r.norway_usd_million)})"
+                for r in net.itertuples()
+            ]
+        )
+        if len(net)
+        else "none",
+    }
