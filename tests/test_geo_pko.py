@@ -173,4 +173,11 @@ def test_the_table_and_its_figures(ledger, sites, contributors, closing):
     assert figures["pko_last_year_closing"] == "Gao appears, Timbuktu does not"
     assert figures["pko_norway_gaps"] == "2018 and 2020"
     assert figures["pko_duplicates"] == "none"
+    assert (figures["pko_norway_from"], figures["pko_norway_to"]) == (
+        "September 2013",
+        "November 2022",
+    )
+    assert figures["pko_norway_within"] == "all fall within it"
+    assert geo_pko.norway_cite() == "{cite:p}`Forsvaret2022bifrost,ForsvaretsForum2022bifrost`"
+    assert not geo_pko.within([2012, 2016], "2013-09", "2022-11")
     assert all(key.startswith("pko_") for key in figures)

@@ -15,9 +15,12 @@ import re
 
 import pandas as pd
 
+from sahel.chapters import contribution
 from sahel.chapters.reconciliation import seed_window
+from sahel.dates import span
 from sahel.evidence import record
-from sahel.formatting import and_list, count_word, number
+from sahel.formatting import and_list, count_word, fmt_date, number
+from sahel.publish import cite_all
 
 SITES, CONTRIBUTORS = "R-GEOPKOSITES", "R-GEOPKOTCC"
 MISSION = "MINUSMA"
@@ -122,6 +125,24 @@ def table_words(closing, country=NORWAY):
     }
 
 
+#: the record's facts that open and close Norway's presence: its first contribution, and the
+#: handover of Camp Bifrost (the Norway chapter's timeline draws both)
+NORWAY_FROM, NORWAY_TO = f"{contribution.PREFIX}start", contribution.HANDOVER
+
+
+def norway_span(facts=None):
+    """``(first, last, fact rows)``: the partial dates Norway's presence in MINUSMA runs
+    between in the record's facts (its first contribution's start, Camp Bifrost's handover)."""
+    chosen = contribution.contribution_facts(facts)
+    first, last = (chosen[topic][0] for topic in (NORWAY_FROM, NORWAY_TO))
+    return contribution.fact_dates(first)[0], contribution.fact_dates(last)[-1], (first, last)
+
+
+def within(years, first, last):
+    """True if every year lies in the span from partial date ``first`` to ``last``."""
+    return all(span(first).first.year <= y <= span(last).last.year for y in years)
+
+
 def _years(years):
     return and_list(str(int(y)) for y in years)
 
@@ -137,10 +158,11 @@ def _appear(places, sites, every):
     return f"{and_list(found)} appears, {and_list(missing)} does not"
 
 
-def figures(sites, contributors, closing, seed_year, sources=None):
+def figures(sites, contributors, closing, seed_year, sources=None, facts=None):
     """The sites' figures for the prose, formatted, by glue name. ``seed_year`` is the year of
     the source that counts the positions."""
     sources = record.load_sources() if sources is None else sources
+    norway_from, norway_to, norway_facts = norway_span(facts)
     years = locations_by_year(sites)
     by_year = years.set_index("year")
     if seed_year not in by_year.index:
@@ -172,4 +194,19 @@ def figures(sites, contributors, closing, seed_year, sources=None):
         "pko_norway_places": and_list(where["location"].unique()),
         "pko_norway_gaps": _years(gaps) if gaps else "none",
         "pko_norway_gap_count": count_word(len(gaps)),
+        "pko_norway_from": fmt_date(norway_from),
+        "pko_norway_to": fmt_date(norway_to),
+        "pko_norway_within": (
+            "all fall within it"
+            if within(where["year"], norway_from, norway_to)
+            else "not all fall within it"
+        ),
     }
+
+
+def norway_cite(facts=None):
+    """The ``{cite:p}`` role for the pages of the facts that open and close Norway's presence
+    (MyST, for ``{glue:md}``)."""
+    rows = norway_span(facts)[2]
+    keys = record.page_bibkeys([row["url"] for row in rows])
+    return cite_all(keys[row["url"]] for row in rows)
