@@ -11,6 +11,7 @@ floor of the cold build already pays for them. ``make bench`` reports the median
 A chapter that starts reading a record file adds its aggregation to :data:`AGGREGATIONS`.
 """
 
+import functools
 import json
 import statistics
 import subprocess
@@ -19,6 +20,14 @@ import time
 
 GOAL_S = 2.0
 _CHILD = "import json, bench.record_cost as r; print(json.dumps(r.stage()))"
+
+
+@functools.cache
+def _corpus():
+    """The verified seeds, loaded once per process (the notebook loads them once, too)."""
+    from sahel.evidence.corpus import load_corpus
+
+    return load_corpus()
 
 
 def _human_cost(record, ledger, registry):
@@ -44,8 +53,38 @@ def _reconciliation(record, ledger, registry):
     reconciliation.table(results, facts)
 
 
+def _conflict(record, ledger, registry):
+    from sahel.chapters import conflict, minusma, norway
+
+    frame = record.ucdp(conflict.CITED)
+    covered = conflict.countries(_corpus()[norway.SOURCE].text)
+    phases = conflict.window(minusma.build_events(ledger))
+    first, last = conflict.years(frame, phases)
+    conflict.figures(frame, covered, phases, ledger)
+    table = conflict.by_type(frame, conflict.host(covered)["country_id"], first, last)
+    conflict.type_chart_data(table, conflict.host(covered)["country"], phases)
+    long = conflict.by_country(frame, covered, first, last)
+    conflict.country_chart_data(long, phases)
+    conflict.country_table(long)
+
+
+def _sites(record, ledger, registry):
+    from sahel.chapters import geo_pko, minusma
+
+    sites = record.geo_pko_sites(geo_pko.SITES)
+    contributors = record.geo_pko_contributors(geo_pko.CONTRIBUTORS)
+    closing = geo_pko.closing_sites(minusma.load_sites(_corpus(), ledger), ledger)
+    geo_pko.figures(sites, contributors, closing, geo_pko.seed_year(ledger, registry))
+    geo_pko.sites_table(sites, contributors, closing)
+
+
 #: each chapter's aggregation of the record, as its notebook runs it
-AGGREGATIONS = {"human cost": _human_cost, "reconciliation": _reconciliation}
+AGGREGATIONS = {
+    "human cost": _human_cost,
+    "reconciliation": _reconciliation,
+    "conflict": _conflict,
+    "sites": _sites,
+}
 
 
 def stage():
@@ -54,10 +93,9 @@ def stage():
     start = time.perf_counter()
     from sahel.evidence import record
     from sahel.evidence.claims import load_ledger
-    from sahel.evidence.corpus import load_corpus
     from sahel.evidence.registry import load_registry
 
-    corpus = load_corpus()
+    corpus = _corpus()
     ledger = load_ledger(corpus=corpus)
     registry = {source.id: source for source in load_registry()}
     imported = time.perf_counter()

@@ -149,3 +149,13 @@ def weekday_of(iso):
 def years(days):
     """Days as years of the mean Gregorian calendar."""
     return days / DAYS_PER_YEAR
+
+
+def year_position(iso, end=False):
+    """A day as a point on an axis of calendar years: its year plus the share of that year
+    gone before it begins ("2013-04-25" -> 2013.31), or, with ``end``, once it is over
+    ("2023-12-31" -> 2024.0). A partial date counts from its first day (or to its last)."""
+    s = span(iso)
+    day = s.last + dt.timedelta(days=1) if end else s.first
+    length = 366 if calendar.isleap(day.year) else 365
+    return day.year + (day.timetuple().tm_yday - 1) / length

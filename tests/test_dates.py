@@ -78,3 +78,12 @@ def test_weekday_before_a_dateline():
 def test_day_counts_and_a_wrong_order():
     assert dates.gap_days("2023-06-30", "2023-08-31") == (62, 62)
     assert dates.years(dates.DAYS_PER_YEAR) == 1
+
+
+def test_year_position_places_a_day_on_a_year_axis():
+    year_position = dates.year_position
+    assert year_position("2013-01-01") == 2013.0
+    assert year_position("2023-12-31", end=True) == 2024.0
+    assert year_position("2023-07-01") == 2023 + 181 / 365
+    assert year_position("2024-07-01") == 2024 + 182 / 366  # a leap year
+    assert year_position("2023", end=True) == 2024.0

@@ -57,7 +57,15 @@ def test_vendored_bytes_equal_the_published_sums():
 
 def test_the_committed_record_loads():
     aid = {f"R-ODA-{year}": 275 for year in range(2010, 2020)}
-    assert record.verify_all() == {UN_2025: 4429, UN_2023: 4350, "R-OFFICIAL": 21, **aid}
+    assert record.verify_all() == {
+        UN_2025: 4429,
+        UN_2023: 4350,
+        "R-OFFICIAL": 21,
+        "R-UCDP": 6936,
+        "R-GEOPKOSITES": 8783,
+        "R-GEOPKOTCC": 4927,
+        **aid,
+    }
 
 
 def test_one_altered_byte_stops_naming_the_file(copy):

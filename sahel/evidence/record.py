@@ -12,13 +12,17 @@ Each dataset is then read strictly, whole, before anything is returned: its exac
 (mission acronyms, incident types, ISO 3166 alpha-3 and M49 country codes, fact kinds:
 :class:`RecordCodeError`, file and line).
 
-Three readers: :func:`fatalities` (the UN Peace and Security Data Hub's DPPADPOSS-FATALITIES, one
+Readers: :func:`fatalities` (the UN Peace and Security Data Hub's DPPADPOSS-FATALITIES, one
 row per death), :func:`facts` (``official_record.csv``: dated facts restated from UN,
-Norwegian government and press pages, each with its URL) and :func:`dac2a` (one year of the
-OECD DAC's Table 2a, aid disbursements by recipient and donor, as Deutsche Welle extracted it).
-A fact is checked by hand against its page, never by this code; it enters the bibliography by
-its URL (:func:`page_bibkeys`). A Table 2a file is checked for its header's alignment against a
-total it publishes (:class:`RecordAlignmentError`) and for values that are not numbers
+Norwegian government and press pages, each with its URL), :func:`dac2a` (one year of the
+OECD DAC's Table 2a, aid disbursements by recipient and donor, as Deutsche Welle extracted it),
+:func:`ucdp` (UCDP's country-year deaths in organized violence: years, country codes, whole
+non-negative deaths, low ≤ best ≤ high) and :func:`geo_pko_sites` /
+:func:`geo_pko_contributors` (Geo-PKO's dashboard aggregates: mission sites per year, and the
+contributing countries listed per site and year; estimates, never counts). A fact is checked by
+hand against its page, never by this code; it enters the bibliography by its URL
+(:func:`page_bibkeys`). A Table 2a file is checked for its header's alignment against a total it
+publishes (:class:`RecordAlignmentError`) and for values that are not numbers
 (:class:`RecordValueError`); :func:`aid_rows` finds recipients by their ISO 3166 names.
 """
 
@@ -32,13 +36,14 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pycountry
 
 from sahel import paths
 from sahel.dates import DateError, span
 from sahel.evidence.errors import SahelInputError
-from sahel.evidence.tables import read_rows, read_text
+from sahel.evidence.tables import Row, read_rows, read_text
 
 RECORD_SOURCES_CSV = paths.DATA / "record_sources.csv"
 RECORD_DIR = paths.DATA / "record"
@@ -62,6 +67,9 @@ COLUMNS = (
 STATUSES = ("cite", "cross-check", "context")
 FATALITIES = "DPPADPOSS-FATALITIES"
 FACTS = "official_record"
+UCDP = "organizedviolencecy"
+GEO_PKO_SITES, GEO_PKO_CONTRIBUTORS = "GeoPKO-FrontMap", "GeoPKO-TCCMap"
+RELEASES = (UCDP, GEO_PKO_SITES, GEO_PKO_CONTRIBUTORS)  # versioned by release number (25.1)
 FATALITY_COLUMNS = (
     "id",
     "incident_date",
@@ -104,6 +112,7 @@ _COMMIT = re.compile(r"[0-9a-f]{40}")
 _URL = re.compile(r"https://[^\s\"<>]+")
 _TOPIC = re.compile(r"[a-z0-9_]+(\.[a-z0-9_]+)+")
 _CEILING = re.compile(r"(\d+)\+(\d+)")
+_VERSION = re.compile(r"\d+\.\d+")
 DAC2A = "OECD-DAC2a"
 #: the first two header cells of a Table 2a file: Deutsche Welle's renamed cells, or QWIDS's
 #: own, which DW left in its 2010 file; the second column is empty in every row
@@ -151,7 +160,9 @@ class RecordAlignmentError(RecordColumnError):
 
 
 class RecordValueError(RecordError):
-    """A value in a record file is not a number."""
+    """A value in a record file is not what its column holds: an amount that is not a number,
+    a count that is not a whole non-negative number, bounds that do not bracket their best
+    estimate, a total that is not the sum of its parts, a coordinate off the globe."""
 
 
 @dataclass(frozen=True)
@@ -184,7 +195,7 @@ def _source(row, where):
         raise RecordError(f"{where}: file {row['file']!r} must be a bare file name in record/")
     if row["status"] not in STATUSES:
         raise RecordError(f"{where}: status {row['status']!r} is not one of {', '.join(STATUSES)}")
-    if row["dataset"] not in (FATALITIES, FACTS, DAC2A):
+    if row["dataset"] not in READERS:
         raise RecordError(f"{where}: no reader for dataset {row['dataset']!r}")
     if row["dataset"] == DAC2A:
         if not re.fullmatch(r"\d{4}", row["version"]) or f"-{row['version']}-" not in row["file"]:
@@ -192,8 +203,6 @@ def _source(row, where):
                 f"{where}: version {row['version']!r} is not the year of disbursements its "
                 f"file {row['file']!r} is named for"
             )
-        if not row["bibkey"]:
-            raise RecordError(f"{where}: a dataset the book cites needs a bibkey")
     if row["dataset"] == FATALITIES:
         try:
             dt.date.fromisoformat(row["version"])
@@ -201,8 +210,10 @@ def _source(row, where):
             raise RecordDateError(
                 f"{where}: version {row['version']!r} is not the dataset's last_update date"
             ) from None
-        if not row["bibkey"]:
-            raise RecordError(f"{where}: a dataset the book cites needs a bibkey")
+    elif row["dataset"] in RELEASES and not _VERSION.fullmatch(row["version"]):
+        raise RecordError(f"{where}: version {row['version']!r} is not a release number (25.1)")
+    if row["dataset"] != FACTS and not row["bibkey"]:
+        raise RecordError(f"{where}: a dataset the book cites needs a bibkey")
     if row["url"] and not _URL.fullmatch(row["url"]):
         raise RecordError(f"{where}: url {row['url']!r} is not an https URL")
     if not row["url"] and row["dataset"] != FACTS:
@@ -370,6 +381,386 @@ def facts(source_id="R-OFFICIAL", path=None, record_dir=None):
     return frame
 
 
+# --- tables without an id column (UCDP, Geo-PKO) ------------------------------------------
+
+
+def _table(source, record_dir, required):
+    """Verify the file, then read it as CSV whose header holds every ``required`` column (the
+    others, as published, may sit around them): ``(file, header, records, lines)``, each record
+    the list of its fields and ``lines[i]`` the line record ``i`` starts on."""
+    verify_file(source, record_dir)
+    file = Path(record_dir or RECORD_DIR) / source.file
+    reader = csv.reader(io.StringIO(read_text(file, RecordError), newline=""), strict=True)
+    header, records, lines, start = None, [], [], 1
+    try:
+        for fields in reader:
+            if header is None:
+                header = fields
+                if missing := [c for c in required if c not in header]:
+                    raise RecordColumnError(
+                        f"{file}: header (line 1): missing column {', '.join(missing)} "
+                        f"(expected at least {','.join(required)!r})"
+                    )
+                if len(set(header)) != len(header):
+                    raise RecordColumnError(f"{file}: header (line 1): a column appears twice")
+            elif fields:
+                if len(fields) != len(header):
+                    raise RecordError(
+                        f"{file}: line {start}: {len(fields)} fields, expected {len(header)}"
+                    )
+                records.append(fields)
+                lines.append(start)
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        raise RecordError(f"{file}: line {reader.line_num}: malformed CSV ({exc})") from None
+    if not records:
+        raise RecordError(f"{file}: no rows below the header")
+    return file, header, records, lines
+
+
+def _row(header, fields, line):
+    """One record as a :class:`~sahel.evidence.tables.Row` that knows its line."""
+    row = Row(zip(header, fields, strict=True))
+    row.line = line
+    return row
+
+
+def _whole(row, column, where, error=None):
+    """A column's value as a whole number of 0 or more, or a named error."""
+    value = row[column]
+    if not value.isascii() or not value.isdigit():
+        raise (error or RecordValueError)(
+            f"{where}: {column} {value!r} is not a whole number (0 or more)"
+        )
+    return int(value)
+
+
+# --- UCDP: organized violence by country and year --------------------------------------------
+
+#: the three types of organized violence and their within-year sum, as UCDP names the columns
+#: (``cumulative_…`` is that sum, not a running total over the years)
+UCDP_DEATHS = (
+    "sb_total_deaths",
+    "ns_total_deaths",
+    "os_total_deaths",
+    "cumulative_total_deaths_in_orgvio",
+)
+UCDP_TOTAL = UCDP_DEATHS[-1]
+BOUNDS = ("low", "best", "high")
+UCDP_COLUMNS = (
+    "country_id_cy",
+    "country_cy",
+    "year_cy",
+    *(f"{stem}_{bound}_cy" for stem in UCDP_DEATHS for bound in BOUNDS),
+    "version",
+)
+UCDP_FIRST_YEAR = 1989  # the first year of every release of the dataset
+#: UCDP's country ids (Gleditsch and Ward's numbers) of the countries the book reads, with
+#: their ISO 3166 alpha-3 codes and the names UCDP gives them
+UCDP_COUNTRIES = {
+    432: ("MLI", "Mali"),
+    435: ("MRT", "Mauritania"),
+    436: ("NER", "Niger"),
+    439: ("BFA", "Burkina Faso"),
+    483: ("TCD", "Chad"),
+}
+#: The figures of version 25.1 whose published low and high estimates do not bracket the best
+#: estimate, as (country id, year, column stem): UCDP's file as published, reported by the book
+#: and never corrected. Any other such figure stops the build.
+UCDP_UNBRACKETED = frozenset(
+    {
+        (100, 2020, "os_total_deaths"),  # Colombia
+        (100, 2020, UCDP_TOTAL),
+        (365, 2024, "sb_total_deaths"),  # Russia (Soviet Union)
+        (365, 2024, UCDP_TOTAL),
+        (371, 2022, "sb_total_deaths"),  # Armenia
+        (371, 2022, UCDP_TOTAL),
+        (432, 1995, "sb_total_deaths"),  # Mali
+        (432, 1995, UCDP_TOTAL),
+        (483, 2015, "sb_total_deaths"),  # Chad
+        (531, 1998, "sb_total_deaths"),  # Eritrea
+        (531, 1998, UCDP_TOTAL),
+        (640, 1990, "sb_total_deaths"),  # Turkey
+        (640, 1990, UCDP_TOTAL),
+        (750, 2004, "sb_total_deaths"),  # India
+        (780, 1998, "sb_total_deaths"),  # Sri Lanka
+        (780, 1998, UCDP_TOTAL),
+    }
+)
+_UCDP_NAMES = {name: (cid, iso) for cid, (iso, name) in UCDP_COUNTRIES.items()}
+
+
+def ucdp_last_year(version):
+    """The last year a UCDP release covers: release ``25.1`` is the one of 2025, which covers
+    the years to 2024."""
+    if not _VERSION.fullmatch(version):
+        raise RecordError(f"UCDP version {version!r} is not a release number (25.1)")
+    return 2000 + int(version.split(".")[0]) - 1
+
+
+def ucdp_country_id(iso):
+    """UCDP's country id for an ISO 3166 alpha-3 code the book reads, or a named error."""
+    for cid, (code, _) in UCDP_COUNTRIES.items():
+        if code == iso:
+            return cid
+    known = sorted(code for code, _ in UCDP_COUNTRIES.values())
+    raise RecordCodeError(f"no UCDP country id known for {iso!r}; known: {known}")
+
+
+def _ucdp_row(row, where, version, last_year):
+    if row["version"] != version:
+        raise RecordError(
+            f"{where}: version {row['version']!r}, but the registry records {version}"
+        )
+    year = row["year_cy"]
+    if not re.fullmatch(r"[0-9]{4}", year) or not UCDP_FIRST_YEAR <= int(year) <= last_year:
+        raise RecordDateError(
+            f"{where}: year_cy {year!r} is not a year from {UCDP_FIRST_YEAR} to {last_year} "
+            f"(the years version {version} covers)"
+        )
+    cid, name = _whole(row, "country_id_cy", where, RecordCodeError), row["country_cy"]
+    known = UCDP_COUNTRIES.get(cid)
+    if (known and known[1] != name) or (name in _UCDP_NAMES and _UCDP_NAMES[name][0] != cid):
+        expected = f"is {known[1]!r}" if known else f"of {name!r} is {_UCDP_NAMES[name][0]}"
+        raise RecordCodeError(
+            f"{where}: unknown country code: country_id_cy {cid} with country_cy {name!r} "
+            f"(the id {expected})"
+        )
+    if not name.strip():
+        raise RecordCodeError(f"{where}: country_cy is empty")
+    deaths = {}
+    for stem in UCDP_DEATHS:
+        low, best, high = (_whole(row, f"{stem}_{b}_cy", where) for b in BOUNDS)
+        if not low <= best <= high and (cid, int(year), stem) not in UCDP_UNBRACKETED:
+            raise RecordValueError(
+                f"{where}: {stem}: low {low}, best {best}, high {high}; expected low ≤ best ≤ high"
+            )
+        deaths[stem] = (low, best, high)
+    parts = [sum(deaths[stem][i] for stem in UCDP_DEATHS[:-1]) for i in range(len(BOUNDS))]
+    if list(deaths[UCDP_TOTAL]) != parts:
+        raise RecordValueError(
+            f"{where}: {UCDP_TOTAL} (low, best, high) {deaths[UCDP_TOTAL]} is not the sum of "
+            f"state-based, non-state and one-sided deaths {tuple(parts)}"
+        )
+    return cid, int(year)
+
+
+_WHOLE_COLUMN = re.compile(r"[0-9]+(?:\n[0-9]+)*")
+_YEAR_COLUMN = re.compile(r"[0-9]{4}(?:\n[0-9]{4})*")
+
+
+def _ucdp_columns(header, records, version):
+    """The UCDP columns as arrays (``int64`` for ids, years and deaths), if every field has the
+    form its column needs; ``None`` if any has not (then every row is checked one by one)."""
+    columns = list(zip(*records, strict=True))
+    field = {c: columns[header.index(c)] for c in UCDP_COLUMNS}
+    if set(field["version"]) != {version} or not all(n.strip() for n in field["country_cy"]):
+        return None
+    if not _YEAR_COLUMN.fullmatch("\n".join(field["year_cy"])):
+        return None
+    out = {"country_cy": np.array(field["country_cy"], dtype=object)}
+    for column in UCDP_COLUMNS:
+        if column in ("country_cy", "version", "year_cy"):
+            continue
+        if not _WHOLE_COLUMN.fullmatch("\n".join(field[column])):
+            return None
+    for column in UCDP_COLUMNS:
+        if column not in ("country_cy", "version"):
+            values = field[column]
+            out[column] = np.fromiter(map(int, values), dtype=np.int64, count=len(values))
+    out["version"] = np.array(field["version"], dtype=object)
+    return out
+
+
+def _ucdp_suspects(columns, last_year):
+    """A mask of the rows :func:`_ucdp_row` might still refuse once every field has its form:
+    a year outside the version's, a known country under another id or name, bounds that do not
+    bracket the best estimate, a total that is not the sum of its types. Only these rows are
+    checked one by one (the rule and its message stay in :func:`_ucdp_row`)."""
+    year, cid = columns["year_cy"], columns["country_id_cy"]
+    suspect = (year < UCDP_FIRST_YEAR) | (year > last_year)
+    for known, (_, name) in UCDP_COUNTRIES.items():
+        suspect |= (cid == known) != (columns["country_cy"] == name)
+    for stem in UCDP_DEATHS:
+        low, best, high = (columns[f"{stem}_{b}_cy"] for b in BOUNDS)
+        suspect |= (low > best) | (best > high)
+    for bound in BOUNDS:
+        parts = sum(columns[f"{stem}_{bound}_cy"] for stem in UCDP_DEATHS[:-1])
+        suspect |= columns[f"{UCDP_TOTAL}_{bound}_cy"] != parts
+    return suspect
+
+
+def ucdp(source_id, path=None, record_dir=None):
+    """UCDP's Country-Year Dataset on Organized Violence within Country Borders, one registered
+    version, verified and checked row by row: the years the version covers, known country
+    codes, whole non-negative deaths, low ≤ best ≤ high (but :data:`UCDP_UNBRACKETED`), the
+    total the sum of its three types, one row per country and year, one name per country id.
+
+    Returns a DataFrame of :data:`UCDP_COLUMNS` (ids, years and deaths as integers); nothing is
+    returned unless every row passed.
+    """
+    source = load_sources(path)[source_id]
+    if source.dataset != UCDP:
+        raise RecordError(f"{source.where}: dataset {source.dataset!r} is not {UCDP}")
+    file, header, records, lines = _table(source, record_dir, UCDP_COLUMNS)
+    last_year = ucdp_last_year(source.version)
+    columns = _ucdp_columns(header, records, source.version)
+    check = range(len(records)) if columns is None else _ucdp_suspects(columns, last_year)
+    for i in check if columns is None else check.nonzero()[0]:
+        row = _row(header, records[i], lines[i])
+        _ucdp_row(row, f"{file}: line {row.line}", source.version, last_year)
+    if columns is None:  # a field the fast reading refused passed the row check: cannot be
+        raise RecordError(f"{file}: a field is not of its column's form")
+    names, seen = {}, {}
+    keys = zip(
+        columns["country_id_cy"].tolist(),
+        columns["country_cy"],
+        columns["year_cy"].tolist(),
+        strict=True,
+    )
+    for line, (cid, name, year) in zip(lines, keys, strict=True):
+        first = names.setdefault(cid, (name, line))
+        if first[0] != name:
+            raise RecordCodeError(
+                f"{file}: line {line}: country_id_cy {cid} is {name!r} here, {first[0]!r} on "
+                f"line {first[1]}"
+            )
+        if (cid, year) in seen:
+            raise RecordError(
+                f"{file}: line {line}: country {cid} in {year} is also on line {seen[cid, year]}"
+            )
+        seen[cid, year] = line
+    frame = pd.DataFrame({c: columns[c] for c in UCDP_COLUMNS})
+    return frame.astype({"country_cy": str, "version": str})
+
+
+# --- Geo-PKO: mission sites and contributors (dashboard aggregates) ------------------------
+
+GEO_PKO_SITE_COLUMNS = ("mission", "year", "country", "location", "latitude", "longitude")
+GEO_PKO_CONTRIBUTOR_COLUMNS = (
+    "mission",
+    "year",
+    "location",
+    "latitude",
+    "longitude",
+    "No.TCC",
+    "year.overview",
+)
+GEO_PKO_YEARS = (1994, 2024)  # the years version 2.3 covers (the dataset's own page)
+#: Geo-PKO's mission acronyms: the UN Hub's, and the phases and missions it spells its own way
+GEO_PKO_MISSIONS = MISSIONS | frozenset(
+    {"BINUB", "MINUCI", "UNAVEM II", "UNAVEM III", "UNMOP", "UNOMIL", "UNOMSIL", "UNOMUR"}
+    | {"UNOSOM II"}
+)
+#: the host country, as Geo-PKO names it, of each mission the book reads
+GEO_PKO_HOSTS = {"MINUSMA": "Mali"}
+#: one contributor in ``year.overview``: "Norway (150)" or "Nepal (size unknown)"
+_CONTRIBUTOR = re.compile(r"(?P<name>[^,]+?) \((?:\d+|size unknown)\)")
+_NUMBER = re.compile(r"-?\d+(\.\d+)?")
+
+
+def _geo_pko_row(row, where):
+    if row["mission"] not in GEO_PKO_MISSIONS:
+        raise RecordCodeError(f"{where}: unknown mission {row['mission']!r}")
+    year = row["year"]
+    first, last = GEO_PKO_YEARS
+    if not re.fullmatch(r"\d{4}", year) or not first <= int(year) <= last:
+        raise RecordDateError(
+            f"{where}: year {year!r} is not a year from {first} to {last} (the years of v2.3)"
+        )
+    for column, limit in (("latitude", 90), ("longitude", 180)):
+        value = row[column]
+        if not _NUMBER.fullmatch(value) or abs(float(value)) > limit:
+            raise RecordValueError(f"{where}: {column} {value!r} is not a number within ±{limit}")
+    if not row["location"].strip():
+        raise RecordValueError(f"{where}: location is empty")
+
+
+def _drop_exact_duplicates(frame, header):
+    """``frame`` without rows that repeat an earlier row in every published column, and how
+    many it dropped (kept in ``frame.attrs["duplicates"]``)."""
+    repeated = frame.duplicated(subset=list(header), keep="first")
+    out = frame[~repeated].reset_index(drop=True)
+    out.attrs["duplicates"] = int(repeated.sum())
+    return out
+
+
+def _geo_pko_frame(records, header, columns):
+    frame = pd.DataFrame(records, columns=header)
+    frame = _drop_exact_duplicates(frame, header)
+    out = frame[list(columns)].astype({"year": "int64", "latitude": float, "longitude": float})
+    out.attrs = frame.attrs
+    return out
+
+
+def geo_pko_sites(source_id, path=None, record_dir=None):
+    """Geo-PKO's ``FrontMap`` (one registered version): a row per location a mission's
+    deployment maps show in a year (often several maps a year, so a location may repeat with
+    other estimates). Checked row by row: known missions (in their host country, for
+    :data:`GEO_PKO_HOSTS`), years of the version, coordinates on the globe.
+
+    Returns :data:`GEO_PKO_SITE_COLUMNS`, exact duplicate rows dropped and counted in
+    ``attrs["duplicates"]``. Troop figures are estimates read off map symbols; not returned.
+    """
+    source = load_sources(path)[source_id]
+    if source.dataset != GEO_PKO_SITES:
+        raise RecordError(f"{source.where}: dataset {source.dataset!r} is not {GEO_PKO_SITES}")
+    file, header, records, lines = _table(source, record_dir, GEO_PKO_SITE_COLUMNS)
+    for fields, line in zip(records, lines, strict=True):
+        row = _row(header, fields, line)
+        where = f"{file}: line {row.line}"
+        _geo_pko_row(row, where)
+        host = GEO_PKO_HOSTS.get(row["mission"])
+        if not row["country"].strip() or (host and row["country"] != host):
+            raise RecordCodeError(
+                f"{where}: unknown country {row['country']!r} for {row['mission']}"
+                + (f" (its host is {host})" if host else "")
+            )
+    return _geo_pko_frame(records, header, GEO_PKO_SITE_COLUMNS)
+
+
+def contributors(overview, where="year.overview"):
+    """The contributing countries an overview lists, in order: "Benin (150), Norway (35)" ->
+    ``("Benin", "Norway")``; a named error for anything else."""
+    items = overview.split(", ")
+    found = [_CONTRIBUTOR.fullmatch(item) for item in items]
+    if not all(found):
+        bad = items[found.index(None)]
+        raise RecordValueError(f"{where}: {bad!r} is not a contributor as 'Name (size)'")
+    return tuple(m["name"] for m in found)
+
+
+def geo_pko_contributors(source_id, path=None, record_dir=None):
+    """Geo-PKO's ``TCCMap`` (one registered version): a row per location and year with the
+    troop-contributing countries listed there. Checked like :func:`geo_pko_sites`, and each
+    overview read as "Name (size)" items, as many as ``No.TCC`` says.
+
+    Returns the columns mission, year, location, latitude, longitude and ``contributors`` (a
+    tuple of names as written), exact duplicate rows dropped and counted in
+    ``attrs["duplicates"]``.
+    """
+    source = load_sources(path)[source_id]
+    if source.dataset != GEO_PKO_CONTRIBUTORS:
+        raise RecordError(
+            f"{source.where}: dataset {source.dataset!r} is not {GEO_PKO_CONTRIBUTORS}"
+        )
+    file, header, records, lines = _table(source, record_dir, GEO_PKO_CONTRIBUTOR_COLUMNS)
+    for fields, line in zip(records, lines, strict=True):
+        row = _row(header, fields, line)
+        where = f"{file}: line {row.line}"
+        _geo_pko_row(row, where)
+        listed = contributors(row["year.overview"], f"{where}: year.overview")
+        if _whole(row, "No.TCC", where) != len(listed):
+            raise RecordValueError(
+                f"{where}: No.TCC {row['No.TCC']} but year.overview lists {len(listed)}"
+            )
+    columns = [c for c in GEO_PKO_CONTRIBUTOR_COLUMNS if c not in ("No.TCC", "year.overview")]
+    frame = _geo_pko_frame(records, header, [*columns, "year.overview"])
+    out = frame[columns].assign(contributors=frame["year.overview"].map(contributors))
+    out.attrs = frame.attrs
+    return out
+
+
 def ceiling(fact):
     """``(troops, police)`` of an authorised-strength fact whose value reads ``13289+1920``."""
     match = _CEILING.fullmatch(fact["value"])
@@ -518,6 +909,17 @@ def page_bibkeys(urls, bib=None):
     return out
 
 
+#: the reader of each dataset the registry may name
+READERS = {
+    FATALITIES: fatalities,
+    FACTS: facts,
+    DAC2A: dac2a,
+    UCDP: ucdp,
+    GEO_PKO_SITES: geo_pko_sites,
+    GEO_PKO_CONTRIBUTORS: geo_pko_contributors,
+}
+
+
 def verify_all(path=None, record_dir=None, bib=None):
     """Every registered file verified and read; no unregistered file in ``record/``; every
     cited dataset's bibkey in the bibliography. Returns ``{id: rows read}``."""
@@ -531,6 +933,5 @@ def verify_all(path=None, record_dir=None, bib=None):
     for source in sources.values():
         if source.bibkey and f"{{{source.bibkey}," not in text:
             raise RecordError(f"{source.where}: bibkey {source.bibkey!r} not in {bib or BIB}")
-        read = {FATALITIES: fatalities, FACTS: facts, DAC2A: dac2a}[source.dataset]
-        counts[source.id] = len(read(source.id, path, record_dir))
+        counts[source.id] = len(READERS[source.dataset](source.id, path, record_dir))
     return counts
