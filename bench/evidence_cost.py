@@ -43,7 +43,14 @@ def _run(args, cwd, cpu=None):
 
 
 def checkout(name, rev):
+    """A clone of ``rev`` with its venv in ``bench/tmp/evidence-NAME`` (kept from an earlier
+    run if it holds that commit and a finished venv)."""
     path = TMP / f"evidence-{name}"
+    head = subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=path, capture_output=True, text=True
+    ).stdout.strip() if path.exists() else ""
+    if head == rev and (path / ".venv" / ".ready").exists():
+        return path
     shutil.rmtree(path, ignore_errors=True)
     _run(["git", "clone", "-q", str(ROOT), str(path)], TMP)
     _run(["git", "checkout", "-q", rev], path)
