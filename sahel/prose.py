@@ -20,6 +20,7 @@ ALLOWED = {
 }
 ALLOWED_TERMS = {
     "one-sided": "UCDP's name for a type of violence (one-sided violence), not a count",
+    "USD million": "the unit of the OECD's aid tables, not a count",
 }
 _TERMS = re.compile(r"\b(?:" + "|".join(map(re.escape, ALLOWED_TERMS)) + r")\b", re.I)
 _ROLE = re.compile(

@@ -48,6 +48,8 @@ def test_no_number_is_typed_into_prose():
         ("as reported last year", ["last year"]),
         ("The timelines agree; an embassy among many.", []),
         ("UCDP counts one-sided violence apart.", []),
+        ("in USD million at current prices", []),
+        ("in millions of dollars", ["millions"]),
     ],
 )
 def test_scanner_catches_typed_numbers(text, expected):
