@@ -35,5 +35,5 @@ def test_relations_page_shows_glued_numbers_figures_and_tables(built):
     for name in ("relations.csv", "relations_decades.csv", "relations_timeline.csv"):
         assert re.search(rf'href="[^"]*_downloads/[^"]*/{re.escape(name)}"', html), name
     assert "Wikipedia contributors, n.d." in text
-    defects = (HTML / "notebooks" / "50-disagreements.html").read_text(encoding="utf-8")
+    defects = (HTML / "notebooks" / "80-sources.html").read_text(encoding="utf-8")
     assert "&lt;ref name=" in defects  # seed markup is shown escaped, never rendered

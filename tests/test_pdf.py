@@ -137,7 +137,7 @@ def test_pdf_follows_the_books_structure(printed):
     assert -1 not in positions, [lab for lab, p in zip(labels, positions, strict=True) if p < 0]
     assert positions == sorted(positions), labels
     text = compact(" ".join(without_running_footer(p) for p in pages))
-    headings = [soup.find(id=label).find_next(["h1", "h2"]) for label in labels]
+    headings = [soup.find(id=label).find_next(re.compile(r"^h[1-6]$")) for label in labels]
     titles = [squash(h.get_text()).rstrip("#") for h in headings]
     missing = [t for t in titles if compact(t) not in text]
     assert not missing, missing
