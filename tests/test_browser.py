@@ -168,3 +168,22 @@ def test_pages_stay_small(visits):
 def test_screenshots_saved(visits):
     missing = [r.page for r in visits if not (r.screenshot and r.screenshot.stat().st_size)]
     assert not missing, missing
+
+
+def chapter_pages():
+    """The reading path: the summary and the report's chapters (the parts of `_toc.yml` before
+    the back matter), as paths of the HTML build."""
+    toc = yaml.safe_load((paths.ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    reading = [p for p in toc["parts"] if p["caption"] != "Back matter"]
+    return {f"{c['file']}.html" for part in reading for c in part["chapters"]}
+
+
+def test_no_internal_ids_in_the_chapters(visits, ledger):
+    """Claim, source, defect and record ids, and the ledger's subject labels, stay in the back
+    matter, link targets and hover text: never in a chapter's text, tables or figures."""
+    pattern = browser.internal_id_pattern(subjects={c.subject for c in ledger})
+    chapters = chapter_pages()
+    checked = [r for r in visits if r.page in chapters]
+    assert {r.page for r in checked} == chapters, sorted(chapters - {r.page for r in checked})
+    problems = each(checked, browser.internal_id_problems, pattern)
+    assert not problems, report(problems)

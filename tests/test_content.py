@@ -48,7 +48,7 @@ def test_every_exhibit_loads_and_renders():
         ("tbl_x,table,tbl-x,missing.csv,S000,A caption.", "does not exist"),
         ("tbl_x,table,tbl-x,derived/x.csv,S999,A caption {sources}.", "unknown source"),
         ("tbl_x,table,tbl-x,derived/x.csv,S000,Over 170 died {sources}.", "170"),
-        ("tbl_x,table,tbl-x,derived/x.csv,S000,Two cites {cite:p}`NoSuchKey`.", "NoSuchKey"),
+        ("tbl_x,table,tbl-x,derived/x.csv,S000,It cites {cite:p}`NoSuchKey`.", "NoSuchKey"),
         ("tbl_x,table,tbl-x,,S000,Data: {data}.", "names no file"),
         ("tbl_x,table,tbl-x,derived/x.csv,S000,  ", "empty caption"),
     ],

@@ -11,7 +11,7 @@ from sahel.chapters import sources
 from sahel.evidence.corpus import load_corpus
 from tests.book import run_nbval
 
-NOTEBOOK = paths.NOTEBOOKS / "10-sources.ipynb"
+NOTEBOOK = paths.NOTEBOOKS / "80-sources.ipynb"
 KEY = "sources_words_total"
 
 
@@ -50,22 +50,31 @@ def test_changed_glued_number_fails(copy):
     assert repr(wrong) in report and repr(true_value) in report
 
 
-FIGURE = "fig_sources_words"
+FIGURE_NOTEBOOK = paths.NOTEBOOKS / "85-relations.ipynb"
+FIGURE = "fig_relations_decades"
 SVG = "application/papermill.record/image/svg+xml"
 LABEL = re.compile(r'<!-- (?P<text>[^<>]*?) -->\s*<g transform="[^"]*">(?P<glyphs>.*?)</g>', re.S)
 
 
-def test_changed_figure_label_fails(copy):
-    """A committed SVG whose tick label S003 draws S002 instead: nbval compares SVG bodies."""
+@pytest.fixture
+def figure_copy(tmp_path):
+    target = tmp_path / FIGURE_NOTEBOOK.name
+    shutil.copy(FIGURE_NOTEBOOK, target)
+    return target
+
+
+def test_changed_figure_label_fails(figure_copy):
+    """A committed SVG whose tick label 1970s draws 1980s instead: nbval compares SVG bodies."""
+    copy = figure_copy
     notebook = nbformat.read(copy, as_version=4)
     output = glued_output(notebook, FIGURE)
     svg = output["data"][SVG]
     labels = {m["text"]: m for m in LABEL.finditer(svg)}
-    old, new = labels["S003"], labels["S002"]
+    old, new = labels["1970s"], labels["1980s"]
     assert old["glyphs"] != new["glyphs"]
     start, end = old.span("glyphs")
     mutated = svg[:start] + new["glyphs"] + svg[end:]
-    mutated = mutated.replace("<!-- S003 -->", "<!-- S002 -->", 1)
+    mutated = mutated.replace("<!-- 1970s -->", "<!-- 1980s -->", 1)
     output["data"][SVG] = mutated
     nbformat.write(notebook, copy)
 

@@ -6,7 +6,7 @@ import dataclasses
 import pytest
 
 from sahel import content, publish
-from sahel.chapters import checks, minusma, norway
+from sahel.chapters import checks, norway
 from sahel.evidence import claims, geo
 
 SENTENCE = (
@@ -238,20 +238,3 @@ def test_closure_table_formats_the_effect():
         ["embassies", "78", "77", "1.3%"],
         ["all missions", "96", "95", "1.0%"],
     ]
-
-
-def test_decision_window_reuses_the_minusma_events():
-    ledger = claims.load_ledger()
-    rows, start, end = norway.decision_window(ledger)
-    assert set(rows["key"]) == set(norway.DECISION_EVENTS)
-    announced = rows.set_index("key").loc["norway_announced", "first"]
-    assert announced == ledger.one("norway.embassy.announced", source="S000").date
-    assert start <= announced[:7] <= end
-    drawn = minusma.chart_data(rows, start, end)
-    assert set(drawn["key"]) == set(norway.DECISION_EVENTS)
-
-
-def test_window_figures_are_the_minusma_chapters(ledger):
-    figures = norway.window_figures(ledger)
-    assert list(figures) == list(norway.WINDOW_FIGURES)
-    assert figures == {k: minusma.figures(ledger)[k] for k in norway.WINDOW_FIGURES}

@@ -104,3 +104,40 @@ def test_pdf_holds_the_reference_list(printed):
     assert not missing, missing
     for source in load_corpus().values():
         assert compact(source.source.title.split(":")[0]) in text
+
+
+def toc_labels():
+    """The label each chapter of `_toc.yml` opens with (``(label)=``), in the toc's order: the
+    summary, the report's chapters, then the back matter."""
+    import nbformat
+    import yaml
+
+    toc = yaml.safe_load((paths.ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    labels = []
+    for part in toc["parts"]:
+        for chapter in part["chapters"]:
+            path = paths.ROOT / chapter["file"]
+            if path.with_suffix(".ipynb").exists():
+                text = nbformat.read(path.with_suffix(".ipynb"), as_version=4).cells[0].source
+            else:
+                text = path.with_suffix(".md").read_text(encoding="utf-8")
+            if found := re.match(r"\s*\(([\w-]+)\)=", text):
+                labels.append(found[1])
+    return labels
+
+
+def test_pdf_follows_the_books_structure(printed):
+    """The PDF prints the chapters in `_toc.yml`'s order (summary, report, back matter), each
+    title on its pages."""
+    soup, pages = printed
+    labels = toc_labels()
+    assert {"summary", "minusma", "cost", "sources", "ledger"} <= set(labels)
+    html = str(soup)
+    positions = [html.find(f'id="{label}"') for label in labels]
+    assert -1 not in positions, [lab for lab, p in zip(labels, positions, strict=True) if p < 0]
+    assert positions == sorted(positions), labels
+    text = compact(" ".join(without_running_footer(p) for p in pages))
+    headings = [soup.find(id=label).find_next(re.compile(r"^h[1-6]$")) for label in labels]
+    titles = [squash(h.get_text()).rstrip("#") for h in headings]
+    missing = [t for t in titles if compact(t) not in text]
+    assert not missing, missing

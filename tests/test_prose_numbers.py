@@ -40,6 +40,16 @@ def test_no_number_is_typed_into_prose():
         (":::{glue:figure} fig_x\n:alt: A chart\n:name: fig-x\nCaption.\n:::", []),
         ("Encoded in UTF-8, hashed with sha256.", []),
         ("Resolution 2690 was adopted", ["2690"]),
+        # number words are numbers too (sahel.evidence.numberwords)
+        ("The two timelines agree.", ["two"]),
+        ("It was the first embassy to close.", ["first"]),
+        ("one of the embassies", ["one"]),
+        ("The flag came down on Monday.", ["Monday"]),
+        ("as reported last year", ["last year"]),
+        ("The timelines agree; an embassy among many.", []),
+        ("UCDP counts one-sided violence apart.", []),
+        ("in USD million at current prices", []),
+        ("in millions of dollars", ["millions"]),
     ],
 )
 def test_scanner_catches_typed_numbers(text, expected):

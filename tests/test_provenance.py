@@ -113,6 +113,3 @@ def test_every_figure_of_the_norway_chapter_is_traced(ledger, corpus):
     assert not untraced
     share = provenance.describe(figures["norway_mali_share"].evidence, "norway_mali_share")
     assert [i["claims"] for i in share["inputs"]] == [["C000-08"], ["C000-07"]]
-    assert all(
-        provenance.evidence_of(v) is not None for v in norway.window_figures(ledger).values()
-    )

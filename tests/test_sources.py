@@ -1,7 +1,6 @@
 """The Sources chapter's computations."""
 
 from sahel.chapters import sources
-from sahel.charts import sources as charts
 from sahel.evidence.corpus import load_corpus
 
 
@@ -32,9 +31,3 @@ def test_undated_label_shows_window():
     assert sources.date_label(corpus["S003"].source) == "2023-12-12"
 
 
-def test_chart_data_is_what_is_drawn():
-    corpus = load_corpus()
-    data = sources.words_chart_data(corpus)
-    fig = charts.words_chart(data)
-    bars = fig.axes[0].patches
-    assert sorted(b.get_width() for b in bars) == sorted(data["words"])

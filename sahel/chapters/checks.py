@@ -7,7 +7,7 @@ import pandas as pd
 
 from sahel.dates import iso_parts, precision
 from sahel.evidence.qualifiers import as_written
-from sahel.formatting import number, percent
+from sahel.formatting import fmt_date, number, percent
 from sahel.provenance import Formula, Quote, traced
 
 MISSION_NETWORK = (
@@ -21,6 +21,7 @@ MISSION_NETWORK = (
 )
 MALI_SHARE = ("norway.aid.mali.2022", "norway.aid.sahel.2022")
 HOLDS = {True: "yes", False: "NO"}
+SHOWN = ("check", "stated", "computed", "holds")  # the claims' ids stay in the CSV
 
 
 class SumMismatchError(ValueError):
@@ -78,7 +79,7 @@ def weekday_checks(ledger):
             computed = calendar.day_name[dt.date(*iso_parts(dated.date)).weekday()]
             rows.append(
                 {
-                    "check": f"{subject}: weekday of {dated.date}",
+                    "check": f"weekday of {fmt_date(dated.date)}",
                     "stated": claim.value,
                     "computed": computed,
                     "holds": computed == claim.value,

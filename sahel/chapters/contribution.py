@@ -222,12 +222,11 @@ def shown(frame):
     def when(r):
         text = fmt_span(r.first, r.last)
         ends = r.facts.split()
-        return text if len(ends) == 1 else f"{text} (end: fact {ends[-1]})"
+        return text if len(ends) == 1 else f"{text} (end: a later fact)"
 
     rows = list(frame.itertuples())
     return pd.DataFrame(
         {
-            "fact": frame["fact"],
             "when": [when(r) for r in rows],
             "the fact, restated from the page": frame["what"],
             "page": [f"{escape_md(r.publisher)} {cite(r.bibkey, 'p')}" for r in rows],

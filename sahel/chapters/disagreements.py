@@ -73,7 +73,7 @@ BORNE_OUT_ELSE = "borne out, counting something else"
 CONTRADICTED = "contradicted by the record"
 SETTLEMENTS = (SETTLED, BORNE_OUT, BORNE_OUT_ELSE, CONTRADICTED, NOT_COVERED)
 _RANK = {rec.INCONSISTENT: 0, rec.SOMETHING_ELSE: 1, rec.CONSISTENT: 2}
-DEFECTS_SHOWN = ("id", "source", "kind", "quote", "reading")
+DEFECTS_SHOWN = ("source", "kind", "quote", "reading")  # the defects' ids stay in the CSV
 FLAG_COLUMNS = (
     "flag", "subjects", "kind", "scope", "claims", "sources", "checks", "record_figures",
     "difference", "settlement",

@@ -17,6 +17,7 @@ import pandas as pd
 from sahel.chapters.reconciliation import MALICIOUS as MALICIOUS_SCOPE
 from sahel.chapters.reconciliation import MISSION, deaths_by, seed_window
 from sahel.evidence import qualifiers, record
+from sahel.evidence.registry import byline
 from sahel.formatting import and_list, count_word, fmt_date, number
 from sahel.provenance import Dataset, Formula, Query, Quote, traced
 
@@ -86,6 +87,7 @@ def seed_marks(ledger, registry, frame):
         out.append(
             {
                 "source": claim.source,
+                "who": byline(registry[claim.source]),
                 "claim": claim.id,
                 "as_written": qualifiers.as_written(claim),
                 "bound": iv.kind,
@@ -120,7 +122,7 @@ def cumulative_chart_data(ledger, registry, frame):
     seed_rows = pd.DataFrame(
         {
             "kind": SEED,
-            "label": [f"{r.source}: {r.as_written}" for r in marks.itertuples()],
+            "label": [f"{r.who}: {r.as_written}" for r in marks.itertuples()],
             "source": marks["source"],
             "first_day": marks["first_day"],
             "last_day": marks["last_day"],
@@ -226,7 +228,8 @@ def _position(mark):
     if mark.un_first != mark.un_last:
         count += f" to {number(mark.un_last)}"
     when = f"on {first}" if first == last else f"from {first} to {last}"
-    return f"{mark.source}'s “{mark.as_written}” against {count} {when}"
+    who = f"the {mark.who}" if mark.who[:1].islower() else mark.who
+    return f"{who}'s “{mark.as_written}” against {count} {when}"
 
 
 MINUSMA_ROWS = f"rows whose mission_acronym is {MISSION}"

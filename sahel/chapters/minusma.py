@@ -757,6 +757,9 @@ def stating(event, *isos):
     ]
 
 
+DURATIONS_SHOWN = ("measure", "from", "to", "days")  # the claims' ids stay in the CSV
+
+
 def durations_table(events):
     """Each computed duration with its ends and the claims it rests on: only those that state
     an end at the precision used (25 April 2013, not "2013"); all the claims a date the report

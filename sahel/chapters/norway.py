@@ -14,7 +14,6 @@ import pycountry
 from shapely.geometry import Point
 
 from sahel import content
-from sahel.chapters import minusma
 from sahel.chapters.checks import SumMismatchError, part_of
 from sahel.dates import gap_days
 from sahel.evidence import geo
@@ -473,31 +472,3 @@ def summary(ledger, coverage):
         ),
         "norway_humanitarian_year": traced(f"{humanitarian['year']}", Quote(humanitarian_claim)),
     }
-
-
-DECISION_EVENTS = ("vote", "withdrawal", "norway_announced", "flag_lowered", "norway_closure")
-#: Figures of the MINUSMA chapter the Norway chapter's prose repeats (same glue keys).
-WINDOW_FIGURES = (
-    "minusma_norway_day",
-    "minusma_window_days",
-    "minusma_norway_pct",
-    "minusma_norway_closure",
-)
-
-
-def decision_window(ledger):
-    """Norway's decision inside MINUSMA's withdrawal: a subset of the MINUSMA chapter's events.
-
-    Returns ``(rows, start, end)`` for the MINUSMA chapter's ``window_chart``, which draws it;
-    the timeline is reused, not redrawn.
-    """
-    table = minusma.events_table(minusma.build_events(ledger))
-    rows = table[table["key"].isin(DECISION_EVENTS)].reset_index(drop=True)
-    start, end = minusma.zoom_window(table, "vote", "liquidation")
-    return rows, start, end
-
-
-def window_figures(ledger):
-    """The MINUSMA chapter's figures on Norway's place in the withdrawal window, by glue key."""
-    figures = minusma.figures(ledger)
-    return {key: figures[key] for key in WINDOW_FIGURES}

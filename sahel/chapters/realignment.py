@@ -23,7 +23,9 @@ SOURCE = content.pick("relations.article")
 TIMELINE = content.series("fig_relations_timeline")
 LANES = ("Mali", "United Nations", "G5 Sahel", "France", "Sweden", "Ukraine")
 G5 = tuple((subject, label) for subject, _, label in content.series("tbl_relations_g5"))
-G5_SHOWN = ("measure", "as written", "normalised", "period", "claim", "quote")
+G5_SHOWN = ("measure", "as written", "normalised", "period", "quote")
+G5_COLUMN = "fellow G5 Sahel member (the encyclopedia article)"
+BAMAKO_COLUMN = "covered from Bamako (the press release)"
 AID_TROOPS = content.series("fig_relations_aid")
 PANEL_SCALE = {"US$ million": 1_000_000, "Troops or personnel": 1}
 
@@ -246,10 +248,10 @@ def embassy_and_g5(documents):
     table = pd.DataFrame(
         {
             "country": [countries.short_name(c) for c in codes],
-            f"fellow G5 Sahel member ({SOURCE})": [
+            G5_COLUMN: [
                 "yes" if c in found[SOURCE] else "no" for c in codes
             ],
-            f"covered from Bamako ({norway.SOURCE})": [
+            BAMAKO_COLUMN: [
                 "yes" if c in found[norway.SOURCE] else "no" for c in codes
             ],
         }
@@ -259,8 +261,8 @@ def embassy_and_g5(documents):
 
 def embassy_summary(table):
     """Counts for prose: fellow G5 members the article names, and how many Bamako also covered."""
-    g5 = table[f"fellow G5 Sahel member ({SOURCE})"] == "yes"
-    both = g5 & (table[f"covered from Bamako ({norway.SOURCE})"] == "yes")
+    g5 = table[G5_COLUMN] == "yes"
+    both = g5 & (table[BAMAKO_COLUMN] == "yes")
     return {
         "rel_g5_others": traced(
             number(g5.sum()),

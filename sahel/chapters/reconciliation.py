@@ -179,8 +179,8 @@ def check_every_ceiling(claim, facts, ids, seed_counts, record_counts):
     totals = [(day, sum(record.ceiling(fact)), fact["id"]) for day, fact in dated]
     tests = [bears_out(claim, total) for _, total, _ in totals]
     failed = [
-        f"{total:,} ({fact}, {day:%-d %B %Y})"
-        for (day, total, fact), (ok, _) in zip(totals, tests, strict=True)
+        f"{total:,} ({day:%-d %B %Y})"
+        for (day, total, _), (ok, _) in zip(totals, tests, strict=True)
         if not ok
     ]
     rule = f"{tests[0][1]}, for every ceiling from the first listed to the last"
@@ -473,7 +473,6 @@ def shown(frame, keys, corpus):
     rows = list(frame.itertuples(index=False))
     return pd.DataFrame(
         {
-            "check": frame["id"],
             "the seed says": [seed(r) for r in rows],
             "the record says": [said(r, k) for r, k in zip(rows, keys, strict=True)],
             "verdict": [f"{r.verdict}: {r.rule}" for r in rows],

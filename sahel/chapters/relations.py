@@ -764,15 +764,6 @@ def display_table(table):
     )
 
 
-DEFECT_COLUMNS = ("id", "kind", "quote", "reading")
-
-
-def article_defects(defects):
-    """The rows of the report's defects list (:func:`sahel.chapters.disagreements.load_defects`)
-    that are the article's own."""
-    return defects[defects["source"] == SOURCE]
-
-
 def steps_table(table):
     """The rows graded on a step of general knowledge, as the chapter's table shows them: the
     row, its date, what its notes say (verbatim), the country and the step in words."""

@@ -52,17 +52,6 @@ def dating_table(corpus):
     return pd.DataFrame(rows, columns=["id", "earliest", "latest", "reasoning"])
 
 
-def words_chart_data(corpus):
-    """Exactly the numbers the words-per-source chart draws."""
-    return pd.DataFrame(
-        {
-            "id": [d.source.id for d in corpus.values()],
-            "kind": [d.source.kind for d in corpus.values()],
-            "words": [d.words for d in corpus.values()],
-        }
-    )
-
-
 def summary(corpus):
     """Pre-formatted figures the chapter's prose glues in, keyed by glue name, each traced to
     what it counts (the registry, data/sources.csv, and the documents themselves)."""

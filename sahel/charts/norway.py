@@ -19,42 +19,12 @@ from matplotlib.patheffects import withStroke
 
 from sahel.chapters import contribution
 from sahel.chapters.checks import part_of
-from sahel.chapters.norway import EMBASSY_CITY, EMBASSY_TYPE, HOST, MAP_EXTENT
+from sahel.chapters.norway import EMBASSY_CITY, HOST, MAP_EXTENT
 from sahel.charts.style import COLORS, MIN_FONT_PT, WIDTH_IN, wrap
 from sahel.evidence.qualifiers import worded
 from sahel.formatting import nok, percent
 
 HIGHLIGHT, NEIGHBOUR_GREY, EDGE = COLORS[0], "#d9d9d9", "#ffffff"
-#: The title of the decision window, drawn by the MINUSMA chapter's window chart.
-WINDOW_TITLE = "Norway's decision inside MINUSMA's withdrawal"
-
-
-def missions_chart(network):
-    """Horizontal bars: Norway's missions by type, labelled with counts and shares."""
-    total = int(network["missions"].sum())
-    fig, ax = plt.subplots(figsize=(WIDTH_IN, 2.9))
-    order = network.iloc[::-1]
-    colours = [HIGHLIGHT if t == EMBASSY_TYPE else COLORS[5] for t in order["type"]]
-    bars = ax.barh(order["type"], order["missions"], color=colours)
-    labels = [
-        f"{n:,} ({percent(s, 0)})" for n, s in zip(order["missions"], order["share"], strict=True)
-    ]
-    ax.bar_label(bars, labels=labels, padding=3)
-    ax.set_xlim(0, network["missions"].max() * 1.3)
-    ax.set_xlabel("Missions")
-    ax.set_title(wrap(f"Norway's {total:,} diplomatic and consular missions, by type", 40))
-    ax.text(
-        0.99,
-        0.02,
-        f"The embassy in {EMBASSY_CITY} is one of the {EMBASSY_TYPE}.",
-        transform=ax.transAxes,
-        ha="right",
-        va="bottom",
-        fontsize=MIN_FONT_PT,
-        color=COLORS[5],
-    )
-    fig.tight_layout()
-    return fig
 
 
 def funding_chart(data):

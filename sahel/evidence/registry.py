@@ -100,3 +100,17 @@ def describe_file(path):
     """Return the sha256 and size of a file, as the registry records them."""
     data = Path(path).read_bytes()
     return hashlib.sha256(data).hexdigest(), len(data)
+
+
+def _stated(value):
+    return bool(value) and not value.lower().startswith("not stated")
+
+
+def byline(source):
+    """A source in a few plain words, for a label or a sentence: its publisher if the document
+    states one, else its author, else its kind ("unsigned news article"); never its id."""
+    if _stated(source.publisher):
+        return source.publisher
+    if _stated(source.author):
+        return source.author
+    return f"unsigned {source.kind}"
