@@ -204,82 +204,63 @@ def test_dac_altered_byte_stops_naming_the_file(copy):
         record.dac2a("R-ODA-2019", registry, record_dir)
 
 
-def test_dac_missing_column_is_named(copy):
-    registry, record_dir = copy
-    rewrite(record_dir / DAC_2019, '"Norway",', '"Norge",')
-    reregister(registry, record_dir, "R-ODA-2019")
-    with pytest.raises(
-        RecordColumnError, match=r"ODA-2019-DAC2a\.csv: header \(line 1\): missing column Norway"
-    ):
-        record.dac2a("R-ODA-2019", registry, record_dir)
-
-
-def test_dac_unknown_first_header_cells_are_refused(copy):
-    registry, record_dir = copy
-    rewrite(record_dir / DAC_2010, '"","Donor(s)",', '"Country","Donor(s)",')
-    reregister(registry, record_dir, "R-ODA-2010")
-    with pytest.raises(RecordColumnError, match=r"2010-DAC2a\.csv: header \(line 1\): starts"):
-        record.dac2a("R-ODA-2010", registry, record_dir)
-
-
-def test_dac_header_shifted_against_its_values_is_misaligned(copy):
-    """A header one name short at its start and one long at its end has the row's length, but
-    every name sits over its neighbour's values: the DAC total no longer adds up."""
-    registry, record_dir = copy
-    rewrite(record_dir / DAC_2010, '"Official Donors, Total",', "")
-    rewrite(
-        record_dir / DAC_2010,
-        '"United Postcode Lotteries, Total"',
-        '"United Postcode Lotteries, Total","Extra"',
-    )
-    reregister(registry, record_dir, "R-ODA-2010")
-    with pytest.raises(
-        RecordAlignmentError, match=r"2010-DAC2a\.csv: line \d+ \(.+\): .*does not line up"
-    ):
-        record.dac2a("R-ODA-2010", registry, record_dir)
-
-
-def test_dac_columns_swapped_in_the_header_fail_the_total_check(copy):
-    registry, record_dir = copy
-    rewrite(
-        record_dir / DAC_2010,
-        '"Official Donors, Total","DAC Countries, Total"',
-        '"DAC Countries, Total","Official Donors, Total"',
-    )
-    reregister(registry, record_dir, "R-ODA-2010")
-    with pytest.raises(
-        RecordAlignmentError, match=r"2010-DAC2a\.csv: line \d+ \(.+\): .*does not line up"
-    ):
-        record.dac2a("R-ODA-2010", registry, record_dir)
-
-
-def test_dac_member_value_off_its_total_is_misaligned(copy):
-    registry, record_dir = copy
-    rewrite(record_dir / DAC_2010, '"56.69",,"15.95"', '"56.69",,"25.95"')
-    reregister(registry, record_dir, "R-ODA-2010")
-    with pytest.raises(
+#: a Table 2a file broken in one known way: (year, [(text, replacement)], error, message)
+DAC_BREAKS = {
+    "missing column": (
+        2019, [('"Norway",', '"Norge",')],
+        RecordColumnError, r"ODA-2019-DAC2a\.csv: header \(line 1\): missing column Norway",
+    ),
+    "unknown first header cells": (
+        2010, [('"","Donor(s)",', '"Country","Donor(s)",')],
+        RecordColumnError, r"2010-DAC2a\.csv: header \(line 1\): starts",
+    ),
+    # a header one name short at its start and one long at its end has the row's length, but
+    # every name sits over its neighbour's values: the DAC total no longer adds up
+    "header shifted against its values": (
+        2010,
+        [
+            ('"Official Donors, Total",', ""),
+            ('"United Postcode Lotteries, Total"', '"United Postcode Lotteries, Total","Extra"'),
+        ],
+        RecordAlignmentError, r"2010-DAC2a\.csv: line \d+ \(.+\): .*does not line up",
+    ),
+    "columns swapped in the header": (
+        2010,
+        [(
+            '"Official Donors, Total","DAC Countries, Total"',
+            '"DAC Countries, Total","Official Donors, Total"',
+        )],
+        RecordAlignmentError, r"2010-DAC2a\.csv: line \d+ \(.+\): .*does not line up",
+    ),
+    "member value off its total": (
+        2010, [('"56.69",,"15.95"', '"56.69",,"25.95"')],
         RecordAlignmentError,
-        match=r"line \d+ \(Mali\): the DAC member columns sum to 694\.96, but .* reads 684\.96",
-    ):
-        record.dac2a("R-ODA-2010", registry, record_dir)
+        r"line \d+ \(Mali\): the DAC member columns sum to 694\.96, but .* reads 684\.96",
+    ),
+    "row of another length": (
+        2010, [('"Mali","",', '"Mali","","0",')],
+        RecordAlignmentError, r"2010-DAC2a\.csv: line \d+: 157 cells",
+    ),
+    "bad value": (
+        2010, [('"56.69",,"15.95"', '"56.69",,"15,95"')],
+        RecordValueError, r"2010-DAC2a\.csv: line \d+: 'Norway' value '15,95'",
+    ),
+    "recipient named twice": (
+        2010, [('"Chad","",', '"Mali","",')],
+        RecordCodeError, r"recipient 'Mali' is also on line",
+    ),
+}
 
 
-def test_dac_row_of_another_length_is_misaligned(copy):
+@pytest.mark.parametrize("case", list(DAC_BREAKS))
+def test_a_broken_dac_file_is_refused_naming_file_line_and_problem(copy, case):
+    year, edits, error, message = DAC_BREAKS[case]
     registry, record_dir = copy
-    rewrite(record_dir / DAC_2010, '"Mali","",', '"Mali","","0",')
-    reregister(registry, record_dir, "R-ODA-2010")
-    with pytest.raises(RecordAlignmentError, match=r"2010-DAC2a\.csv: line \d+: 157 cells"):
-        record.dac2a("R-ODA-2010", registry, record_dir)
-
-
-def test_dac_bad_value_names_file_line_and_column(copy):
-    registry, record_dir = copy
-    rewrite(record_dir / DAC_2010, '"56.69",,"15.95"', '"56.69",,"15,95"')
-    reregister(registry, record_dir, "R-ODA-2010")
-    with pytest.raises(
-        RecordValueError, match=r"2010-DAC2a\.csv: line \d+: 'Norway' value '15,95'"
-    ):
-        record.dac2a("R-ODA-2010", registry, record_dir)
+    for text, replacement in edits:
+        rewrite(record_dir / f"ODA-{year}-DAC2a.csv", text, replacement)
+    reregister(registry, record_dir, f"R-ODA-{year}")
+    with pytest.raises(error, match=message):
+        record.dac2a(f"R-ODA-{year}", registry, record_dir)
 
 
 def test_dac_unknown_recipient_is_named(copy):
@@ -289,14 +270,6 @@ def test_dac_unknown_recipient_is_named(copy):
     frame = record.dac2a("R-ODA-2010", registry, record_dir)
     with pytest.raises(RecordCodeError, match=r"2010-DAC2a\.csv: unknown recipient MLI"):
         record.aid_rows(frame, FIVE)
-
-
-def test_dac_recipient_named_twice_is_refused(copy):
-    registry, record_dir = copy
-    rewrite(record_dir / DAC_2010, '"Chad","",', '"Mali","",')
-    reregister(registry, record_dir, "R-ODA-2010")
-    with pytest.raises(RecordCodeError, match=r"recipient 'Mali' is also on line"):
-        record.dac2a("R-ODA-2010", registry, record_dir)
 
 
 def test_dac_version_must_be_the_year_its_file_is_named_for(copy):
