@@ -13,7 +13,7 @@ import matplotlib.pyplot as plt
 from matplotlib.patches import Patch
 
 from sahel.chapters.conflict import DEATHS, DEPLOYED, MISSION, TOTAL_WORDS, WITHDRAWAL
-from sahel.charts.style import COLORS, MIN_FONT_PT, WIDTH_IN, wrap
+from sahel.charts.style import COLORS, MIN_FONT_PT, WIDTH_IN, legend_below, wrap
 from sahel.dates import year_position
 from sahel.formatting import fmt_date
 
@@ -104,13 +104,8 @@ def type_chart(data):
     ax.set_ylabel("deaths in the year", fontsize=FONT + 1)
     ax.set_title(wrap(f"Deaths in organized violence in {country}, by type", 32))
     handles, _ = ax.get_legend_handles_labels()  # the range first, then the types
-    ax.legend(  # column by column: the types, then the range and the phases
-        handles=[*handles[1:], handles[0], *_phase_legend(phases)],
-        fontsize=FONT,
-        frameon=False,
-        ncol=2,
-        loc="upper center",
-        bbox_to_anchor=(0.5, -0.1),
+    legend_below(  # column by column: the types, then the range and the phases
+        ax, ncol=2, handles=[*handles[1:], handles[0], *_phase_legend(phases)]
     )
     fig.tight_layout()
     return fig

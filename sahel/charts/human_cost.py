@@ -14,7 +14,7 @@ import pandas as pd
 from matplotlib.patches import Rectangle
 
 from sahel.chapters.human_cost import SEED, UN_COUNT
-from sahel.charts.style import COLORS, MIN_FONT_PT, WIDTH_IN
+from sahel.charts.style import COLORS, MIN_FONT_PT, WIDTH_IN, legend_below
 
 FONT = MIN_FONT_PT  # the smallest text drawn (see sahel.charts.style)
 CAUSE_WORDS = {
@@ -49,7 +49,7 @@ def cause_chart(table):
     ax.tick_params(labelsize=FONT)
     ax.grid(axis="y", color="#dddddd", linewidth=0.5)
     ax.set_axisbelow(True)
-    ax.legend(fontsize=FONT, frameon=False, ncol=3, loc="upper center", bbox_to_anchor=(0.5, -0.1))
+    legend_below(ax, ncol=3)
     fig.tight_layout()
     return fig
 
@@ -133,8 +133,6 @@ def cumulative_chart(data):
         ax.tick_params(labelsize=FONT)
         ax.grid(color="#dddddd", linewidth=0.5)
         ax.set_axisbelow(True)
-    end.legend(
-        fontsize=FONT, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=1
-    )
+    legend_below(end, drop=0.12)
     fig.tight_layout()
     return fig

@@ -20,7 +20,7 @@ from matplotlib.patheffects import withStroke
 from sahel.chapters import contribution
 from sahel.chapters.checks import part_of
 from sahel.chapters.norway import EMBASSY_CITY, HOST, MAP_EXTENT
-from sahel.charts.style import COLORS, MIN_FONT_PT, WIDTH_IN, wrap
+from sahel.charts.style import COLORS, MIN_FONT_PT, WIDTH_IN, legend_below, wrap
 from sahel.evidence.qualifiers import worded
 from sahel.formatting import nok, percent
 
@@ -262,13 +262,11 @@ def contribution_chart(data):
     for row in marks.itertuples():
         ax.axvline(_day(row.first_day), color=COLORS[5], linestyle="--", linewidth=1, zorder=0)
     if len(marks):
-        ax.legend(
+        legend_below(
+            ax,
+            drop=0.12,
             handles=[Line2D([], [], color=COLORS[5], linestyle="--", linewidth=1)],
             labels=[wrap(" and ".join(marks["text"]), 36)],
-            fontsize=FONT,
-            frameon=False,
-            loc="upper center",
-            bbox_to_anchor=(0.5, -0.12),
         )
     ax.set_yticks(range(rows - 1, -1, -1), labels)
     ax.set_ylim(-0.7, rows - 0.3)
@@ -315,12 +313,6 @@ def aid_chart(data):
     ax.grid(axis="y", color="#dddddd", linewidth=0.5)
     ax.set_axisbelow(True)
     ax.set_title(wrap("Norway's aid disbursements to the five countries (OECD DAC)", 40))
-    ax.legend(
-        fontsize=FONT,
-        frameon=False,
-        ncol=3,
-        loc="upper center",
-        bbox_to_anchor=(0.5, -0.1),
-    )
+    legend_below(ax, ncol=3)
     fig.tight_layout()
     return fig

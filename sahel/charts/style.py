@@ -53,3 +53,16 @@ def wrap(text, chars=32):
     import textwrap
 
     return "\n".join(textwrap.wrap(str(text), chars)) or str(text)
+
+
+def legend_below(ax, *, ncol=1, drop=0.1, **kwargs):
+    """The house legend: below the axes, centred, unframed, in the smallest house text (a
+    chart's own ``handles`` and ``labels`` pass through ``kwargs``)."""
+    return ax.legend(
+        fontsize=MIN_FONT_PT,
+        frameon=False,
+        ncol=ncol,
+        loc="upper center",
+        bbox_to_anchor=(0.5, -drop),
+        **kwargs,
+    )
