@@ -90,3 +90,24 @@ def test_a_deadline_is_a_marker_at_its_date_never_a_span(events):
     assert bars == []
     assert ("<", mdates.date2num(dt.date(2023, 12, 31))) in marks
     assert all(x >= announced for m, x in marks if m == "<")
+
+
+def test_the_final_months_carry_a_strip_of_the_whole_mission(events):
+    """``whole=True``: above the zoomed timeline, the mission's phases over their whole span,
+    with a box exactly around the months the chart below shows."""
+    style.use_style()
+    table = minusma.events_table(events)
+    start, end = minusma.zoom_window(table)
+    fig = charts.window_chart(table, start, end, whole=True)
+    main = fig.axes[0]
+    (strip,) = main.child_axes
+    box = [p for p in strip.patches if not p.get_fill()]
+    assert len(box) == 1
+    shown = (box[0].get_x(), box[0].get_x() + box[0].get_width())
+    assert shown == pytest.approx(main.get_xlim())
+    left, right = strip.get_xlim()
+    assert left < main.get_xlim()[0] and right >= main.get_xlim()[1]
+    first = publish.svg_bytes(fig)
+    plt.close(fig)
+    assert publish.svg_bytes(charts.window_chart(table, start, end, whole=True)) == first
+    plt.close("all")

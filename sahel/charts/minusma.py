@@ -11,7 +11,7 @@ import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.lines import Line2D
-from matplotlib.patches import Patch
+from matplotlib.patches import Patch, Rectangle
 
 from sahel.chapters.minusma import READINGS_SEPARATOR, chart_data, shown_dates
 from sahel.charts.style import COLORS, MIN_FONT_PT, WIDTH_IN, wrap
@@ -103,7 +103,38 @@ def _legend_for(moments, phases):
     return handles
 
 
-def window_chart(table, start, end, title=None):
+STRIP_IN = 0.28  # height of the whole-mission strip above a zoomed timeline, inches
+
+
+def _mission_strip(ax, phases, lo, hi):
+    """A thin strip above ``ax``: the mission's phases over their whole span (each band from
+    its first day to its last, an open-ended phase to the axis' end) with a box around the
+    months ``lo``–``hi`` the chart below shows; years on top."""
+    height = ax.get_position().height * ax.figure.get_figheight()
+    strip = ax.inset_axes([0, 1 + 0.55 / height, 1, STRIP_IN / height])
+    first = min(dt.date.fromisoformat(r.first) for r in phases.itertuples())
+    last = max(dt.date.fromisoformat(r.last) for r in phases.itertuples() if r.last)
+    left, right = dt.date(first.year, 1, 1), dt.date(last.year + 1, 12, 31)
+    for i, row in enumerate(phases.itertuples(index=False)):
+        colour = PHASE_COLORS.get(row.key, COLORS[(i + 3) % len(COLORS)])
+        end = dt.date.fromisoformat(row.last) + dt.timedelta(days=1) if row.last else right
+        strip.axvspan(_num(dt.date.fromisoformat(row.first)), _num(end), color=colour, lw=0)
+    strip.add_patch(
+        Rectangle((_num(lo), 0), _num(hi) - _num(lo), 1, fill=False, edgecolor=EVENT_COLOR,
+                  linewidth=1.5, clip_on=False)
+    )
+    strip.set_xlim(_num(left), _num(right))
+    strip.set_ylim(0, 1)
+    strip.set_yticks([])
+    strip.xaxis.tick_top()
+    strip.xaxis.set_major_locator(mdates.YearLocator(3))
+    strip.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+    for side in ("left", "right", "bottom"):
+        strip.spines[side].set_visible(False)
+    return strip
+
+
+def window_chart(table, start, end, title=None, whole=False):
     """Timeline of the events and phases of ``table`` (any subset of rows) from start to end.
 
     ``table`` is :func:`events_table` or any subset of its rows; ``start`` and ``end`` are
@@ -114,7 +145,8 @@ def window_chart(table, start, end, title=None):
     dots joined by a line. An upper bound (a deadline such as "by the end of 2023", or the
     latest day an inferred event can have happened) is a left-pointing triangle on the last
     day it may mean, never a span: on or before it (hollow if the report infers it). Draws
-    exactly :func:`chart_data` of the same arguments.
+    exactly :func:`chart_data` of the same arguments. ``whole`` adds a thin strip above: the
+    mission's phases over their whole span, a box around the months the chart shows.
     """
     data = chart_data(table, start, end)
     lo, hi = span(start).first, span(end).last + dt.timedelta(days=1)
@@ -153,9 +185,14 @@ def window_chart(table, start, end, title=None):
         frameon=False,
         fontsize=MIN_FONT_PT,
     )
-    if title:
-        ax.set_title(wrap(title, 40))
     fig.tight_layout()
+    if whole and len(phases):
+        strip = _mission_strip(ax, phases, lo, hi)
+        if title:
+            strip.set_title(wrap(title, 40), pad=16)
+    elif title:
+        ax.set_title(wrap(title, 40))
+        fig.tight_layout()
     return fig
 
 
