@@ -79,7 +79,14 @@ _FIGURE_TEXT = """async () => {
     charts.push({src: img.getAttribute('src'), shown: img.getBoundingClientRect().width,
                  font: font && parseFloat(font[1]), box: box && parseFloat(box[1])});
   }
-  return {charts, scroll: document.documentElement.scrollWidth, window: window.innerWidth};
+  const tables = Array.from(document.querySelectorAll('table')).map(t => {
+    const box = t.parentElement, style = getComputedStyle(box);
+    return {id: t.id || (t.closest('[id]') || {}).id || '',
+            wide: t.scrollWidth > box.clientWidth + 1,
+            scrolls: ['auto', 'scroll'].includes(style.overflowX),
+            cue: /gradient/.test(style.backgroundImage)};
+  });
+  return {charts, tables, scroll: document.documentElement.scrollWidth, window: window.innerWidth};
 }"""
 _WEIGHT = """() => {
   const nav = performance.getEntriesByType('navigation')[0];
@@ -112,6 +119,7 @@ class Visit:
     weight: dict = field(default_factory=dict)
     screenshot: Path | None = None
     charts: list = field(default_factory=list)
+    tables: list = field(default_factory=list)
     scroll_width: int = 0
 
 
@@ -211,6 +219,7 @@ def _finish(record, tab, seen, job, screenshots):
     record.weight = tab.evaluate(_WEIGHT)
     shown = tab.evaluate(_FIGURE_TEXT)
     record.charts, record.scroll_width = shown["charts"], shown["scroll"] - shown["window"]
+    record.tables = shown["tables"]
     # What the page itself did, before axe-core adds requests of its own.
     record.console_errors, record.failed_requests = list(seen["errors"]), list(seen["failed"])
     record.text = facts["text"]
@@ -281,6 +290,16 @@ def chart_text_problems(record, min_px=MIN_TEXT_PX):
                 f"{chart['box']:.0f} pt chart shown {chart['shown']:.0f} px wide: {chart['src']}"
             )
     return problems
+
+
+def wide_table_problems(record):
+    """Tables wider than their column that do not scroll in a container with a visible cue."""
+    return [
+        f"table #{t['id']} is wider than the column and "
+        + ("its container shows no cue that it scrolls" if t["scrolls"] else "does not scroll")
+        for t in record.tables
+        if t["wide"] and not (t["scrolls"] and t["cue"])
+    ]
 
 
 def overflow_problems(record):

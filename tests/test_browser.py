@@ -96,6 +96,12 @@ def test_chart_text_is_readable_at_every_width(visits):
     assert not problems, report(problems)
 
 
+def test_wide_tables_scroll_in_a_container_with_a_cue(visits):
+    assert any(t["wide"] for r in visits for t in r.tables), "no wide table: vacuous check"
+    problems = each(visits, browser.wide_table_problems)
+    assert not problems, report(problems)
+
+
 def test_no_page_scrolls_sideways(visits):
     problems = each(visits, browser.overflow_problems)
     assert not problems, report(problems)

@@ -75,7 +75,9 @@ TINY = """<h1>Tiny</h1><figure id="fig-tiny"><img src="tiny.svg" alt="A tiny cha
 <p>As <a href="#x" title="S001, C001-02">the article</a> says, and S003 (C003-08) under
 minusma.fatalities, per X-01 and M04.</p>
 <figure id="fig-mute"><img src="pic-mute.svg" alt="A mute chart"><figcaption>No size</figcaption>
-</figure><div style="width: 2000px">A row wider than any window</div>"""
+</figure><div style="width: 2000px">A row wider than any window</div>
+<div style="overflow-x: auto"><table id="wide-table"><tr><td style="min-width: 3000px">A cell
+wider than the column</td></tr></table></div>"""
 
 
 @pytest.fixture(scope="module")
@@ -158,6 +160,15 @@ def test_small_chart_text_and_sideways_scrolling_are_reported(seen):
     assert problems[0].startswith("chart text 8.0 px (under 9)"), problems
     assert "without data-min-font-pt" in problems[1], problems
     assert browser.overflow_problems(tiny)[0].startswith("page scrolls sideways by"), tiny
+
+
+def test_a_wide_table_without_a_scroll_cue_is_reported(seen):
+    assert browser.wide_table_problems(seen["good.html"]) == []
+    problems = browser.wide_table_problems(seen["tiny.html"])
+    assert problems == [
+        "table #wide-table is wider than the column and its container shows no cue that it "
+        "scrolls"
+    ]
 
 
 def test_internal_ids_in_the_text_are_reported(seen):
