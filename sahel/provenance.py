@@ -101,6 +101,12 @@ def traced(text, evidence):
     return Traced(text, evidence)
 
 
+def derived(key, text, words, *inputs):
+    """``text`` computed as ``words`` says from ``inputs`` (traced values), its formula named
+    after its glue ``key``: the common case of :class:`Formula` evidence."""
+    return Traced(text, Formula(words, inputs, name=key))
+
+
 def evidence_of(text):
     """The evidence a glued string carries, or None for a plain string."""
     return getattr(text, "evidence", None)

@@ -50,7 +50,7 @@ from sahel.evidence.qualifiers import (
 )
 from sahel.evidence.tables import read_rows
 from sahel.formatting import and_list, figure, number, whole_percent
-from sahel.provenance import Formula, traced
+from sahel.provenance import Formula, derived, traced
 
 READINGS_CSV = paths.DATA / "readings.csv"
 DEFECTS_CSV = paths.DATA / "source_defects.csv"
@@ -430,7 +430,7 @@ def figures(ledger, flags, worded_rows=None, joined=None):
     raised += "with each other, with themselves or with the public record)"
 
     def counted(key, n, words):
-        return traced(number(n), Formula(words, name=key))
+        return derived(key, number(n), words)
 
     out = {
         "dis_claims": counts["ledger_claims"],

@@ -65,7 +65,7 @@ from sahel.evidence.quantities import parse_date
 from sahel.evidence.tables import read_rows, write_csv_atomic
 from sahel.formatting import number, whole_percent
 from sahel.prose import typed_numbers
-from sahel.provenance import Formula, traced
+from sahel.provenance import derived
 
 SOURCE = content.pick("relations.article")
 RELATIONS_CSV = paths.DATA / "relations.csv"
@@ -792,11 +792,6 @@ def gap_for(table, alpha_2):
     return found.iloc[0]
 
 
-def _counted(key, text, words, *inputs):
-    """``text`` traced to a formula in ``words``, named after its glue ``key``."""
-    return traced(text, Formula(words, inputs, name=key))
-
-
 TABLE = "the rebuilt relations table (data/relations.csv, from the article's table)"
 
 
@@ -811,103 +806,103 @@ def summary(text, table):
     top = by_decade["total"].idxmax()
     kinds = resolved["evidence_kind"]
     dates = sorted(table["established"])
-    rows = _counted("rel_rows", number(len(table)), f"the rows of {TABLE}")
-    resolved_rows = _counted(
+    rows = derived("rel_rows", number(len(table)), f"the rows of {TABLE}")
+    resolved_rows = derived(
         "rel_resolved", number(len(resolved)), f"the rows of {TABLE} tied to a country"
     )
-    top_rows = _counted(
+    top_rows = derived(
         "rel_top_decade_rows", number(by_decade.loc[top, "total"]),
         f"the rows of {TABLE} whose relations were established in the decade with the most",
     )
     unresolved_words = f"the rows of {TABLE} tied to no country"
     return {
         "rel_rows": rows,
-        "rel_sections": _counted(
+        "rel_sections": derived(
             "rel_sections", number(len(sections(text))), "the article's sections"
         ),
         **{
-            f"rel_{grade}": _counted(
+            f"rel_{grade}": derived(
                 f"rel_{grade}", number(counts[grade]),
                 f"the rows of {TABLE} whose country is read with {grade} confidence",
             )
             for grade in GRADES
         },
         "rel_resolved": resolved_rows,
-        "rel_resolved_pct": _counted(
+        "rel_resolved_pct": derived(
             "rel_resolved_pct", whole_percent(len(resolved) / len(table)),
             "the rows tied to a country divided by all the rows", resolved_rows, rows,
         ),
-        "rel_by_see_also": _counted(
+        "rel_by_see_also": derived(
             "rel_by_see_also", number((kinds == "see-also").sum()),
             "the rows tied to a country by the article's “see also” links",
         ),
-        "rel_by_notes": _counted(
+        "rel_by_notes": derived(
             "rel_by_notes", number(kinds.str.startswith("notes-").sum()),
             "the rows tied to a country by the notes of their row",
         ),
-        "rel_residences": _counted(
+        "rel_residences": derived(
             "rel_residences", number((table["residence"] != "").sum()),
             f"the rows of {TABLE} that name where the ambassador resides",
         ),
-        "rel_stepped": _counted(
+        "rel_stepped": derived(
             "rel_stepped", number((table["step"] != "").sum()),
             f"the rows of {TABLE} tied to a country by one step of general knowledge, written "
             "down in data/relations_steps.csv",
         ),
-        "rel_stepped_heads": _counted(
+        "rel_stepped_heads": derived(
             "rel_stepped_heads", number((kinds == "notes-head-of-state").sum()),
             "those whose notes name a head of state",
         ),
-        "rel_stepped_former": _counted(
+        "rel_stepped_former": derived(
             "rel_stepped_former",
             number(((kinds == "notes-former-name") & (resolved["step"] != "")).sum()),
             "those whose notes name a former name of the country",
         ),
-        "rel_gap_min": _counted(
+        "rel_gap_min": derived(
             "rel_gap_min",
             number(int(unresolved["candidates"].min())) if len(unresolved) else "0",
             f"the fewest countries any of {unresolved_words} could be",
         ),
-        "rel_gap_max": _counted(
+        "rel_gap_max": derived(
             "rel_gap_max",
             number(int(unresolved["candidates"].max())) if len(unresolved) else "0",
             f"the most countries any of {unresolved_words} could be",
         ),
-        "rel_templates_total": _counted(
+        "rel_templates_total": derived(
             "rel_templates_total", number(residue["count"].sum()),
             "the left-over wiki templates in the article's text",
         ),
-        "rel_templates_distinct": _counted(
+        "rel_templates_distinct": derived(
             "rel_templates_distinct", number(len(residue)),
             "the different left-over wiki templates",
         ),
-        "rel_templates_citation": _counted(
+        "rel_templates_citation": derived(
             "rel_templates_citation",
             number(residue[residue["role"] == "citation"]["count"].sum()),
             "the left-over wiki templates of citations",
         ),
-        "rel_templates_flag": _counted(
+        "rel_templates_flag": derived(
             "rel_templates_flag",
             number(residue[residue["role"] == "country flag"]["count"].sum()),
             "the left-over wiki templates of country flags",
         ),
-        "rel_dangling": _counted(
+        "rel_dangling": derived(
             "rel_dangling", number(len(dangling_refs(text))),
             "the article's references to notes it does not hold",
         ),
-        "rel_top_decade": _counted(
+        "rel_top_decade": derived(
             "rel_top_decade", top, f"the decade in which most relations in {TABLE} began"
         ),
         "rel_top_decade_rows": top_rows,
-        "rel_top_decade_share": _counted(
+        "rel_top_decade_share": derived(
             "rel_top_decade_share", whole_percent(by_decade.loc[top, "total"] / len(table)),
             "those rows divided by all the rows", top_rows, rows,
         ),
-        "rel_earliest": _counted(
+        "rel_earliest": derived(
             "rel_earliest", table.loc[table["established"] == dates[0], "date_cell"].iloc[0],
             f"the earliest date of {TABLE}, as the article's cell writes it",
         ),
-        "rel_latest": _counted(
+        "rel_latest": derived(
             "rel_latest", table.loc[table["established"] == dates[-1], "date_cell"].iloc[0],
             f"the latest date of {TABLE}, as the article's cell writes it",
         ),
@@ -920,16 +915,16 @@ def gap_summary(table, alpha_2, prefix):
     row = gap_for(table, alpha_2)
     where = f"the unresolved row of {TABLE} that could be {countries.short_name(alpha_2)}"
     return {
-        f"{prefix}_row": _counted(f"{prefix}_row", number(row["row"]), f"{where}: its number"),
-        f"{prefix}_after": _counted(
+        f"{prefix}_row": derived(f"{prefix}_row", number(row["row"]), f"{where}: its number"),
+        f"{prefix}_after": derived(
             f"{prefix}_after", row["after"],
             f"{where}: the country it follows in the table's alphabetical order",
         ),
-        f"{prefix}_before": _counted(
+        f"{prefix}_before": derived(
             f"{prefix}_before", row["before"],
             f"{where}: the country it precedes in the table's alphabetical order",
         ),
-        f"{prefix}_candidates": _counted(
+        f"{prefix}_candidates": derived(
             f"{prefix}_candidates", number(int(row["candidates"])),
             f"{where}: the countries it could be",
         ),
