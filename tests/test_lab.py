@@ -32,11 +32,69 @@ def get(url, token):
         return json.load(response)
 
 
+def post(url, token):
+    request = urllib.request.Request(
+        url, data=b"{}", method="POST", headers={"Authorization": f"token {token}"}
+    )
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return json.load(response)
+
+
+def run_in_kernel(connection_file, timeout=60):
+    """[sys.executable, folder of sahel] as the kernel behind a connection file sees them."""
+    from jupyter_client import BlockingKernelClient
+
+    deadline = time.monotonic() + timeout
+    while not connection_file.is_file() and time.monotonic() < deadline:
+        time.sleep(0.5)
+    while True:  # a kernel still starting has no heartbeat yet: wait_for_ready says it "died"
+        client = BlockingKernelClient(connection_file=str(connection_file))
+        client.load_connection_file()
+        client.start_channels()
+        try:
+            client.wait_for_ready(timeout=10)
+            break
+        except RuntimeError:
+            client.stop_channels()
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(1)
+    try:
+        code = (
+            "import sys, pathlib, sahel; "
+            "print(sys.executable); print(pathlib.Path(sahel.__file__).parent)"
+        )
+        lines = []
+        client.execute_interactive(
+            code,
+            timeout=timeout,
+            output_hook=lambda m: lines.extend(m["content"].get("text", "").split()),
+        )
+        return lines
+    finally:
+        client.stop_channels()
+
+
+def stop(process):
+    """End make and the server it started (their own process group), whatever state they are in."""
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        try:
+            os.killpg(process.pid, sig)
+        except ProcessLookupError:
+            break
+        try:
+            process.wait(timeout=30)
+            break
+        except subprocess.TimeoutExpired:
+            continue
+    process.wait()
+
+
 def test_make_lab_serves_the_notebooks_with_the_books_kernel(tmp_path):
     port, token = free_port(), secrets.token_hex(16)
     args = (
         f"--no-browser --ServerApp.ip=127.0.0.1 --ServerApp.port={port} "
-        f"--IdentityProvider.token={token} --ServerApp.root_dir={paths.NOTEBOOKS}"
+        f"--IdentityProvider.token={token}"
     )
     log = (tmp_path / "lab.log").open("w", encoding="utf-8")
     lab = subprocess.Popen(
@@ -61,19 +119,16 @@ def test_make_lab_serves_the_notebooks_with_the_books_kernel(tmp_path):
         listed = {item["name"] for item in contents["content"]}
         expected = {p.name for p in paths.NOTEBOOKS.glob("*.ipynb")}
         assert expected and expected <= listed, expected - listed
-        specs = get(f"{base}/api/kernelspecs", token)
-        kernel = specs["kernelspecs"][specs["default"]]["spec"]["argv"][0]
-        assert kernel.startswith(str(paths.ROOT / ".venv")), kernel  # the book's .venv
+        # Start the default kernel through the server and ask it where it runs and which
+        # package it imports: the .venv's Python and this checkout's sahel.
+        kernel = post(f"{base}/api/kernels", token)
+        where = run_in_kernel(tmp_path / "runtime" / f"kernel-{kernel['id']}.json")
+        assert where == [str(paths.ROOT / ".venv" / "bin" / "python"), str(paths.ROOT / "sahel")]
         # The lab's page itself is served (JupyterLab, not only the server API).
         request = urllib.request.Request(f"{base}/lab?token={token}")
         with urllib.request.urlopen(request, timeout=10) as response:
             assert "JupyterLab" in response.read().decode("utf-8", "replace")
     finally:
-        os.killpg(lab.pid, signal.SIGTERM)
-        try:
-            lab.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(lab.pid, signal.SIGKILL)
-            lab.wait()
+        stop(lab)
         log.close()
     assert lab.returncode is not None
