@@ -993,7 +993,7 @@ def radpko(source_id, path=None, record_dir=None):
                     f"{where}: {column} {value!r} is not a mean of 0 or more"
                 )
     frame = pd.DataFrame(records, columns=header)
-    frame[numeric] = frame[numeric].apply(pd.to_numeric)
+    frame[numeric] = frame[numeric].astype(float)
     frame["year"] = frame["year"].astype(int)
     frame.attrs["contributors"] = list(names)
     return frame
