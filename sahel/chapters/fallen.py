@@ -252,3 +252,77 @@ def rates(frame, strength, mission=MISSION):
     table.insert(0, "years", f"{first}–{last}")
     return table.sort_values(["per_thousand", "country"], ascending=[False, True],
                              na_position="last", ignore_index=True)
+
+
+def figures(frame, strength, cited="R-UNFAT-2025", context="R-RADPKO"):
+    """The section's figures for its prose, formatted, by glue name, each traced to its query
+    on the UN's dataset (``cited``) or RADPKO (``context``), or its formula."""
+    from sahel.formatting import number, percent
+    from sahel.provenance import Query, derived, traced
+
+    rows = mission_rows(frame)
+    n = len(rows)
+    mine = f"rows whose mission_acronym is {MISSION}"
+
+    def q(source, name, words, count, result):
+        return traced(result, Query(source, name, words, int(count), result))
+
+    personnel = by_personnel(frame).set_index("personnel")
+    military = int(personnel.loc["military", "deaths"])
+    civilians = int(personnel.loc[["international civilians", "local staff"], "deaths"].sum())
+    african, known, _ = african_share(frame)
+    african_u, known_u, _ = african_share(frame, uniformed=True)
+    first, last = common_years(frame, strength)
+    years = rows["incident_date"].dt.year.between(first, last)
+    window = rows[years & rows["casualty_personnel_type"].isin(UNIFORMED)]
+    window_african = int((window["continent"] == AFRICA).sum())
+    afr_years, all_years = african_strength(strength, first, last)
+    top = rates(frame, strength).dropna(subset=["per_thousand"]).iloc[0]
+    total_q = q(cited, "minusma-deaths", mine, n, number(n))
+    military_q = q(cited, "personnel-military", f"{mine} and casualty_personnel_type Military",
+                   military, number(military))
+    african_q = q(cited, "african-deaths", f"{mine} whose country (isocode3, or the spelling's "
+                  "letters where it is empty) is in Africa by Natural Earth's continent",
+                  african, number(african))
+    known_q = q(cited, "known-country", f"{mine} with a country", known, number(known))
+    uniformed = f"{mine}, casualty_personnel_type {', '.join(UNIFORMED)}"
+    au_q = q(cited, "african-uniformed", f"{uniformed}, country in Africa", african_u,
+             number(african_u))
+    ku_q = q(cited, "known-uniformed", f"{uniformed}, with a country", known_u, number(known_u))
+    span = f"{first}–{last}"
+    win = f"{uniformed}, incident_date in {span}"
+    wa_q = q(cited, "african-uniformed-window", f"{win}, country in Africa", window_african,
+             number(window_african))
+    w_q = q(cited, "uniformed-window", win, len(window), number(len(window)))
+    radpko_rows = int(((strength["mission"] == MISSION)
+                       & strength["year"].between(first, last)).sum())
+    ra_q = q(context, "african-strength", f"rows whose mission is {MISSION}, year {span}: the "
+             "sum of afr_pko", radpko_rows, number(round(afr_years)))
+    rall_q = q(context, "all-strength", f"rows whose mission is {MISSION}, year {span}: the sum "
+               "of pko_deployed", radpko_rows, number(round(all_years)))
+    return {
+        "fa_military": military_q,
+        "fa_military_share": derived("fa_military_share", percent(military / n),
+                                     "military deaths over all deaths", military_q, total_q),
+        "fa_civilians": q(cited, "personnel-civilian", f"{mine} and casualty_personnel_type "
+                          "International Civilian or Local", civilians, number(civilians)),
+        "fa_african": african_q,
+        "fa_african_share": derived("fa_african_share", percent(african / known),
+                                    "deaths of Africans over deaths with a country",
+                                    african_q, known_q),
+        "fa_african_uniformed_share": derived(
+            "fa_african_uniformed_share", percent(african_u / known_u),
+            "uniformed deaths of Africans over uniformed deaths with a country", au_q, ku_q),
+        "fa_years": q(context, "common-years", f"the years with both {mine} (UN) and rows whose "
+                      f"mission is {MISSION} (RADPKO)", radpko_rows, span),
+        "fa_african_window_share": derived(
+            "fa_african_window_share", percent(window_african / len(window)),
+            f"uniformed deaths of Africans over uniformed deaths, {span}", wa_q, w_q),
+        "fa_african_strength_share": derived(
+            "fa_african_strength_share", percent(afr_years / all_years),
+            f"African personnel-years over all personnel-years in RADPKO, {span}", ra_q, rall_q),
+        "fa_top_rate": q(context, "top-rate", f"{win}, by country, over the country's "
+                         f"personnel-years in RADPKO ({span}), per {PER:,}: the highest",
+                         int(top["deaths"]),
+                         f"{top['country']}, {top['per_thousand']:.1f}"),
+    }

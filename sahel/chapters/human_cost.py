@@ -29,6 +29,10 @@ TOP_NATIONALITIES = 10
 OTHERS = "all other nationalities"
 NORWAY = "NOR"
 UN_COUNT, SEED = "UN count", "seed figure"
+TOLL_SOURCE, TOLL_RECORD = "source figure", UN_COUNT  # the kinds of the toll chart's rows
+#: the UN's counts the toll chart draws as reference lines: (type of incident or None for
+#: every type, words)
+TOLL_COUNTS = ((record.MALICIOUS, "deaths from malicious acts"), (None, "deaths, all causes"))
 #: the nationality table's columns in plain words, as the book shows them
 NATIONALITY_WORDS = {
     "nationality": "nationality of the fallen",
@@ -142,6 +146,34 @@ def cumulative_chart_data(ledger, registry, frame):
     data["low"] = data["low"].astype("Int64")
     data["high"] = data["high"].astype("Int64")
     return data
+
+
+def toll_chart_data(toll, registry, frame):
+    """What the toll chart draws: each source's fatality figure (``kind`` "source figure",
+    labelled by its author and the figure as written; ``low``/``high`` its interval, empty
+    where open) and the UN's counts of MINUSMA deaths (``kind`` "UN count", :data:`TOLL_COUNTS`;
+    ``value`` = ``low`` = ``high``)."""
+    seeds = toll[toll["measure"] == "fatalities"].rename(columns={"as written": "as_written"})
+    rows = [
+        {
+            "kind": TOLL_SOURCE,
+            "label": f"{byline(registry[r.source])}: “{r.as_written}”",
+            "source": r.source,
+            "claim": r.claim,
+            "bound": r.bound,
+            "value": r.value,
+            "low": r.low,
+            "high": r.high,
+        }
+        for r in seeds.itertuples()
+    ]
+    causes = mission(frame)["type_of_incident"]
+    for cause, words in TOLL_COUNTS:
+        count = int((causes == cause).sum() if cause else len(causes))
+        rows.append({"kind": TOLL_RECORD, "label": words, "source": CITED, "claim": "",
+                     "bound": "as stated", "value": count, "low": count, "high": count})
+    data = pd.DataFrame(rows)
+    return data.astype({"value": int, "low": "Int64", "high": "Int64"})
 
 
 def by_nationality(frame, top=TOP_NATIONALITIES):

@@ -118,3 +118,65 @@ def chart_data(table, top=TOP, mission=MISSION):
     if not rows["highlight"].any():
         raise record.RecordError(f"{mission} is not among the {top} missions the chart shows")
     return rows.reset_index(drop=True)
+
+
+ALL_ROWS = "rows of every mission"
+ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
+
+
+def ordinal(n):
+    """A rank in words ("first", "second"), then "10th", "11th"."""
+    if 1 <= n <= len(ORDINALS):
+        return ORDINALS[n - 1]
+    return f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
+
+
+def figures(frame, cited="R-UNFAT-2025"):
+    """The section's figures for its prose, formatted, by glue name, each traced to its query
+    on the UN's dataset (``cited``) or its formula."""
+    from sahel.formatting import number, percent
+    from sahel.provenance import Query, derived, traced
+
+    table = missions(frame)
+    ours = standing(table)
+    shares = windows(frame).set_index("reading")
+    n = len(frame)
+
+    def q(name, words, result):
+        return traced(result, Query(cited, name, words, n, result))
+
+    out = {
+        "st_missions": q("missions", "the different mission_acronym values", number(len(table))),
+        "st_rank_malicious": q("rank-malicious", f"{ALL_ROWS} with type_of_incident "
+                               f"{record.MALICIOUS}, counted by mission_acronym; {MISSION}'s "
+                               "place, most first", ordinal(ours["rank_malicious_acts"])),
+        "st_rank_deaths": q("rank-deaths", f"{ALL_ROWS}, counted by mission_acronym; "
+                            f"{MISSION}'s place, most first", ordinal(ours["rank_deaths"])),
+        "st_rank_per_year": q("rank-per-year", f"{ALL_ROWS} with type_of_incident "
+                              f"{record.MALICIOUS}, counted by mission_acronym, over the calendar "
+                              "years from its first to its last recorded death; "
+                              f"{MISSION}'s place, most first",
+                              ordinal(ours["rank_malicious_per_year"])),
+        "st_per_year": q("per-year", f"rows whose mission_acronym is {MISSION} and "
+                         f"type_of_incident {record.MALICIOUS}, over its years of operation",
+                         f"{ours['malicious_per_year']:.1f}"),
+        "st_years": q("years", f"rows whose mission_acronym is {MISSION}: the calendar years "
+                      "from its first to its last incident_date, both counted",
+                      f"{number(ours['years'])} ({ours['first_year']}–{ours['last_year']})"),
+    }
+    for column, key in (("deaths", "st_top_deaths"), ("malicious_per_year", "st_top_per_year")):
+        top = leader(table, column)
+        value = f"{top[column]:,}" if column == "deaths" else f"{top[column]:.1f}"
+        out[key] = q(f"leader-{column}", f"{ALL_ROWS}, counted by mission_acronym: the mission "
+                     f"other than {MISSION} with the most {MEASURES.get(column, column)}",
+                     f"{top['mission']} ({top['first_year']}–{top['last_year']}), {value}")
+    for reading, key in zip(shares.index, ("st_share_years", "st_share_days"), strict=True):
+        row = shares.loc[reading]
+        words = (f"{ALL_ROWS} with type_of_incident {record.MALICIOUS} and incident_date from "
+                 f"{row['first']} to {row['last']} ({reading})")
+        ours_q = q(f"share-{key}-mission", f"{words}, mission_acronym {MISSION}",
+                   number(int(row["mission"])))
+        all_q = q(f"share-{key}-all", words, number(int(row["all"])))
+        out[key] = derived(key, percent(row["mission"] / row["all"]), f"{MISSION}'s deaths from "
+                           f"malicious acts over every mission's, {reading}", ours_q, all_q)
+    return out
