@@ -300,7 +300,12 @@ def figures(frame, strength, cited="R-UNFAT-2025", context="R-RADPKO"):
              "sum of afr_pko", radpko_rows, number(round(afr_years)))
     rall_q = q(context, "all-strength", f"rows whose mission is {MISSION}, year {span}: the sum "
                "of pko_deployed", radpko_rows, number(round(all_years)))
+    radpko_last = int(strength["year"].max())
     return {
+        "fa_per": derived("fa_per", number(PER), "the base of the rates: deaths per this many "
+                          "personnel-years (the book's choice)"),
+        "fa_radpko_last": q(context, "last-year", "the latest year of every row", len(strength),
+                            str(radpko_last)),
         "fa_military": military_q,
         "fa_military_share": derived("fa_military_share", percent(military / n),
                                      "military deaths over all deaths", military_q, total_q),

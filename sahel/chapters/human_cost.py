@@ -177,6 +177,34 @@ def toll_chart_data(toll, registry, frame):
     return data.astype({"value": int, "low": "Int64", "high": "Int64"})
 
 
+def allowing(data):
+    """``(sources, of them allowing)``: how many of the toll chart's source figures
+    (:func:`toll_chart_data`) have an interval holding its first UN count."""
+    seeds = data[data["kind"] == TOLL_SOURCE]
+    count = data[data["kind"] == TOLL_RECORD].iloc[0]["value"]
+    allow = sum(
+        (pd.isna(r.low) or r.low <= count) and (pd.isna(r.high) or count <= r.high)
+        for r in seeds.itertuples()
+    )
+    return len(seeds), int(allow)
+
+
+def allowing_text(data, ledger, frame):
+    """ "one of the two": :func:`allowing` in words, traced to the figures and the count."""
+    n, allow = allowing(data)
+    seeds = data[data["kind"] == TOLL_SOURCE]
+    inputs = [traced(qualifiers.as_written(ledger.get(c)), Quote(ledger.get(c)))
+              for c in seeds["claim"]]
+    count = by_cause(frame).get(record.MALICIOUS, 0)
+    inputs.append(_query(CITED, "minusma-malicious", f"{MINUSMA_ROWS} and type_of_incident is "
+                         f"{record.MALICIOUS}", count, number(count)))
+    words = "none" if not allow else count_word(allow)
+    return traced(f"{words} of the {count_word(n)}",
+                  Formula("the sources' death tolls whose interval (the figure and its "
+                          "qualifier) holds the UN's count of deaths from malicious acts",
+                          tuple(inputs), name="hc_toll_allow"))
+
+
 def by_nationality(frame, top=TOP_NATIONALITIES):
     """MINUSMA deaths by the fallen's country, named from the dataset's ISO code
     (:func:`sahel.chapters.fallen.country`; the file's own spelling kept in ``spelled``),

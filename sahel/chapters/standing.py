@@ -145,7 +145,10 @@ def figures(frame, cited="R-UNFAT-2025"):
     def q(name, words, result):
         return traced(result, Query(cited, name, words, n, result))
 
+    first = int(frame["incident_date"].dt.year.min())
     out = {
+        "st_first_year": q("first-year", "the earliest incident_date of every row: its year",
+                           str(first)),
         "st_missions": q("missions", "the different mission_acronym values", number(len(table))),
         "st_rank_malicious": q("rank-malicious", f"{ALL_ROWS} with type_of_incident "
                                f"{record.MALICIOUS}, counted by mission_acronym; {MISSION}'s "

@@ -15,7 +15,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 from matplotlib.ticker import MaxNLocator
 
-from sahel.chapters.human_cost import TOLL_RECORD, TOLL_SOURCE
+from sahel.chapters.human_cost import TOLL_RECORD, TOLL_SOURCE, allowing
 from sahel.chapters.minusma import READINGS_SEPARATOR, chart_data, shown_dates
 from sahel.charts.human_cost import title
 from sahel.charts.style import COLORS, MIN_FONT_PT, WIDTH_IN, wrap
@@ -216,14 +216,9 @@ def _ends(row, right):
 
 def toll_title(data):
     """The toll chart's finding: how many sources' intervals allow the first UN count."""
-    seeds = data[data["kind"] == TOLL_SOURCE]
+    n, allow = allowing(data)
     count = data[data["kind"] == TOLL_RECORD].iloc[0]
-    allow = sum(
-        (pd.isna(r["low"]) or r["low"] <= count["value"])
-        and (pd.isna(r["high"]) or count["value"] <= r["high"])
-        for _, r in seeds.iterrows()
-    )
-    return (f"{allow} of {len(seeds)} sources' death tolls allow the UN's count of "
+    return (f"{allow} of {n} sources' death tolls allow the UN's count of "
             f"{int(count['value']):,} {count['label']}")
 
 
