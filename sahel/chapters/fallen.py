@@ -331,3 +331,8 @@ def figures(frame, strength, cited="R-UNFAT-2025", context="R-RADPKO"):
                          int(top["deaths"]),
                          f"{top['country']}, {top['per_thousand']:.1f}"),
     }
+
+
+def with_deaths(table):
+    """The rows of :func:`rates` the chapter shows: contributors with a death and a rate."""
+    return table[table["deaths"] > 0].dropna(subset=["per_thousand"]).reset_index(drop=True)
