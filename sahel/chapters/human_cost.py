@@ -171,7 +171,7 @@ def toll_chart_data(toll, registry, frame):
     causes = mission(frame)["type_of_incident"]
     for cause, words in TOLL_COUNTS:
         count = int((causes == cause).sum() if cause else len(causes))
-        rows.append({"kind": TOLL_RECORD, "label": words, "source": CITED, "claim": "",
+        rows.append({"kind": TOLL_RECORD, "label": words, "source": "", "claim": "",
                      "bound": "as stated", "value": count, "low": count, "high": count})
     data = pd.DataFrame(rows)
     return data.astype({"value": int, "low": "Int64", "high": "Int64"})
