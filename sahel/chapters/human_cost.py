@@ -14,6 +14,7 @@ import math
 
 import pandas as pd
 
+from sahel.chapters import fallen
 from sahel.chapters.reconciliation import MALICIOUS as MALICIOUS_SCOPE
 from sahel.chapters.reconciliation import MISSION, deaths_by, seed_window
 from sahel.evidence import qualifiers, record
@@ -26,12 +27,16 @@ FATALITIES_SUBJECT = "minusma.fatalities"
 #: the Hub's types of incident, in the order the chart stacks them (the record's own words)
 CAUSES = (record.MALICIOUS, "Illness", "Accident", "Self-Inflicted", "To Be Determined", "Unknown")
 TOP_NATIONALITIES = 10
-OTHERS = "all other nationalities"
+OTHERS = "all other countries"
 NORWAY = "NOR"
 UN_COUNT, SEED = "UN count", "seed figure"
+TOLL_SOURCE, TOLL_RECORD = "source figure", UN_COUNT  # the kinds of the toll chart's rows
+#: the UN's counts the toll chart draws as reference lines: (type of incident or None for
+#: every type, words)
+TOLL_COUNTS = ((record.MALICIOUS, "deaths from malicious acts"), (None, "deaths, all causes"))
 #: the nationality table's columns in plain words, as the book shows them
 NATIONALITY_WORDS = {
-    "nationality": "nationality of the fallen",
+    "nationality": "country of the fallen",
     "deaths": "deaths, all causes",
     "malicious_acts": "of them, from malicious acts",
 }
@@ -144,27 +149,79 @@ def cumulative_chart_data(ledger, registry, frame):
     return data
 
 
-def by_nationality(frame, top=TOP_NATIONALITIES):
-    """MINUSMA deaths by nationality of the fallen, largest first (ties by name): the ``top``
-    nationalities, then every other nationality together, then the total; each with how many
-    of its deaths were from malicious acts."""
-    rows = mission(frame)
-    counts = (
-        rows.assign(malicious=rows["type_of_incident"] == record.MALICIOUS)
-        .groupby("casualty_nationality")
-        .agg(deaths=("casualty_id", "size"), malicious_acts=("malicious", "sum"))
-        .reset_index()
-        .rename(columns={"casualty_nationality": "nationality"})
-        .sort_values(["deaths", "nationality"], ascending=[False, True], ignore_index=True)
+def toll_chart_data(toll, registry, frame):
+    """What the toll chart draws: each source's fatality figure (``kind`` "source figure",
+    labelled by its author and the figure as written; ``low``/``high`` its interval, empty
+    where open) and the UN's counts of MINUSMA deaths (``kind`` "UN count", :data:`TOLL_COUNTS`;
+    ``value`` = ``low`` = ``high``)."""
+    seeds = toll[toll["measure"] == "fatalities"].rename(columns={"as written": "as_written"})
+    rows = [
+        {
+            "kind": TOLL_SOURCE,
+            "label": f"{byline(registry[r.source])}: “{r.as_written}”",
+            "source": r.source,
+            "claim": r.claim,
+            "bound": r.bound,
+            "value": r.value,
+            "low": r.low,
+            "high": r.high,
+        }
+        for r in seeds.itertuples()
+    ]
+    causes = mission(frame)["type_of_incident"]
+    for cause, words in TOLL_COUNTS:
+        count = int((causes == cause).sum() if cause else len(causes))
+        rows.append({"kind": TOLL_RECORD, "label": words, "source": "", "claim": "",
+                     "bound": "as stated", "value": count, "low": count, "high": count})
+    data = pd.DataFrame(rows)
+    return data.astype({"value": int, "low": "Int64", "high": "Int64"})
+
+
+def allowing(data):
+    """``(sources, of them allowing)``: how many of the toll chart's source figures
+    (:func:`toll_chart_data`) have an interval holding its first UN count."""
+    seeds = data[data["kind"] == TOLL_SOURCE]
+    count = data[data["kind"] == TOLL_RECORD].iloc[0]["value"]
+    allow = sum(
+        (pd.isna(r.low) or r.low <= count) and (pd.isna(r.high) or count <= r.high)
+        for r in seeds.itertuples()
     )
+    return len(seeds), int(allow)
+
+
+def allowing_text(data, ledger, frame):
+    """ "one of the two": :func:`allowing` in words, traced to the figures and the count."""
+    n, allow = allowing(data)
+    seeds = data[data["kind"] == TOLL_SOURCE]
+    inputs = [traced(qualifiers.as_written(ledger.get(c)), Quote(ledger.get(c)))
+              for c in seeds["claim"]]
+    count = by_cause(frame).get(record.MALICIOUS, 0)
+    inputs.append(_query(CITED, "minusma-malicious", f"{MINUSMA_ROWS} and type_of_incident is "
+                         f"{record.MALICIOUS}", count, number(count)))
+    words = "none" if not allow else count_word(allow)
+    return traced(f"{words} of the {count_word(n)}",
+                  Formula("the sources' death tolls whose interval (the figure and its "
+                          "qualifier) holds the UN's count of deaths from malicious acts",
+                          tuple(inputs), name="hc_toll_allow"))
+
+
+def by_nationality(frame, top=TOP_NATIONALITIES):
+    """MINUSMA deaths by the fallen's country, named from the dataset's ISO code
+    (:func:`sahel.chapters.fallen.country`; the file's own spelling kept in ``spelled``),
+    largest first (ties by name): the ``top`` countries, then every other country together,
+    then the total; each with how many of its deaths were from malicious acts."""
+    counts = fallen.by_country(frame).rename(columns={"country": "nationality"})
+    counts = counts[["nationality", "spelled", "deaths", "malicious_acts"]]
     head, rest = counts.iloc[:top], counts.iloc[top:]
     others = {
         "nationality": f"{OTHERS} ({number(len(rest))})",
+        "spelled": "",
         "deaths": int(rest["deaths"].sum()),
         "malicious_acts": int(rest["malicious_acts"].sum()),
     }
     total = {
         "nationality": "total",
+        "spelled": "",
         "deaths": int(counts["deaths"].sum()),
         "malicious_acts": int(counts["malicious_acts"].sum()),
     }
@@ -310,8 +367,8 @@ def figures(frame, earlier, marks, ledger, sources=None):
     worst_year = by_year(worst_malicious, record.MALICIOUS, "deadliest-year-malicious",
                          f"type_of_incident {record.MALICIOUS}")
     top = nations.iloc[0]
-    top_words = (f"{MINUSMA_ROWS}, counted by casualty_nationality; the nationality with the "
-                 "most deaths")
+    top_words = (f"{MINUSMA_ROWS}, counted by country (isocode3, named by ISO 3166); the "
+                 "country with the most deaths")
     revised = (f"{MINUSMA_ROWS} in both versions, matched by casualty_id: the deaths whose "
                "type_of_incident differs")
     return {
@@ -347,8 +404,9 @@ def figures(frame, earlier, marks, ledger, sources=None):
                   f"{top['nationality']}, with {number(int(top['deaths']))} deaths"),
         ),
         "hc_nationalities": _query(
-            CITED, "nationalities", f"{MINUSMA_ROWS}: the different casualty_nationality "
-            "values", n, number(mission(frame)["casualty_nationality"].nunique())),
+            CITED, "nationalities", f"{MINUSMA_ROWS}: the different countries (isocode3, or "
+            "the letters of casualty_nationality where it is empty)", n,
+            number(fallen.by_country(frame)["country"].nunique())),
         "hc_top_shown": traced(
             count_word(len(nations) - 2),
             Formula("the nationalities the table names one by one, those with the most deaths",

@@ -2,7 +2,8 @@
 
 Each draws exactly a frame :mod:`sahel.chapters.minusma` computes: :func:`window_chart` the rows
 of :func:`~sahel.chapters.minusma.chart_data`, :func:`toll_chart` those of
-:func:`~sahel.chapters.minusma.toll_table`.
+:func:`~sahel.chapters.human_cost.toll_chart_data` (the sources' fatality figures from
+:func:`~sahel.chapters.minusma.toll_table` beside the UN's counts).
 """
 
 import datetime as dt
@@ -12,8 +13,11 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
+from matplotlib.ticker import MaxNLocator
 
+from sahel.chapters.human_cost import TOLL_RECORD, TOLL_SOURCE, allowing
 from sahel.chapters.minusma import READINGS_SEPARATOR, chart_data, shown_dates
+from sahel.charts.human_cost import title
 from sahel.charts.style import COLORS, MIN_FONT_PT, WIDTH_IN, wrap
 from sahel.dates import span
 from sahel.evidence.qualifiers import UPPER
@@ -201,12 +205,6 @@ BOUND_MARKERS = {
     "lower bound": {"marker": "o"},
     "approximate": {"marker": "D", "markerfacecolor": "white"},
 }
-BOUND_LEGEND = {
-    "as stated": "as stated",
-    "lower bound": "lower bound (more than, over): the figure and an arrow to the right",
-    "approximate": "approximate (about, around, approximately): the figure and its range",
-}
-OVERLAP_LABEL = "values every source's figure allows"
 
 
 def _ends(row, right):
@@ -216,71 +214,51 @@ def _ends(row, right):
     return low, high
 
 
-def toll_chart(toll):
-    """Each source's personnel and fatality figure as a marker that shows its qualifier, on the
-    interval the figure means (its ``low`` to ``high``).
+def toll_title(data):
+    """The toll chart's finding: how many sources' intervals allow the first UN count."""
+    n, allow = allowing(data)
+    count = data[data["kind"] == TOLL_RECORD].iloc[0]
+    return (f"{allow} of {n} sources' death tolls allow the UN's count of "
+            f"{int(count['value']):,} {count['label']}")
 
-    A lower bound ("more than", "over") is a dot with an arrow from it to the right edge (the
-    interval is open-ended); an approximate figure ("about", "around") a hollow diamond on a
-    bar over its range (the figure plus or minus half its rounding unit). Where the figures of
-    a measure differ, the values all of their intervals allow are shaded. Draws exactly the
-    rows of :func:`toll_table`.
+
+def toll_chart(data):
+    """The sources' fatality figures as the intervals their qualifiers mean, one row each,
+    against the UN's counts drawn as reference lines (the rows of
+    :func:`sahel.chapters.human_cost.toll_chart_data`).
+
+    A lower bound ("more than", "over") is a dot with an arrow to the right edge; an
+    approximate figure ("about", "around") a hollow diamond on a bar over its range.
     """
-    measures = list(dict.fromkeys(toll["measure"]))
-    fig, axes = plt.subplots(
-        len(measures), 1, figsize=(WIDTH_IN, 1.0 + 0.5 * len(toll) + 0.3 * len(measures)),
-        squeeze=False,
-    )
-    shaded = False
-    for ax, measure in zip(axes[:, 0], measures, strict=True):
-        rows = toll[toll["measure"] == measure].iloc[::-1].reset_index(drop=True)
-        top = rows["value"].max() * 1.35
-        ends = [_ends(row, top) for _, row in rows.iterrows()]
-        low, high = max(e[0] for e in ends), min(e[1] for e in ends)
-        if rows["value"].nunique() > 1 and low <= high:
-            shaded = True
-            ax.axvspan(low, high, color=COLORS[4], alpha=0.25, linewidth=0, zorder=0)
-        for (y, row), (left, right) in zip(rows.iterrows(), ends, strict=True):
-            style = {"markersize": 7, "color": COLORS[0], "linestyle": "", "zorder": 3}
-            if row["bound"] == "lower bound":
-                ax.annotate(
-                    "",
-                    xy=(right, y),
-                    xytext=(left, y),
-                    arrowprops={"arrowstyle": "->", "color": COLORS[0]},
-                )
-            elif right > left:
-                ax.plot([left, right], [y, y], color=COLORS[0], linewidth=3, alpha=0.5,
-                        solid_capstyle="butt", zorder=2)
-            ax.plot(row["value"], y, **style, **BOUND_MARKERS[row["bound"]])
-            ax.annotate(
-                row["as written"],
-                (min(row["value"], left), y),
-                xytext=(-9, 0),
-                textcoords="offset points",
-                ha="right",
-                va="center",
-                fontsize=MIN_FONT_PT,
-            )
-        labels = [f"{s} ({c})" for s, c in zip(rows["source"], rows["claim"], strict=True)]
-        ax.set_yticks(range(len(rows)), labels)
-        ax.set_ylim(-0.6, len(rows) - 0.4)
-        ax.set_xlim(0, top)
-        ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:,.0f}"))
-        ax.set_title(measure.capitalize(), loc="left")
-        ax.tick_params(axis="y", length=0)
-        ax.grid(axis="x", color="#dddddd", linewidth=0.5, zorder=1)
-    handles = [
-        Line2D(
-            [], [], color=COLORS[0], linestyle="", label=wrap(BOUND_LEGEND[b], 44),
-            **BOUND_MARKERS[b],
-        )
-        for b in BOUND_LEGEND
-        if b in set(toll["bound"])
-    ]
-    if shaded:
-        handles.append(Patch(facecolor=COLORS[4], alpha=0.25, label=OVERLAP_LABEL))
+    seeds = data[data["kind"] == TOLL_SOURCE].iloc[::-1].reset_index(drop=True)
+    counts = data[data["kind"] == TOLL_RECORD].reset_index(drop=True)
+    right = max(counts["value"].max(), seeds["value"].max()) * 1.45
+    left = min(counts["value"].min(), seeds["value"].min()) * 0.85
+    fig, ax = plt.subplots(figsize=(WIDTH_IN, 2.0 + 0.5 * len(seeds)))
+    for y, row in seeds.iterrows():
+        low, high = _ends(row, right)
+        if row["bound"] == "lower bound":
+            ax.annotate("", xy=(right, y), xytext=(low, y),
+                        arrowprops={"arrowstyle": "->", "color": COLORS[1]})
+        elif high > low:
+            ax.plot([low, high], [y, y], color=COLORS[1], linewidth=4, alpha=0.5,
+                    solid_capstyle="butt", zorder=2)
+        ax.plot(row["value"], y, markersize=7, color=COLORS[1], linestyle="", zorder=3,
+                **BOUND_MARKERS[row["bound"]])
+    top = len(seeds) + 0.9
+    for i, row in counts.iterrows():
+        ax.axvline(row["value"], color=COLORS[0], linestyle="-" if i == 0 else "--",
+                   linewidth=1.4, zorder=1)
+        ax.annotate(wrap(f"UN count, {row['label']}: {int(row['value']):,}", 20),
+                    (row["value"], top - 0.05), xytext=(4, 0), textcoords="offset points",
+                    ha="left", va="top", fontsize=MIN_FONT_PT, color=COLORS[0])
+    ax.set_yticks(range(len(seeds)), [wrap(label, 22) for label in seeds["label"]])
+    ax.set_ylim(-0.6, top)
+    ax.set_xlim(left, right)
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
+    ax.set_xlabel("deaths (the sources: peacekeepers killed)", fontsize=MIN_FONT_PT)
+    ax.tick_params(axis="y", length=0)
+    ax.grid(axis="x", color="#dddddd", linewidth=0.5, zorder=0)
+    title(fig, toll_title(data))
     fig.tight_layout()
-    fig.legend(handles=handles, loc="upper center", ncol=1, frameon=False, fontsize=MIN_FONT_PT,
-               bbox_to_anchor=(0.5, 0.0))
     return fig

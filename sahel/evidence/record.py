@@ -910,6 +910,95 @@ def page_bibkeys(urls, bib=None):
 
 
 #: the reader of each dataset the registry may name
+# --- RADPKO: deployed uniformed personnel by base, contributor and year (context) -------------
+
+RADPKO = "RADPKO-bases-cc-y"
+#: the columns before the contributors' groups, as the file publishes them
+RADPKO_LEAD = (
+    "mission", "country", "base", "date", "year", "latitude", "longitude", "pko_deployed",
+    "mltipko_deployed", "contributing_countries", "untrp", "unpol", "unmob", "f_untrp",
+    "f_unpol", "f_unmob", "afr_pko", "afr_untrp", "afr_unpol", "afr_unmob", "asian_pko",
+    "asian_untrp", "asian_unpol", "asian_unmob", "west_pko", "west_untrp", "west_unpol",
+    "west_unmob", "cc_present", "afr_cc", "asian_cc", "west_cc",
+)  # fmt: skip
+RADPKO_TEXT = ("mission", "country", "base", "date", "cc_present", "afr_cc", "asian_cc", "west_cc")
+#: each contributor's group of columns: NAME (a unit count), then NAME_pko (all uniformed),
+#: NAME_untrp (troops), NAME_unpol (police), NAME_unmob (military observers)
+RADPKO_GROUP = ("", "_pko", "_untrp", "_unpol", "_unmob")
+RADPKO_MISSIONS = frozenset(
+    "UNAMSIL MONUC ONUB UNMIL UNOCI UNMIS UNAMID MINURCAT MONUSCO UNISFA UNMISS MINUSMA "
+    "MINUSCA".split()
+)
+RADPKO_MISSING = "NaN"  # how the file writes a mean it could not take
+_CONTRIBUTOR_COLUMN = re.compile(r"[a-z]+(\.[a-z]+)*")
+_MEAN = re.compile(r"\d+(\.\d+)?(e-?\d+)?")
+
+
+def _radpko_header(file, header):
+    """The contributors' column names in file order, once the header is the lead columns and
+    then whole groups of :data:`RADPKO_GROUP`; else a named error."""
+    if tuple(header[: len(RADPKO_LEAD)]) != RADPKO_LEAD:
+        raise RecordColumnError(
+            f"{file}: header (line 1): the first {len(RADPKO_LEAD)} columns are not "
+            f"{','.join(RADPKO_LEAD)!r}"
+        )
+    rest = header[len(RADPKO_LEAD):]
+    names = rest[:: len(RADPKO_GROUP)]
+    for i, name in enumerate(names):
+        group = rest[i * len(RADPKO_GROUP): (i + 1) * len(RADPKO_GROUP)]
+        if not _CONTRIBUTOR_COLUMN.fullmatch(name) or group != [name + s for s in RADPKO_GROUP]:
+            raise RecordColumnError(
+                f"{file}: header (line 1): contributor columns {','.join(group)!r} are not "
+                f"one group {','.join(name + s for s in RADPKO_GROUP)!r}"
+            )
+    return names
+
+
+def radpko(source_id, path=None, record_dir=None):
+    """RADPKO's base-year means (one registered version): a row per mission, base and year,
+    each a mean over the months the base reported of the uniformed personnel deployed there,
+    in all and by contributor. Checked row by row: known missions, a year that is the date's,
+    means that are numbers of 0 or more (or the file's ``NaN``).
+
+    Returns the rows with ``year`` as int and the means as float (``NaN`` where the file has
+    it); ``attrs["contributors"]`` lists the contributors' column names.
+    """
+    source = load_sources(path)[source_id]
+    if source.dataset != RADPKO:
+        raise RecordError(f"{source.where}: dataset {source.dataset!r} is not {RADPKO}")
+    file, header, records, lines = _table(source, record_dir, RADPKO_LEAD)
+    names = _radpko_header(file, header)
+    numeric = [c for c in header if c not in RADPKO_TEXT]
+    for fields, line in zip(records, lines, strict=True):
+        row = _row(header, fields, line)
+        where = f"{file}: line {row.line}"
+        if row["mission"] not in RADPKO_MISSIONS:
+            raise RecordCodeError(f"{where}: unknown mission {row['mission']!r}")
+        day = _day(row["date"])
+        if day is None or row["year"] != str(day.year):
+            raise RecordDateError(
+                f"{where}: year {row['year']!r} is not the year of date {row['date']!r}"
+            )
+        for column, limit in (("latitude", 90), ("longitude", 180)):
+            if row[column] == RADPKO_MISSING:  # a base the file could not place
+                continue
+            if not _NUMBER.fullmatch(row[column]) or abs(float(row[column])) > limit:
+                raise RecordValueError(f"{where}: {column} {row[column]!r} is off the globe")
+        for column in numeric:
+            value = row[column]
+            if column in ("latitude", "longitude", "year"):
+                continue
+            if value != RADPKO_MISSING and not _MEAN.fullmatch(value):
+                raise RecordValueError(
+                    f"{where}: {column} {value!r} is not a mean of 0 or more"
+                )
+    frame = pd.DataFrame(records, columns=header)
+    frame[numeric] = frame[numeric].astype(float)
+    frame["year"] = frame["year"].astype(int)
+    frame.attrs["contributors"] = list(names)
+    return frame
+
+
 READERS = {
     FATALITIES: fatalities,
     FACTS: facts,
@@ -917,6 +1006,7 @@ READERS = {
     UCDP: ucdp,
     GEO_PKO_SITES: geo_pko_sites,
     GEO_PKO_CONTRIBUTORS: geo_pko_contributors,
+    RADPKO: radpko,
 }
 
 
