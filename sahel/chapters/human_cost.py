@@ -19,6 +19,7 @@ from sahel.chapters.reconciliation import MALICIOUS as MALICIOUS_SCOPE
 from sahel.chapters.reconciliation import MISSION, deaths_by, seed_window
 from sahel.evidence import qualifiers, record
 from sahel.evidence.registry import byline
+from sahel.evidence.selection import Selection
 from sahel.formatting import and_list, count_word, fmt_date, number
 from sahel.provenance import Dataset, Formula, Query, Quote, traced
 
@@ -292,9 +293,25 @@ def _position(mark):
 MINUSMA_ROWS = f"rows whose mission_acronym is {MISSION}"
 
 
-def _query(dataset, name, words, rows, result):
-    """A query on ``dataset`` whose result is ``result`` (formatted), traced."""
-    return traced(result, Query(dataset, name, words, int(rows), result))
+#: The columns listed for each selected row on the dataset's page.
+ROW_COLUMNS = ("incident_date", "casualty_id", "casualty_nationality", "casualty_personnel_type",
+               "type_of_incident")
+
+
+def _rows(*where, group=("type_of_incident",)):
+    """The rows of MINUSMA meeting ``where`` as a :class:`Selection` on the raw file."""
+    return Selection(where=(("mission_acronym", "==", MISSION), *where), show=ROW_COLUMNS,
+                     group=group)
+
+
+def _in_year(year):
+    return (("incident_date", ">=", f"{year}-01-01"), ("incident_date", "<=", f"{year}-12-31"))
+
+
+def _query(dataset, name, words, rows, result, select=None):
+    """A query on ``dataset`` whose result is ``result`` (formatted), traced; ``select`` gives
+    its rows as conditions on the file (listed on the dataset's page, with a pandas line)."""
+    return traced(result, Query(dataset, name, words, int(rows), result, select))
 
 
 def _seed_position(mark, ledger, frame):
@@ -303,7 +320,9 @@ def _seed_position(mark, ledger, frame):
     counts = [
         _query(CITED, f"malicious-to-{day.isoformat()}",
                f"{MINUSMA_ROWS}, type_of_incident {record.MALICIOUS}, incident_date on or "
-               f"before {day.isoformat()}", count, number(count))
+               f"before {day.isoformat()}", count, number(count),
+               _rows(("type_of_incident", "==", record.MALICIOUS),
+                     ("incident_date", "<=", day.isoformat())))
         for day, count in dict.fromkeys(
             [(mark.first_day, mark.un_first), (mark.last_day, mark.un_last)]
         )
@@ -355,17 +374,20 @@ def figures(frame, earlier, marks, ledger, sources=None):
     def cause(name, label):
         count = causes.get(name, 0)
         return _query(CITED, label, f"{MINUSMA_ROWS} and type_of_incident is {name}",
-                      count, number(count))
+                      count, number(count), _rows(("type_of_incident", "==", name),
+                                                  group=("casualty_nationality",)))
 
-    def by_year(row, column, name, what):
+    def by_year(row, column, name, what, *where):
         count = int(row[column])
         return _query(CITED, name, f"{MINUSMA_ROWS} ({what}), counted by the year of "
                       "incident_date; the year with the most (the earlier year on a tie)",
-                      count, f"{row['year']}, with {number(count)} deaths")
+                      count, f"{row['year']}, with {number(count)} deaths",
+                      _rows(*where, *_in_year(row["year"])))
 
     deadliest = by_year(worst, "total", "deadliest-year", "all causes")
     worst_year = by_year(worst_malicious, record.MALICIOUS, "deadliest-year-malicious",
-                         f"type_of_incident {record.MALICIOUS}")
+                         f"type_of_incident {record.MALICIOUS}",
+                         ("type_of_incident", "==", record.MALICIOUS))
     top = nations.iloc[0]
     top_words = (f"{MINUSMA_ROWS}, counted by country (isocode3, named by ISO 3166); the "
                  "country with the most deaths")
@@ -376,16 +398,18 @@ def figures(frame, earlier, marks, ledger, sources=None):
         "hc_earlier_version": traced(
             fmt_date(old.version), Dataset(EARLIER, "version", old.version)
         ),
-        "hc_total": _query(CITED, "minusma-deaths", MINUSMA_ROWS, n, number(n)),
+        "hc_total": _query(CITED, "minusma-deaths", MINUSMA_ROWS, n, number(n), _rows()),
         "hc_malicious": cause(record.MALICIOUS, "minusma-malicious"),
         "hc_illness": cause("Illness", "minusma-illness"),
         "hc_accident": cause("Accident", "minusma-accident"),
         "hc_first_death": _query(CITED, "first-death", f"{MINUSMA_ROWS}: the earliest "
                                  "incident_date", n,
-                                 fmt_date(rows["incident_date"].min().date().isoformat())),
+                                 fmt_date(rows["incident_date"].min().date().isoformat()),
+                                 _rows()),
         "hc_last_death": _query(CITED, "last-death", f"{MINUSMA_ROWS}: the latest "
                                 "incident_date", n,
-                                fmt_date(rows["incident_date"].max().date().isoformat())),
+                                fmt_date(rows["incident_date"].max().date().isoformat()),
+                                _rows()),
         "hc_deadliest_year": traced(str(worst["year"]), deadliest.evidence),
         "hc_deadliest_year_deaths": traced(number(int(worst["total"])), deadliest.evidence),
         "hc_malicious_year": traced(str(worst_malicious["year"]), worst_year.evidence),
@@ -396,17 +420,20 @@ def figures(frame, earlier, marks, ledger, sources=None):
         "hc_top_nationality": traced(
             str(top["nationality"]),
             Query(CITED, "top-nationality", top_words, n,
-                  f"{top['nationality']}, with {number(int(top['deaths']))} deaths"),
+                  f"{top['nationality']}, with {number(int(top['deaths']))} deaths",
+                  _rows(group=("isocode3", "casualty_nationality"))),
         ),
         "hc_top_nationality_deaths": traced(
             number(int(top["deaths"])),
             Query(CITED, "top-nationality", top_words, n,
-                  f"{top['nationality']}, with {number(int(top['deaths']))} deaths"),
+                  f"{top['nationality']}, with {number(int(top['deaths']))} deaths",
+                  _rows(group=("isocode3", "casualty_nationality"))),
         ),
         "hc_nationalities": _query(
             CITED, "nationalities", f"{MINUSMA_ROWS}: the different countries (isocode3, or "
             "the letters of casualty_nationality where it is empty)", n,
-            number(fallen.by_country(frame)["country"].nunique())),
+            number(fallen.by_country(frame)["country"].nunique()),
+            _rows(group=("isocode3", "casualty_nationality"))),
         "hc_top_shown": traced(
             count_word(len(nations) - 2),
             Formula("the nationalities the table names one by one, those with the most deaths",
@@ -418,16 +445,20 @@ def figures(frame, earlier, marks, ledger, sources=None):
             number(int(others["deaths"]))),
         "hc_norwegian_mission": _query(
             CITED, "norwegian-minusma", f"{MINUSMA_ROWS} and isocode3 is {NORWAY}",
-            nationals(frame)[0], figures_for_norway(frame)),
+            nationals(frame)[0], figures_for_norway(frame), _rows(("isocode3", "==", NORWAY))),
         "hc_norwegian_all": _query(
             CITED, "norwegian-all", f"rows of every mission whose isocode3 is {NORWAY}",
-            everywhere, number(everywhere)),
-        "hc_revision": _query(EARLIER, "revision", revised, len(old_rows), moved_words),
+            everywhere, number(everywhere),
+            Selection(where=(("isocode3", "==", NORWAY),), show=("mission_acronym", *ROW_COLUMNS),
+                      group=("mission_acronym",))),
+        "hc_revision": _query(EARLIER, "revision", revised, len(old_rows), moved_words,
+                              _rows()),
         "hc_revision_deaths": _query(
             EARLIER, "revision-count", revised + ", counted", int(moved["deaths"].sum()),
             count_word(int(moved["deaths"].sum()))),
         "hc_revision_total_same": _query(
-            EARLIER, "minusma-deaths", MINUSMA_ROWS, len(old_rows), number(len(old_rows))),
+            EARLIER, "minusma-deaths", MINUSMA_ROWS, len(old_rows), number(len(old_rows)),
+            _rows()),
         "hc_revision_other": _query(
             EARLIER, "revision-other", f"{MINUSMA_ROWS} in both versions, matched by "
             "casualty_id: every other field that differs", int(other["deaths"].sum()),
@@ -435,7 +466,8 @@ def figures(frame, earlier, marks, ledger, sources=None):
         "hc_malicious_earlier": _query(
             EARLIER, "minusma-malicious", f"{MINUSMA_ROWS} and type_of_incident is "
             f"{record.MALICIOUS}", by_cause(earlier)[record.MALICIOUS],
-            number(by_cause(earlier)[record.MALICIOUS])),
+            number(by_cause(earlier)[record.MALICIOUS]),
+            _rows(("type_of_incident", "==", record.MALICIOUS), group=("casualty_nationality",))),
     }
 
 
