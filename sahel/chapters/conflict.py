@@ -12,7 +12,21 @@ UCDP counts three types of organized violence: state-based (a government is a pa
 non-state (organised groups fight each other, no government), one-sided (a government or a
 group kills civilians). ``cumulative_total_deaths_in_orgvio_*`` is their sum within the year,
 not a running total. Figures are UCDP's best estimates, with its low and high estimates of the
-total where the book gives a range. This module describes; it claims no cause.
+total where the book gives a range; a sum over years of the low (or high) estimates is called
+"the sum of UCDP's yearly low (high) estimates", never a range of the period. This module
+describes; it claims no cause.
+
+Windows. UCDP counts calendar years, and the mission was established on 25 April of its first
+(it deployed later that year; the ledger dates only the establishment). "During the mission"
+is by default its full years (:func:`full_years`: the first calendar year it began already
+established, to the year its withdrawal ended), with all its calendar years beside it
+(:func:`mission_years`, the partial first year said plainly); :func:`periods` splits the years
+shown into before, the year it was established, its full deployed years, the withdrawal's year
+and after.
+
+Perpetrators. The country-year file splits one-sided deaths (killings of civilians) into
+killings by governments (the country's own alone, or others: a foreign government, or a joint
+actor) and by non-state groups; the loader checks they sum to the one-sided total.
 """
 
 import pandas as pd
@@ -20,8 +34,8 @@ import pandas as pd
 from sahel.chapters import minusma, norway
 from sahel.dates import span
 from sahel.evidence import record
-from sahel.formatting import and_list, count_word, fmt_date, number
-from sahel.provenance import Dataset, Formula, Query, traced
+from sahel.formatting import and_list, count_word, fmt_date, number, percent, whole_percent
+from sahel.provenance import Dataset, Formula, Query, derived, traced
 
 CITED = "R-UCDP"
 #: UCDP's three types of organized violence (column stems) in the order the charts stack
@@ -33,9 +47,19 @@ TYPES = (
 )
 TOTAL_WORDS = "all organized violence"
 DEATHS, MISSION = "deaths", "MINUSMA"
-DEPLOYED, WITHDRAWAL = "deployed", "withdrawal"
-#: the phases of the MINUSMA chapter's timeline the charts shade, with their words
-PHASES = (("deployment", DEPLOYED), ("withdrawal", WITHDRAWAL))
+ESTABLISHED, WITHDRAWAL = "from its establishment", "withdrawal"
+#: the phases of the MINUSMA chapter's timeline the charts shade, with their series in the
+#: CSVs: the deployment phase runs from the day the Security Council established the mission,
+#: so it is named for that day, not for a deployment the ledger does not date
+PHASES = (("deployment", ESTABLISHED), ("withdrawal", WITHDRAWAL))
+#: one-sided deaths by perpetrator: (the file's column stem or None for the difference, the
+#: column in the CSVs, the words with ``{country}`` for the host's name)
+PERPETRATORS = (
+    ("os_main_govt_killings", "own_government", "{country}'s government alone"),
+    (None, "other_governments", "other governments, alone or jointly"),
+    ("os_nsgroup_killings", "groups", "non-state groups"),
+)
+NEIGHBOURS = 2  # the covered countries drawn beside the host: those with the most deaths
 DATA_COLUMNS = (
     "kind",
     "country",
@@ -95,6 +119,58 @@ def mission_years(phases):
     return span(phases["deployment"][0]).first.year, span(phases["withdrawal"][1]).last.year
 
 
+def full_years(phases):
+    """``(first, last)`` full calendar years of the mission: from the first year that began
+    with it already established (the year after the establishment, unless that fell on 1
+    January) to the year its withdrawal ended. The default window "during the mission"."""
+    established = span(phases["deployment"][0]).first
+    start, end = mission_years(phases)
+    return (start if (established.month, established.day) == (1, 1) else start + 1), end
+
+
+#: the periods :func:`periods` returns, in order: key and words (``{date}`` a phase's start)
+PERIOD_WORDS = (
+    ("before", "before the mission"),
+    ("established", "established {date}"),
+    ("deployed", "deployed, full years"),
+    ("withdrawal", "withdrawal from {date}"),
+    ("after", "after the withdrawal"),
+)
+
+
+def periods(phases, last):
+    """The calendar years from the year before the mission to ``last`` (the dataset's last),
+    split by the mission's phases: key, period (words), first_year, last_year, years. The year
+    of the establishment and the year the withdrawal began are periods of their own, as the
+    mission was there for part of the first and left during the second; a period with no
+    year (an establishment on 1 January) is left out."""
+    start, end = mission_years(phases)
+    full, _ = full_years(phases)
+    leaving = span(phases["withdrawal"][0]).first.year
+    if end >= last:
+        raise ConflictError(f"the dataset ends in {last}: no year after the withdrawal ({end})")
+    dates = {"established": phases["deployment"][0], "withdrawal": phases["withdrawal"][0]}
+    bounds = {
+        "before": (start - 1, start - 1),
+        "established": (start, full - 1),
+        "deployed": (full, leaving - 1),
+        "withdrawal": (leaving, end),
+        "after": (end + 1, last),
+    }
+    rows = [
+        {
+            "key": key,
+            "period": words.format(date=fmt_date(dates.get(key, ""))) if key in dates else words,
+            "first_year": bounds[key][0],
+            "last_year": bounds[key][1],
+            "years": bounds[key][1] - bounds[key][0] + 1,
+        }
+        for key, words in PERIOD_WORDS
+        if bounds[key][0] <= bounds[key][1]
+    ]
+    return pd.DataFrame(rows)
+
+
 # --- the figures -------------------------------------------------------------------------
 
 
@@ -141,18 +217,6 @@ def by_country(frame, covered, first, last):
     return pd.concat(parts, ignore_index=True)
 
 
-def country_table(long):
-    """The table: one row per year, one column per country (best estimates), in order."""
-    order = list(dict.fromkeys(long["country"]))
-    wide = long.pivot(index="year", columns="country", values="best")[order]
-    return wide.reset_index().rename_axis(columns=None)
-
-
-def table_shown(table):
-    """The country table as the book shows it: figures written by :func:`number`."""
-    return table.assign(**{c: table[c].map(number) for c in table.columns if c != "year"})
-
-
 def period_total(frame, country_id, first, last):
     """One country's deaths from ``first`` to ``last`` (years, both included): the sums of the
     best, low and high estimates of the total and of each type's best estimate."""
@@ -160,6 +224,154 @@ def period_total(frame, country_id, first, last):
     out = {b: int(rows[_column(record.UCDP_TOTAL, b)].sum()) for b in ("best", "low", "high")}
     for stem, _, column in TYPES:
         out[column] = int(rows[_column(stem, "best")].sum())
+    return out
+
+
+def by_period(frame, country_id, spans):
+    """One country's deaths in each of :func:`periods`' ``spans``: the period's columns, then
+    the sums of the best estimate (``best``), of the yearly low and high estimates
+    (``low_sum``, ``high_sum``) and of each type's best estimate, and ``per_year`` (the best
+    estimate's yearly average, to one decimal)."""
+    rows = []
+    for span_ in spans.itertuples(index=False):
+        total = period_total(frame, country_id, span_.first_year, span_.last_year)
+        rows.append(
+            {
+                **span_._asdict(),
+                "best": total["best"],
+                "low_sum": total["low"],
+                "high_sum": total["high"],
+                **{column: total[column] for _, _, column in TYPES},
+                "per_year": round(total["best"] / span_.years, 1),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def _sentence(words):
+    return words[:1].upper() + words[1:]
+
+
+def _years_words(first, last):
+    return str(first) if first == last else f"{first}\u2013{last}"
+
+
+def period_shown(table):
+    """The table of :func:`by_period` as the chapter shows it (four columns; the rest is in its
+    CSV): period, years, deaths (best estimate, summed) and the yearly average."""
+    return pd.DataFrame(
+        {
+            "Period": table["period"].map(_sentence),
+            "Years": [
+                _years_words(a, b)
+                for a, b in zip(table["first_year"], table["last_year"], strict=True)
+            ],
+            "Deaths": table["best"].map(number),
+            "A year": table["per_year"].map(lambda v: number(round(v))),
+        }
+    )
+
+
+def perpetrators(frame, country_id, first, last):
+    """One country's one-sided deaths per year by perpetrator (best estimates): year,
+    one_sided, own_government (the file's main government alone), other_governments (any
+    government's killings less the main government's), groups (non-state groups)."""
+    rows = _rows(frame, country_id, first, last)
+    out = pd.DataFrame(
+        {"year": rows["year_cy"], "one_sided": rows[_column(record.UCDP_ONE_SIDED, "best")]}
+    )
+    governments = rows[_column("os_any_govt_killings", "best")]
+    out["own_government"] = rows[_column("os_main_govt_killings", "best")]
+    out["other_governments"] = governments - out["own_government"]
+    out["groups"] = rows[_column("os_nsgroup_killings", "best")]
+    parts = out[[column for _, column, _ in PERPETRATORS]].sum(axis=1)
+    if (parts != out["one_sided"]).any():
+        raise ConflictError(f"country {country_id}: one-sided deaths are not their perpetrators'")
+    return out
+
+
+def government_share(table, first, last):
+    """The share of one-sided deaths from ``first`` to ``last`` (years of
+    :func:`perpetrators`) that governments committed, alone or jointly: a fraction."""
+    rows = table[table["year"].between(first, last)]
+    total = int(rows["one_sided"].sum())
+    if not total:
+        raise ConflictError(f"no one-sided deaths from {first} to {last}")
+    return int((rows["own_government"] + rows["other_governments"]).sum()) / total
+
+
+def other_governments(frame, country_id, year):
+    """The one-sided dyads of one country-year whose perpetrator is a government other than
+    the country's own alone (a foreign government, or a joint actor), as the file names them."""
+    row = _rows(frame, country_id, year, year).iloc[0]
+    own = f"Government of {row['country_cy']}"
+    found = []
+    for dyad in row[record.UCDP_DYADS].split("; "):
+        actor = dyad.rsplit(" - ", 1)[0].strip()
+        if "Government of" in actor and actor != own:
+            found.append(actor)
+    return found
+
+
+def neighbours(long, host_name):
+    """The :data:`NEIGHBOURS` countries of ``long`` (:func:`by_country`) other than the host
+    with the most deaths over its years (best estimates), the most first."""
+    others = long[long["country"] != host_name].groupby("country", sort=False)["best"].sum()
+    return list(others.sort_values(ascending=False, kind="stable").index[:NEIGHBOURS])
+
+
+def passed(long, host_name, other):
+    """``(first, since)``: the first year ``other``'s deaths (best) exceeded the host's, and
+    the year from which they have exceeded them every year to the last (``None`` if they did
+    not in the last year); ``(None, None)`` if never."""
+    wide = long.pivot(index="year", columns="country", values="best").sort_index()
+    above = wide[other] > wide[host_name]
+    if not above.any():
+        return None, None
+    since = None
+    for year in reversed(above.index):
+        if not above[year]:
+            break
+        since = int(year)
+    return int(above.idxmax()), since
+
+
+def share_of(long, host_name, names, year):
+    """The host's share of the deaths (best) in ``names`` (host included) in ``year``, and
+    their total: ``(fraction, total)``."""
+    rows = long[long["country"].isin(names) & (long["year"] == year)]
+    total = int(rows["best"].sum())
+    return int(rows[rows["country"] == host_name]["best"].sum()) / total, total
+
+
+def country_periods(frame, covered, spans):
+    """Each covered country's deaths by period (:func:`by_period`, best estimates): country,
+    the period's columns, best and per_year; countries in ``covered``'s order."""
+    parts = [
+        by_period(frame, cid, spans)[[*spans.columns, "best", "per_year"]].assign(country=name)
+        for name, cid in zip(covered["country"], covered["country_id"], strict=True)
+    ]
+    long = pd.concat(parts, ignore_index=True)
+    return long[["country", *spans.columns, "best", "per_year"]]
+
+
+def country_periods_shown(long, names):
+    """The table of :func:`country_periods` as shown: the period with its years, then each of
+    ``names``' yearly average (best estimate), rounded; the sums and the other countries are
+    in its CSV."""
+    spans = long.drop_duplicates("key").reset_index(drop=True)
+    out = pd.DataFrame(
+        {
+            "Period": [
+                _sentence(r.period)
+                + ("" if str(r.first_year) in r.period else f" ({_years_words(r.first_year, r.last_year)})")
+                for r in spans.itertuples()
+            ]
+        }
+    )
+    for name in names:
+        rows = long[long["country"] == name].reset_index(drop=True)
+        out[name] = rows["per_year"].map(lambda v: number(round(v)))
     return out
 
 
@@ -239,10 +451,29 @@ def type_chart_data(table, country, phases):
     return _data(pd.concat(rows, ignore_index=True).assign(country=country), phases)
 
 
-def country_chart_data(long, phases):
-    """What the chart of the countries draws: a row per country and year (kind "deaths",
-    series :data:`TOTAL_WORDS`, best, low and high) and a row per shaded phase."""
-    return _data(long.assign(kind=DEATHS, series=TOTAL_WORDS), phases)
+def country_chart_data(long, names, phases):
+    """What the chart of the host beside its neighbours draws: a row per country of ``names``
+    and year (kind "deaths", series :data:`TOTAL_WORDS`, best) and a row per shaded phase."""
+    rows = long[long["country"].isin(names)][["country", "year", "best"]]
+    return _data(rows.assign(kind=DEATHS, series=TOTAL_WORDS), phases)
+
+
+def perpetrator_chart_data(table, country, phases):
+    """What the chart of one country's one-sided deaths by perpetrator draws: a row per year
+    and perpetrator (kind "deaths", series the perpetrator's words, best) and a row per shaded
+    phase."""
+    rows = [
+        pd.DataFrame(
+            {
+                "kind": DEATHS,
+                "series": words.format(country=country),
+                "year": table["year"],
+                "best": table[column],
+            }
+        )
+        for _, column, words in PERPETRATORS
+    ]
+    return _data(pd.concat(rows, ignore_index=True).assign(country=country), phases)
 
 
 def chart_sources(phases):
@@ -250,11 +481,90 @@ def chart_sources(phases):
     return sorted({s for _, _, sources in phases.values() for s in sources})
 
 
+# --- the findings ----------------------------------------------------------------------------
+
+
+def findings(frame, covered, phases):
+    """The chapter's findings as plain values, computed once for its prose, its chart titles
+    and the summary: the years, Mali's table by type, its periods and windows, its one-sided
+    deaths by perpetrator, and the neighbours' figures."""
+    first, last = years(frame, phases)
+    start, end = mission_years(phases)
+    full_first, _ = full_years(phases)
+    host_row = host(covered)
+    cid, name = host_row["country_id"], host_row["country"]
+    table = by_type(frame, cid, first, last)
+    spans = periods(phases, last)
+    perps = perpetrators(frame, cid, first, last)
+    long = by_country(frame, covered, first, last)
+    near = neighbours(long, name)
+    shown = [name, *near]
+    full, every = period_total(frame, cid, full_first, end), period_total(frame, cid, start, end)
+    after = table[table["year"] > end]
+    return {
+        "first": first,
+        "last": last,
+        "start": start,
+        "end": end,
+        "full_first": full_first,
+        "host": name,
+        "host_id": cid,
+        "table": table,
+        "spans": spans,
+        "periods": by_period(frame, cid, spans),
+        "peak": table.sort_values(["total", "year"], ascending=[False, True]).iloc[0],
+        "before": table[table["year"] == first].iloc[0],
+        "after": after,
+        "full": full,
+        "full_years": end - full_first + 1,
+        "every": every,
+        "every_years": end - start + 1,
+        "perpetrators": perps,
+        "gov_full": government_share(perps, full_first, end),
+        "gov_last": government_share(perps, last, last),
+        "others_last": other_governments(frame, cid, last),
+        "long": long,
+        "neighbours": near,
+        "shown": shown,
+        "passed": passed(long, name, near[0]),
+        "share_first": share_of(long, name, shown, first),
+        "share_last": share_of(long, name, shown, last),
+    }
+
+
+def titles(found):
+    """The charts' titles, each stating its point from the findings (FT style)."""
+    name, last, end = found["host"], found["last"], found["end"]
+    average = found["full"]["best"] / found["full_years"]
+    latest = int(found["table"].iloc[-1]["total"])
+    level = "above" if latest > average else "below"
+    first, since = found["passed"]
+    leader = found["neighbours"][0]
+    overtaken = f"{leader}'s toll passed {name}'s in {first}" if first else f"{name} led"
+    return {
+        "fig_conf_mali": f"{name}'s deaths peaked in {int(found['peak']['year'])}; in {last} "
+        f"they stayed {level} the mission's yearly average",
+        "fig_conf_perpetrators": f"Governments committed {whole_percent(found['gov_last'])} "
+        f"of one-sided killings in {name} in {last}, {whole_percent(found['gov_full'])} in "
+        "the mission's full years",
+        "fig_conf_countries": overtaken
+        + (f" and has stayed above it since {since}" if since and since != first else ""),
+        "end": str(end),
+    }
+
+
 # --- the prose -----------------------------------------------------------------------------
 
 
 def _range_words(total):
-    return f"{number(total['best'])} (low {number(total['low'])}, high {number(total['high'])})"
+    return (
+        f"{number(total['best'])} (UCDP's low estimate {number(total['low'])}, high "
+        f"{number(total['high'])})"
+    )
+
+
+def _sums_words(total):
+    return f"{number(total['low'])} and {number(total['high'])}"
 
 
 def _unbracketed_words(found, names):
@@ -268,88 +578,180 @@ def _unbracketed_words(found, names):
 
 
 def figures(frame, covered, phases, ledger, sources=None):
-    """The section's figures for its prose, formatted, by glue name, each traced to the rows of
-    the UCDP file it reads (a query on the dataset's page) or to MINUSMA's own dates (the
-    MINUSMA chapter's, traced to the claims that state them)."""
+    """The chapter's figures for its prose, formatted, by glue name, each traced to the rows of
+    the UCDP file it reads (a query on the dataset's page), to MINUSMA's own dates (the MINUSMA
+    chapter's, traced to the claims that state them) or to a formula on those."""
     sources = record.load_sources() if sources is None else sources
-    first, last = years(frame, phases)
-    start, end = mission_years(phases)
-    host_row = host(covered)
+    f = findings(frame, covered, phases)
+    first, last, start, end, full_first = (
+        f[k] for k in ("first", "last", "start", "end", "full_first")
+    )
+    name, table, peak, before, after = (f[k] for k in ("host", "table", "peak", "before", "after"))
     others = norway.covered(covered)
-    table = by_type(frame, host_row["country_id"], first, last)
-    peak = table.sort_values(["total", "year"], ascending=[False, True]).iloc[0]
-    during = period_total(frame, host_row["country_id"], start, end)
-    before = table[table["year"] == first].iloc[0]
-    after = table[table["year"] > end]
-    long = by_country(frame, others, first, last)
     by_other = [
-        (name, period_total(frame, cid, start, end)["best"])
-        for name, cid in zip(others["country"], others["country_id"], strict=True)
+        (other, period_total(frame, cid, full_first, end)["best"])
+        for other, cid in zip(others["country"], others["country_id"], strict=True)
     ]
-    grown = long.sort_values(["best", "year"], ascending=[False, True]).iloc[0]
+    long_others = f["long"][f["long"]["country"] != name]
+    grown = long_others.sort_values(["best", "year"], ascending=[False, True]).iloc[0]
     names = dict(zip(covered["country_id"], covered["country"], strict=True))
     shown = unbracketed(frame, list(covered["country_id"]), first, last)
     everywhere = {(cid, year) for cid, year, _ in record.UCDP_UNBRACKETED}
-    name, version = host_row["country"], sources[CITED].version
+    version = sources[CITED].version
     deaths = "deaths in organized violence (state-based, non-state and one-sided, summed)"
 
     def query(key, text, words, rows):
         return traced(text, Query(CITED, key, words, int(rows), text))
 
     mission = minusma.figures(ledger)
-    deployed, withdrawn = mission["minusma_established"], mission["minusma_window_end"]
-    if (deployed, withdrawn) != (
-        fmt_date(phases["deployment"][0]), fmt_date(phases["withdrawal"][1])
+    established, withdrawn = mission["minusma_established"], mission["minusma_window_end"]
+    if (established, withdrawn) != (
+        fmt_date(phases["deployment"][0]),
+        fmt_date(phases["withdrawal"][1]),
     ):
         raise ValueError("MINUSMA's phases here are not the MINUSMA chapter's dates")
     mission_first = traced(
-        str(start), Formula("the year of MINUSMA's establishment", (deployed,))
+        str(start), Formula("the year of MINUSMA's establishment", (established,))
     )
     mission_last = traced(str(end), Formula("the year MINUSMA's withdrawal ended", (withdrawn,)))
-    peak_year = query(
-        "host-peak-year", str(int(peak["year"])),
-        f"the rows of {name} from {first} to {last}: the year with the most {deaths}",
-        len(table),
+    full_first_year = traced(
+        str(full_first),
+        Formula(
+            "the first calendar year MINUSMA was established all year: the year after "
+            "its establishment",
+            (established,),
+        ),
     )
+    full_rows, every_rows = f["full_years"], f["every_years"]
+    full_words = f"the rows of {name} from {full_first} to {end} (MINUSMA's full years)"
+    full = query(
+        "host-full-years",
+        number(f["full"]["best"]),
+        f"{full_words}: their {deaths}, summed (best estimate)",
+        full_rows,
+    )
+    every = query(
+        "host-mission-years",
+        number(f["every"]["best"]),
+        f"the rows of {name} from {start} to {end} (every calendar year MINUSMA was in "
+        f"Mali, the first only from its establishment): their {deaths}, summed (best "
+        "estimate)",
+        every_rows,
+    )
+    full_average = derived(
+        "conf_full_per_year",
+        number(round(f["full"]["best"] / full_rows)),
+        f"the deaths of MINUSMA's full years divided by their number ({full_rows}), rounded",
+        full,
+    )
+    last_row = table.iloc[-1]
+    latest = query(
+        "host-last-year",
+        number(int(last_row["total"])),
+        f"the row of {name} for {last}, the dataset's last year: its {deaths}",
+        1,
+    )
+    perps = f["perpetrators"]
+    perp_last = perps.iloc[-1]
+    one_sided_last = query(
+        "host-one-sided-last",
+        number(int(perp_last["one_sided"])),
+        f"the row of {name} for {last}: its one-sided deaths (best estimate)",
+        1,
+    )
+    governments_last = query(
+        "host-governments-last",
+        number(int(perp_last["own_government"] + perp_last["other_governments"])),
+        f"the row of {name} for {last}: one-sided killings by any government (best estimate)",
+        1,
+    )
+    leader = f["neighbours"][0]
+    passed_first, passed_since = f["passed"]
+    share_first, total_first = f["share_first"]
+    share_last, total_last = f["share_last"]
+    shown_names = and_list(f["shown"])
     return {
         "conf_version": traced(version, Dataset(CITED, "version", version)),
         "conf_first_year": traced(
-            str(first), Formula("the year before MINUSMA's establishment", (deployed,))
+            str(first), Formula("the year before MINUSMA's establishment", (established,))
         ),
         "conf_last_year": query(
             "last-year", str(last), "the latest year of any row of the file", len(frame)
         ),
         "conf_mission_first_year": mission_first,
         "conf_mission_last_year": mission_last,
-        "conf_deployed": deployed,
+        "conf_full_first_year": full_first_year,
+        "conf_established": established,
         "conf_withdrawal_end": withdrawn,
         "conf_host": str(name),
         "conf_others": and_list(others["country"]),
         "conf_before": query(
-            "host-before", number(int(before["total"])),
-            f"the row of {name} for {first}, the year before the mission: its {deaths}", 1,
+            "host-before",
+            number(int(before["total"])),
+            f"the row of {name} for {first}, the year before the mission: its {deaths}",
+            1,
         ),
-        "conf_peak_year": peak_year,
+        "conf_established_year_total": query(
+            "host-established-year",
+            number(int(table[table["year"] == start].iloc[0]["total"])),
+            f"the row of {name} for {start}, the year MINUSMA was established: its {deaths}",
+            1,
+        ),
+        "conf_peak_year": query(
+            "host-peak-year",
+            str(int(peak["year"])),
+            f"the rows of {name} from {first} to {last}: the year with the most {deaths}",
+            len(table),
+        ),
         "conf_peak": query(
-            "host-peak", _range_words(
+            "host-peak",
+            _range_words(
                 {"best": peak["total"], "low": peak["total_low"], "high": peak["total_high"]}
             ),
             f"the rows of {name} from {first} to {last}: the most {deaths} in a year, best "
-            "estimate with the sums of the low and high estimates",
+            "estimate with that year's low and high estimates",
             len(table),
         ),
-        "conf_period_total": query(
-            "host-mission-years", _range_words(during),
-            f"the rows of {name} from {start} to {end} (the years MINUSMA was in Mali): "
-            f"their {deaths}, summed, best estimate with the sums of the low and high estimates",
-            end - start + 1,
+        "conf_full_total": full,
+        "conf_full_per_year": full_average,
+        "conf_full_sums": query(
+            "host-full-years-sums",
+            _sums_words(f["full"]),
+            f"{full_words}: the sum of UCDP's yearly low estimates of their {deaths} and the "
+            "sum of its yearly high estimates",
+            full_rows,
+        ),
+        "conf_every_total": every,
+        "conf_every_per_year": derived(
+            "conf_every_per_year",
+            number(round(f["every"]["best"] / every_rows)),
+            f"the deaths of every calendar year MINUSMA was in Mali divided by their number "
+            f"({every_rows}), rounded",
+            every,
+        ),
+        "conf_period_total": derived(
+            "conf_period_total",
+            f"{full} in its full years, {full_first} to {end} ({every} counting {start}, the "
+            "year it was established)",
+            "the deaths of MINUSMA's full years, with those of every calendar year it was "
+            "in Mali beside them",
+            full,
+            every,
         ),
         "conf_period_types": query(
-            "host-mission-years-by-type",
-            and_list(f"{number(during[column])} {words}" for _, words, column in TYPES),
-            f"the rows of {name} from {start} to {end}: each type's deaths (best estimate), "
-            "summed",
-            end - start + 1,
+            "host-full-years-by-type",
+            and_list(f"{number(f['full'][column])} {words}" for _, words, column in TYPES),
+            f"{full_words}: each type's deaths (best estimate), summed",
+            full_rows,
+        ),
+        "conf_last_total": latest,
+        "conf_last_ratio": derived(
+            "conf_last_ratio",
+            f"{int(last_row['total']) / (f['full']['best'] / full_rows):.1f}",
+            f"the deaths of {last} divided by the yearly average of MINUSMA's full years, to "
+            "one decimal",
+            latest,
+            full_average,
         ),
         "conf_after": query(
             "host-after",
@@ -357,27 +759,107 @@ def figures(frame, covered, phases, ledger, sources=None):
             f"the rows of {name} after {end}: their {deaths}",
             len(after),
         ),
+        "conf_gov_share_full": query(
+            "host-governments-full-years",
+            whole_percent(f["gov_full"]),
+            f"{full_words}: one-sided killings by any government as a share of one-sided "
+            "deaths (best estimates, summed)",
+            full_rows,
+        ),
+        "conf_gov_share_last": derived(
+            "conf_gov_share_last",
+            whole_percent(f["gov_last"]),
+            f"one-sided killings by any government in {last} as a share of its one-sided deaths",
+            governments_last,
+            one_sided_last,
+        ),
+        "conf_one_sided_last": one_sided_last,
+        "conf_governments_last": governments_last,
+        "conf_own_government_last": query(
+            "host-own-government-last",
+            number(int(perp_last["own_government"])),
+            f"the row of {name} for {last}: one-sided killings by its main government alone "
+            "(best estimate)",
+            1,
+        ),
+        "conf_other_governments_last": query(
+            "host-other-governments-last",
+            number(int(perp_last["other_governments"])),
+            f"the row of {name} for {last}: one-sided killings by any government less those "
+            "by its main government (best estimates)",
+            1,
+        ),
+        "conf_other_governments_names": query(
+            "host-other-government-dyads",
+            and_list(f"\u201c{actor}\u201d" for actor in f["others_last"]) or "none",
+            f"the row of {name} for {last}: the perpetrators of its one-sided dyads that are "
+            f"a government other than {name}'s alone, as the file names them",
+            1,
+        ),
+        "conf_neighbours": and_list(f["neighbours"]),
+        "conf_leader": leader,
+        "conf_passed_first": query(
+            "neighbour-passed-first",
+            str(passed_first) if passed_first else "never",
+            f"the rows of {name} and {leader} from {first} to {last}: the first year "
+            f"{leader}'s {deaths} exceeded {name}'s (best estimates)",
+            2 * len(table),
+        ),
+        "conf_passed_since": query(
+            "neighbour-passed-since",
+            str(passed_since) if passed_since else "not",
+            f"the rows of {name} and {leader} from {first} to {last}: the year from which "
+            f"{leader}'s {deaths} exceeded {name}'s every year to the last (best estimates)",
+            2 * len(table),
+        ),
+        "conf_share_first": query(
+            "host-share-first",
+            percent(share_first),
+            f"the rows of {shown_names} for {first}: {name}'s share of their {deaths} (best "
+            "estimates)",
+            len(f["shown"]),
+        ),
+        "conf_share_last": query(
+            "host-share-last",
+            percent(share_last),
+            f"the rows of {shown_names} for {last}: {name}'s share of their {deaths} (best "
+            "estimates)",
+            len(f["shown"]),
+        ),
+        "conf_shown_total_first": query(
+            "shown-total-first",
+            number(total_first),
+            f"the rows of {shown_names} for {first}: their {deaths}, summed (best estimates)",
+            len(f["shown"]),
+        ),
+        "conf_shown_total_last": query(
+            "shown-total-last",
+            number(total_last),
+            f"the rows of {shown_names} for {last}: their {deaths}, summed (best estimates)",
+            len(f["shown"]),
+        ),
         "conf_others_period": query(
-            "others-mission-years",
+            "others-full-years",
             and_list(
                 f"{number(best)}{' deaths' if i == 0 else ''} in {other}"
                 for i, (other, best) in enumerate(by_other)
             ),
-            f"the rows of {and_list(others['country'])} from {start} to {end}: each "
+            f"the rows of {and_list(others['country'])} from {full_first} to {end}: each "
             f"country's {deaths}, summed (best estimate)",
-            len(by_other) * (end - start + 1),
+            len(by_other) * full_rows,
         ),
         "conf_others_peak": query(
             "others-peak",
             f"{grown['country']}'s, {number(int(grown['best']))} in {int(grown['year'])}",
             f"the rows of {and_list(others['country'])} from {first} to {last}: the most "
             f"{deaths} in one country and year (best estimate)",
-            len(long),
+            len(long_others),
         ),
         "conf_unbracketed_shown": query(
-            "unbracketed", _unbracketed_words(shown, names),
-            f"the rows of {and_list(covered['country'])} from {first} to {last} whose low and high "
-            "estimates do not bracket the best estimate",
+            "unbracketed",
+            _unbracketed_words(shown, names),
+            f"the rows of {and_list(covered['country'])} from {first} to {last} whose low and "
+            "high estimates do not bracket the best estimate",
             len(shown),
         ),
         "conf_unbracketed_all": count_word(len(everywhere)),
