@@ -364,7 +364,7 @@ def country_periods_shown(long, names):
         {
             "Period": [
                 _sentence(r.period)
-                + ("" if str(r.first_year) in r.period else f" ({_years_words(r.first_year, r.last_year)})")
+                + ("" if str(r.first_year) in r.period else f" ({_years_words(*r[3:5])})")
                 for r in spans.itertuples()
             ]
         }
