@@ -360,15 +360,11 @@ def country_periods_shown(long, names):
     ``names``' yearly average (best estimate), rounded; the sums and the other countries are
     in its CSV."""
     spans = long.drop_duplicates("key").reset_index(drop=True)
-    out = pd.DataFrame(
-        {
-            "Period": [
-                _sentence(r.period)
-                + ("" if str(r.first_year) in r.period else f" ({_years_words(*r[3:5])})")
-                for r in spans.itertuples()
-            ]
-        }
-    )
+    labels = []
+    for r in spans.itertuples():
+        years_ = "" if str(r.first_year) in r.period else _years_words(r.first_year, r.last_year)
+        labels.append(_sentence(r.period) + (f" ({years_})" if years_ else ""))
+    out = pd.DataFrame({"Period": labels})
     for name in names:
         rows = long[long["country"] == name].reset_index(drop=True)
         out[name] = rows["per_year"].map(lambda v: number(round(v)))
@@ -534,7 +530,7 @@ def findings(frame, covered, phases):
 
 def titles(found):
     """The charts' titles, each stating its point from the findings (FT style)."""
-    name, last, end = found["host"], found["last"], found["end"]
+    name, last = found["host"], found["last"]
     average = found["full"]["best"] / found["full_years"]
     latest = int(found["table"].iloc[-1]["total"])
     level = "above" if latest > average else "below"
@@ -543,13 +539,12 @@ def titles(found):
     overtaken = f"{leader}'s toll passed {name}'s in {first}" if first else f"{name} led"
     return {
         "fig_conf_mali": f"{name}'s deaths peaked in {int(found['peak']['year'])}; in {last} "
-        f"they stayed {level} the mission's yearly average",
+        f"they stayed {level} their average in the mission's full years",
         "fig_conf_perpetrators": f"Governments committed {whole_percent(found['gov_last'])} "
         f"of one-sided killings in {name} in {last}, {whole_percent(found['gov_full'])} in "
         "the mission's full years",
         "fig_conf_countries": overtaken
         + (f" and has stayed above it since {since}" if since and since != first else ""),
-        "end": str(end),
     }
 
 
@@ -798,6 +793,12 @@ def figures(frame, covered, phases, ledger, sources=None):
         ),
         "conf_neighbours": and_list(f["neighbours"]),
         "conf_leader": leader,
+        "conf_leader_last": query(
+            "neighbour-last-year",
+            number(int(f["long"].query("country == @leader and year == @last")["best"].iloc[0])),
+            f"the row of {leader} for {last}: its {deaths}",
+            1,
+        ),
         "conf_passed_first": query(
             "neighbour-passed-first",
             str(passed_first) if passed_first else "never",

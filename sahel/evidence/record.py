@@ -556,11 +556,15 @@ def _ucdp_row(row, where, version, last_year):
         [_whole(row, f"{stem}_{b}_cy", where) for b in BOUNDS] for stem in UCDP_ONE_SIDED_BY
     )
     for i, bound in enumerate(BOUNDS):
-        if governments[i] + groups[i] != deaths[UCDP_ONE_SIDED][i] or main[i] > governments[i]:
+        if governments[i] + groups[i] != deaths[UCDP_ONE_SIDED][i]:
             raise RecordValueError(
                 f"{where}: one-sided deaths ({bound}) {deaths[UCDP_ONE_SIDED][i]} are not "
-                f"governments' {governments[i]} plus groups' {groups[i]} killings, or the main "
-                f"government's {main[i]} exceed all governments'"
+                f"governments' {governments[i]} plus groups' {groups[i]} killings"
+            )
+        if main[i] > governments[i]:
+            raise RecordValueError(
+                f"{where}: the main government's killings ({bound}) {main[i]} exceed all "
+                f"governments' {governments[i]}"
             )
     return cid, int(year)
 
