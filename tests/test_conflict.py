@@ -259,7 +259,7 @@ def test_periods_split_the_years_by_phase(frame, phases):
     assert table.at["deployed", "per_year"] == 1150.1
     assert tuple(table.loc["after", ["best", "low_sum", "high_sum"]]) == (1901, 1783, 2644)
     shown = conflict.period_shown(table.reset_index())
-    assert list(shown.columns) == ["Period", "Years", "Deaths", "A year"]
+    assert list(shown.columns) == ["Period", "Years", "Deaths", "Per year"]
     assert shown.iloc[2].tolist() == ["Deployed, full years", "2014\u20132022", "10,351", "1,150"]
     with pytest.raises(conflict.ConflictError, match="no year after the withdrawal"):
         conflict.periods(phases, 2023)
@@ -297,7 +297,7 @@ def test_neighbours_and_the_year_burkina_fasos_toll_passed_malis(frame, covered,
     periods = conflict.country_periods(frame, covered, conflict.periods(phases, 2024))
     table = conflict.country_periods_shown(periods, shown)
     assert list(table.columns) == ["Period", *shown]
-    assert table.iloc[-2].tolist() == ["Withdrawal from 1 July 2023", "2,118", "6,122", "513"]
+    assert table.iloc[-2].tolist() == ["Withdrawal began 1 July 2023", "2,118", "6,122", "513"]
     assert table.iloc[0].tolist() == ["Before the mission (2012)", "359", "0", "1"]
 
 

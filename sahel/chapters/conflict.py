@@ -133,7 +133,7 @@ PERIOD_WORDS = (
     ("before", "before the mission"),
     ("established", "established {date}"),
     ("deployed", "deployed, full years"),
-    ("withdrawal", "withdrawal from {date}"),
+    ("withdrawal", "withdrawal began {date}"),
     ("after", "after the withdrawal"),
 )
 
@@ -258,7 +258,7 @@ def _years_words(first, last):
 
 def period_shown(table):
     """The table of :func:`by_period` as the chapter shows it (four columns; the rest is in its
-    CSV): period, years, deaths (best estimate, summed) and the yearly average."""
+    CSV): period, years, deaths (best estimate, summed) and the average per year."""
     return pd.DataFrame(
         {
             "Period": table["period"].map(_sentence),
@@ -267,7 +267,7 @@ def period_shown(table):
                 for a, b in zip(table["first_year"], table["last_year"], strict=True)
             ],
             "Deaths": table["best"].map(number),
-            "A year": table["per_year"].map(lambda v: number(round(v))),
+            "Per year": table["per_year"].map(lambda v: number(round(v))),
         }
     )
 
