@@ -8,7 +8,7 @@ import io
 import matplotlib.pyplot as plt
 import pytest
 
-from sahel.chapters import conflict, minusma, norway
+from sahel.chapters import conflict, minusma, norway, violence
 from sahel.charts import conflict as charts
 from sahel.charts import style
 from sahel.evidence import record
@@ -258,7 +258,7 @@ def test_periods_split_the_years_by_phase(frame, phases):
     assert table.at["deployed", "best"] == 10351
     assert table.at["deployed", "per_year"] == 1150.1
     assert tuple(table.loc["after", ["best", "low_sum", "high_sum"]]) == (1901, 1783, 2644)
-    shown = conflict.period_shown(table.reset_index())
+    shown = violence.period_shown(table.reset_index())
     assert list(shown.columns) == ["Period", "Years", "Deaths", "Per year"]
     assert shown.iloc[2].tolist() == ["Deployed, full years", "2014\u20132022", "10,351", "1,150"]
     with pytest.raises(conflict.ConflictError, match="no year after the withdrawal"):
@@ -294,8 +294,8 @@ def test_neighbours_and_the_year_burkina_fasos_toll_passed_malis(frame, covered,
     shown = ["Mali", "Burkina Faso", "Niger"]
     assert conflict.share_of(long, "Mali", shown, 2024) == (1901 / 7374, 7374)
     assert conflict.share_of(long, "Mali", shown, 2012) == (359 / 360, 360)
-    periods = conflict.country_periods(frame, covered, conflict.periods(phases, 2024))
-    table = conflict.country_periods_shown(periods, shown)
+    periods = violence.country_periods(frame, covered, conflict.periods(phases, 2024))
+    table = violence.country_periods_shown(periods, shown)
     assert list(table.columns) == ["Period", *shown]
     assert table.iloc[-2].tolist() == ["Withdrawal began 1 July 2023", "2,118", "6,122", "513"]
     assert table.iloc[0].tolist() == ["Before the mission (2012)", "359", "0", "1"]
