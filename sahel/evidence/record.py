@@ -447,11 +447,21 @@ UCDP_DEATHS = (
 )
 UCDP_TOTAL = UCDP_DEATHS[-1]
 BOUNDS = ("low", "best", "high")
+#: one-sided deaths by perpetrator, as the file's columns split them: killings by any
+#: government (the country's own or another's), of them by the country's main government
+#: alone, and by non-state groups; governments' and groups' killings sum to the one-sided total
+UCDP_ONE_SIDED_BY = ("os_any_govt_killings", "os_main_govt_killings", "os_nsgroup_killings")
+UCDP_ONE_SIDED = UCDP_DEATHS[2]
+#: the one-sided dyads (perpetrator - victims) of the country-year, "; "-separated
+UCDP_DYADS = "os_dyad_names_cy"
+_UCDP_TEXT = ("country_cy", "version", UCDP_DYADS)
 UCDP_COLUMNS = (
     "country_id_cy",
     "country_cy",
     "year_cy",
     *(f"{stem}_{bound}_cy" for stem in UCDP_DEATHS for bound in BOUNDS),
+    *(f"{stem}_{bound}_cy" for stem in UCDP_ONE_SIDED_BY for bound in BOUNDS),
+    UCDP_DYADS,
     "version",
 )
 UCDP_FIRST_YEAR = 1989  # the first year of every release of the dataset
@@ -542,6 +552,20 @@ def _ucdp_row(row, where, version, last_year):
             f"{where}: {UCDP_TOTAL} (low, best, high) {deaths[UCDP_TOTAL]} is not the sum of "
             f"state-based, non-state and one-sided deaths {tuple(parts)}"
         )
+    governments, main, groups = (
+        [_whole(row, f"{stem}_{b}_cy", where) for b in BOUNDS] for stem in UCDP_ONE_SIDED_BY
+    )
+    for i, bound in enumerate(BOUNDS):
+        if governments[i] + groups[i] != deaths[UCDP_ONE_SIDED][i]:
+            raise RecordValueError(
+                f"{where}: one-sided deaths ({bound}) {deaths[UCDP_ONE_SIDED][i]} are not "
+                f"governments' {governments[i]} plus groups' {groups[i]} killings"
+            )
+        if main[i] > governments[i]:
+            raise RecordValueError(
+                f"{where}: the main government's killings ({bound}) {main[i]} exceed all "
+                f"governments' {governments[i]}"
+            )
     return cid, int(year)
 
 
@@ -558,17 +582,16 @@ def _ucdp_columns(header, records, version):
         return None
     if not _YEAR_COLUMN.fullmatch("\n".join(field["year_cy"])):
         return None
-    out = {"country_cy": np.array(field["country_cy"], dtype=object)}
+    out = {c: np.array(field[c], dtype=object) for c in _UCDP_TEXT}
     for column in UCDP_COLUMNS:
-        if column in ("country_cy", "version", "year_cy"):
+        if column in (*_UCDP_TEXT, "year_cy"):
             continue
         if not _WHOLE_COLUMN.fullmatch("\n".join(field[column])):
             return None
     for column in UCDP_COLUMNS:
-        if column not in ("country_cy", "version"):
+        if column not in _UCDP_TEXT:
             values = field[column]
             out[column] = np.fromiter(map(int, values), dtype=np.int64, count=len(values))
-    out["version"] = np.array(field["version"], dtype=object)
     return out
 
 
@@ -587,6 +610,9 @@ def _ucdp_suspects(columns, last_year):
     for bound in BOUNDS:
         parts = sum(columns[f"{stem}_{bound}_cy"] for stem in UCDP_DEATHS[:-1])
         suspect |= columns[f"{UCDP_TOTAL}_{bound}_cy"] != parts
+        governments, main, groups = (columns[f"{s}_{bound}_cy"] for s in UCDP_ONE_SIDED_BY)
+        suspect |= governments + groups != columns[f"{UCDP_ONE_SIDED}_{bound}_cy"]
+        suspect |= main > governments
     return suspect
 
 
@@ -594,7 +620,8 @@ def ucdp(source_id, path=None, record_dir=None):
     """UCDP's Country-Year Dataset on Organized Violence within Country Borders, one registered
     version, verified and checked row by row: the years the version covers, known country
     codes, whole non-negative deaths, low ≤ best ≤ high (but :data:`UCDP_UNBRACKETED`), the
-    total the sum of its three types, one row per country and year, one name per country id.
+    total the sum of its three types, one-sided deaths the sum of governments' and groups'
+    killings (:data:`UCDP_ONE_SIDED_BY`), one row per country and year, one name per country id.
 
     Returns a DataFrame of :data:`UCDP_COLUMNS` (ids, years and deaths as integers); nothing is
     returned unless every row passed.
@@ -631,7 +658,7 @@ def ucdp(source_id, path=None, record_dir=None):
             )
         seen[cid, year] = line
     frame = pd.DataFrame({c: columns[c] for c in UCDP_COLUMNS})
-    return frame.astype({"country_cy": str, "version": str})
+    return frame.astype({c: str for c in _UCDP_TEXT})
 
 
 # --- Geo-PKO: mission sites and contributors (dashboard aggregates) ------------------------
