@@ -674,6 +674,11 @@ def figures(ledger, events=None):
             Formula("days from Mali's request to the Security Council's vote (the first day "
                     "not counted)", (requested_on, voted_on)),
         ),
+        "minusma_request_to_end_days": traced(
+            fmt_range(*gap_days(request, window_last)),
+            Formula("days from Mali's request to the last day of the withdrawal (the first day "
+                    "not counted)", (requested_on, end_on)),
+        ),
         "minusma_mandate_end_first": mandate_first,
         "minusma_mandate_end_last": mandate_last,
         "minusma_mandate_end_gap": traced(
@@ -739,6 +744,15 @@ def figures(ledger, events=None):
         ),
         "minusma_positions_vacated": traced(number(positions.value), Quote(positions)),
     }
+
+
+def final_year_title(ledger, events=None):
+    """The final-year timeline's title, its point: how many days after Mali's request the
+    withdrawal ended (the first day not counted)."""
+    events = events if events is not None else build_events(ledger)
+    request = by_key(events)["request"].dates[0]
+    days = fmt_range(*gap_days(request, window(events)[1]))
+    return f"MINUSMA was gone {days} days after Mali asked it to leave"
 
 
 def quoted(ledger, event, iso):
@@ -854,6 +868,20 @@ def chart_data(table, start, end):
     keep = (first <= hi) & (last >= lo)
     cols = [
         "key", "kind", "event", "dates", "until", "precision", "bound", "first", "last",
-        "derived", "sources",
+        "derived", "sources", *(["status"] if "status" in table else []),
     ]
     return table.loc[keep, cols].reset_index(drop=True)
+
+
+def settle(table, key, found):
+    """The events table with row ``key`` drawn as one status decides it: its dates the readings
+    ``found`` (a :class:`sahel.chapters.mandate_end.Status`) keeps, and a ``status`` column
+    (empty on every other row), so a chart shows the status the disagreements chapter gives."""
+    if key not in set(table["key"]):
+        raise TimelineError(f"no event {key!r} in the events table")
+    out = table.copy()
+    row = out["key"] == key
+    out.loc[row, "dates"] = READINGS_SEPARATOR.join(found.dates)
+    out["status"] = ""
+    out.loc[row, "status"] = found.status
+    return out
