@@ -200,7 +200,7 @@ def _drawdown(sites, closing):
     outlines = geo.countries()
     extent = geo_pko.map_extent(outlines)
     fig = charts.drawdown_map(
-        points, geo.region(outlines, extent), extent, ("MLI", "Mali"),
+        points, geo.region(outlines, extent), extent, geo_pko.host(outlines),
         names={p: geo_pko.label_name(p, wanted) for p in points["location"]},
         title=geo_pko.map_title(sites, wanted),
     )

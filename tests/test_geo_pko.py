@@ -246,6 +246,7 @@ def test_the_map_box_is_the_host_country_with_a_margin():
 
     countries = pd.DataFrame({"iso_a3": ["MLI"], "geometry": [box(-12, 10, 4, 25)]})
     assert geo_pko.map_extent(countries, pad=0.5) == (-12.5, 9.5, 4.5, 25.5)
+    assert geo_pko.host(countries.assign(name=["Mali"])) == ("MLI", "Mali")
     with pytest.raises(geo_pko.SitesError, match="0 outlines coded 'NER'"):
         geo_pko.map_extent(countries, iso="NER")
 

@@ -314,13 +314,22 @@ def label_name(location, wanted):
     return next((n for n in wanted if n in names(location)), location)
 
 
-def map_extent(countries, iso=HOST_ISO, pad=MAP_PAD_DEGREES):
-    """``(west, south, east, north)``: the host country's outline's bounds plus ``pad``
-    degrees each side."""
+def _outline(countries, iso):
     rows = countries[countries["iso_a3"] == iso]
     if len(rows) != 1:
         raise SitesError(f"Natural Earth has {len(rows)} outlines coded {iso!r}, expected one")
-    west, south, east, north = rows.iloc[0]["geometry"].bounds
+    return rows.iloc[0]
+
+
+def host(countries, iso=HOST_ISO):
+    """``(iso_a3, name)`` of the host country as Natural Earth names it."""
+    return iso, str(_outline(countries, iso)["name"])
+
+
+def map_extent(countries, iso=HOST_ISO, pad=MAP_PAD_DEGREES):
+    """``(west, south, east, north)``: the host country's outline's bounds plus ``pad``
+    degrees each side."""
+    west, south, east, north = _outline(countries, iso)["geometry"].bounds
     return west - pad, south - pad, east + pad, north + pad
 
 
