@@ -430,3 +430,12 @@ def test_the_final_year_is_titled_with_its_point(ledger, events):
         "MINUSMA was gone 198 days after Mali asked it to leave"
     )
     assert minusma.figures(ledger, events)["minusma_request_to_end_days"] == "198"
+
+
+def test_the_sites_table_shows_three_columns(corpus, ledger):
+    """Four columns scrolled sideways at 390 px; the status now follows its site."""
+    sites = minusma.load_sites(corpus, ledger)
+    shown = minusma.sites_shown(sites, corpus)
+    assert list(shown.columns) == ["site and status", "source", "quote"]
+    assert "Gao — sites being closed" in set(shown["site and status"])
+    assert list(sites.columns) == list(minusma.SITE_COLUMNS)  # the CSV keeps them apart

@@ -831,12 +831,16 @@ def load_sites(corpus, ledger, path=None):
     return pd.DataFrame(rows, columns=SITE_COLUMNS)
 
 
-SITES_SHOWN = ("site", "status", "source", "quote")
+SITES_SHOWN = ("site and status", "source", "quote")  # three columns: they fit a phone
 
 
 def sites_shown(sites, corpus):
-    """The sites as the chapter's table shows them: each source as a citation."""
-    return cite_column(sites, corpus)[list(SITES_SHOWN)]
+    """The sites as the chapter's table shows them, narrow enough for a phone: the site with its
+    status ("Gao — sites being closed"), each source as a citation, the quote (the CSV keeps
+    site and status apart, with the ids)."""
+    status = sites["status"].map(lambda s: s[:1].lower() + s[1:])
+    shown = cite_column(sites, corpus).assign(**{"site and status": sites["site"] + " — " + status})
+    return shown[list(SITES_SHOWN)]
 
 
 # --- what the charts draw ------------------------------------------------------------------------
