@@ -429,7 +429,8 @@ def test_the_final_year_is_titled_with_its_point(ledger, events):
     assert minusma.final_year_title(ledger, events) == (
         "MINUSMA was gone 198 days after Mali asked it to leave"
     )
-    assert minusma.figures(ledger, events)["minusma_request_to_end_days"] == "198"
+    assert minusma.answer_figures(ledger, events)["minusma_request_to_end_days"] == "198"
+    assert "minusma_request_to_end_days" not in minusma.figures(ledger, events)  # summary as was
 
 
 def test_the_sites_table_shows_three_columns(corpus, ledger):

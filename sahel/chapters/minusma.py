@@ -674,11 +674,6 @@ def figures(ledger, events=None):
             Formula("days from Mali's request to the Security Council's vote (the first day "
                     "not counted)", (requested_on, voted_on)),
         ),
-        "minusma_request_to_end_days": traced(
-            fmt_range(*gap_days(request, window_last)),
-            Formula("days from Mali's request to the last day of the withdrawal (the first day "
-                    "not counted)", (requested_on, end_on)),
-        ),
         "minusma_mandate_end_first": mandate_first,
         "minusma_mandate_end_last": mandate_last,
         "minusma_mandate_end_gap": traced(
@@ -743,6 +738,23 @@ def figures(ledger, events=None):
                     (*_toll_inputs(ledger, "minusma.fatalities"), lifetime_years)),
         ),
         "minusma_positions_vacated": traced(number(positions.value), Quote(positions)),
+    }
+
+
+def answer_figures(ledger, events=None):
+    """The chapter's answer in figures, glued by the chapter alone (the summary glues
+    :func:`figures` whole): the days from Mali's request to the end of the withdrawal."""
+    events = events if events is not None else build_events(ledger)
+    e = by_key(events)
+    request, last = e["request"].dates[0], window(events)[1]
+    return {
+        "minusma_request_to_end_days": traced(
+            fmt_range(*gap_days(request, last)),
+            Formula("days from Mali's request to the last day of the withdrawal (the first day "
+                    "not counted)",
+                    (_dated_figure(ledger, e["request"], request),
+                     _dated_figure(ledger, e["withdrawal"], last))),
+        ),
     }
 
 
