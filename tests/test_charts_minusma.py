@@ -183,8 +183,7 @@ def test_the_timelines_labels_do_not_touch(ledger, events):
         assert _apart(ticks) == [], ticks
     rows = _boxes(fig, main.get_yticklabels())
     assert _apart(rows) == []
-    title = strip.title if strip.title.get_text() else strip._right_title
-    assert title.get_text().startswith("MINUSMA was gone")
+    assert strip.get_title(loc="right").startswith("MINUSMA was gone")
     width = fig.get_tightbbox(fig.canvas.get_renderer()).width
     plt.close(fig)
     assert width <= style.WIDTH_IN + 0.05  # nothing sticks out past the house width
