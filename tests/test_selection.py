@@ -68,9 +68,11 @@ def test_every_glued_query_shows_a_pandas_line_that_selects_its_rows(key):
         rows_line = line.rsplit("[[", 1)[0]
         assert len(run_line(rows_line)) == q["rows"], line
         total = run_line(line)
-        stated = figure(q["result"].split(" (")[0])
-        if stated is not None:
-            assert total == pytest.approx(stated), (line, q["result"])
+        shown = q["result"].split(" (")[0]
+        stated = figure(shown)
+        if stated is not None:  # equal to the precision shown ("48,056" is within 0.5)
+            decimals = len(shown.split(".")[1]) if "." in shown else 0
+            assert abs(total - stated) <= 0.5 * 10**-decimals, (line, q["result"])
     else:
         rows = run_line(line)
         assert len(rows) == q["rows"], line

@@ -51,6 +51,7 @@ from sahel.chapters.violence import (
 )
 from sahel.dates import span
 from sahel.evidence import record
+from sahel.evidence.selection import Selection
 from sahel.formatting import and_list, count_word, fmt_date, number, percent, whole_percent
 from sahel.provenance import Dataset, Formula, Query, derived, traced
 
@@ -347,6 +348,10 @@ def _unbracketed_words(found, names):
     )
 
 
+#: UCDP's best estimates of the three types of organized violence: summed, a row's deaths
+BEST_COLUMNS = tuple(f"{stem}_best_cy" for stem, _, _ in TYPES)
+
+
 def figures(frame, covered, phases, ledger, sources=None):
     """The chapter's figures for its prose, formatted, by glue name, each traced to the rows of
     the UCDP file it reads (a query on the dataset's page), to MINUSMA's own dates (the MINUSMA
@@ -370,8 +375,18 @@ def figures(frame, covered, phases, ledger, sources=None):
     version = sources[CITED].version
     deaths = "deaths in organized violence (state-based, non-state and one-sided, summed)"
 
-    def query(key, text, words, rows):
-        return traced(text, Query(CITED, key, words, int(rows), text))
+    ids = {v: k for k, v in names.items()}
+
+    def query(key, text, words, rows, select=None):
+        return traced(text, Query(CITED, key, words, int(rows), text, select))
+
+    def rows(countries, first_year, last_year, total=BEST_COLUMNS):
+        """The file's rows of ``countries`` (names as the chapter gives them) in those years."""
+        return Selection(
+            where=(("country_id_cy", "in", [int(ids[c]) for c in countries]),
+                   ("year_cy", ">=", int(first_year)), ("year_cy", "<=", int(last_year))),
+            total=total, show=("country_cy", "year_cy", *BEST_COLUMNS), group=("country_cy",),
+        )
 
     mission = minusma.figures(ledger)
     established, withdrawn = mission["minusma_established"], mission["minusma_window_end"]
@@ -399,6 +414,7 @@ def figures(frame, covered, phases, ledger, sources=None):
         number(f["full"]["best"]),
         f"{full_words}: their {deaths}, summed (best estimate)",
         full_rows,
+        rows([name], full_first, end),
     )
     every = query(
         "host-mission-years",
@@ -407,6 +423,7 @@ def figures(frame, covered, phases, ledger, sources=None):
         f"Mali, the first only from its establishment): their {deaths}, summed (best "
         "estimate)",
         every_rows,
+        rows([name], start, end),
     )
     full_average = derived(
         "conf_full_per_year",
@@ -420,6 +437,7 @@ def figures(frame, covered, phases, ledger, sources=None):
         number(int(last_row["total"])),
         f"the row of {name} for {last}, the dataset's last year: its {deaths}",
         1,
+        rows([name], last, last),
     )
     perps = f["perpetrators"]
     perp_last = perps.iloc[-1]
@@ -428,12 +446,14 @@ def figures(frame, covered, phases, ledger, sources=None):
         number(int(perp_last["one_sided"])),
         f"the row of {name} for {last}: its one-sided deaths (best estimate)",
         1,
+        rows([name], last, last, ("os_total_deaths_best_cy",)),
     )
     governments_last = query(
         "host-governments-last",
         number(int(perp_last["own_government"] + perp_last["other_governments"])),
         f"the row of {name} for {last}: one-sided killings by any government (best estimate)",
         1,
+        rows([name], last, last, ("os_any_govt_killings_best_cy",)),
     )
     leader = f["neighbours"][0]
     passed_first, passed_since = f["passed"]
@@ -446,7 +466,8 @@ def figures(frame, covered, phases, ledger, sources=None):
             str(first), Formula("the year before MINUSMA's establishment", (established,))
         ),
         "conf_last_year": query(
-            "last-year", str(last), "the latest year of any row of the file", len(frame)
+            "last-year", str(last), "the latest year of any row of the file", len(frame),
+            Selection(show=("country_cy", "year_cy"), group=("year_cy",)),
         ),
         "conf_mission_first_year": mission_first,
         "conf_mission_last_year": mission_last,
@@ -460,18 +481,21 @@ def figures(frame, covered, phases, ledger, sources=None):
             number(int(before["total"])),
             f"the row of {name} for {first}, the year before the mission: its {deaths}",
             1,
+            rows([name], first, first),
         ),
         "conf_established_year_total": query(
             "host-established-year",
             number(int(table[table["year"] == start].iloc[0]["total"])),
             f"the row of {name} for {start}, the year MINUSMA was established: its {deaths}",
             1,
+            rows([name], start, start),
         ),
         "conf_peak_year": query(
             "host-peak-year",
             str(int(peak["year"])),
             f"the rows of {name} from {first} to {last}: the year with the most {deaths}",
             len(table),
+            rows([name], first, last, ()),
         ),
         "conf_peak": query(
             "host-peak",
@@ -481,6 +505,7 @@ def figures(frame, covered, phases, ledger, sources=None):
             f"the rows of {name} from {first} to {last}: the most {deaths} in a year, best "
             "estimate with that year's low and high estimates",
             len(table),
+            rows([name], first, last, ()),
         ),
         "conf_full_total": full,
         "conf_full_per_year": full_average,
@@ -490,6 +515,7 @@ def figures(frame, covered, phases, ledger, sources=None):
             f"{full_words}: the sum of UCDP's yearly low estimates of their {deaths} and the "
             "sum of its yearly high estimates",
             full_rows,
+            rows([name], full_first, end, ()),
         ),
         "conf_every_total": every,
         "conf_every_per_year": derived(
@@ -513,6 +539,7 @@ def figures(frame, covered, phases, ledger, sources=None):
             and_list(f"{number(f['full'][column])} {words}" for _, words, column in TYPES),
             f"{full_words}: each type's deaths (best estimate), summed",
             full_rows,
+            rows([name], full_first, end, ()),
         ),
         "conf_last_total": latest,
         "conf_last_ratio": derived(
@@ -528,6 +555,7 @@ def figures(frame, covered, phases, ledger, sources=None):
             and_list(f"{number(int(r.total))} in {int(r.year)}" for r in after.itertuples()),
             f"the rows of {name} after {end}: their {deaths}",
             len(after),
+            rows([name], end + 1, last),
         ),
         "conf_gov_share_full": query(
             "host-governments-full-years",
@@ -535,6 +563,7 @@ def figures(frame, covered, phases, ledger, sources=None):
             f"{full_words}: one-sided killings by any government as a share of one-sided "
             "deaths (best estimates, summed)",
             full_rows,
+            rows([name], full_first, end, ()),
         ),
         "conf_gov_share_last": derived(
             "conf_gov_share_last",
@@ -551,6 +580,7 @@ def figures(frame, covered, phases, ledger, sources=None):
             f"the row of {name} for {last}: one-sided killings by its main government alone "
             "(best estimate)",
             1,
+            rows([name], last, last, ("os_main_govt_killings_best_cy",)),
         ),
         "conf_other_governments_last": query(
             "host-other-governments-last",
@@ -558,6 +588,7 @@ def figures(frame, covered, phases, ledger, sources=None):
             f"the row of {name} for {last}: one-sided killings by any government less those "
             "by its main government (best estimates)",
             1,
+            rows([name], last, last, ()),
         ),
         "conf_other_governments_names": query(
             "host-other-government-dyads",
@@ -565,6 +596,7 @@ def figures(frame, covered, phases, ledger, sources=None):
             f"the row of {name} for {last}: the perpetrators of its one-sided dyads that are "
             f"a government other than {name}'s alone, as the file names them",
             1,
+            rows([name], last, last, ()),
         ),
         "conf_neighbours": and_list(f["neighbours"]),
         "conf_leader": leader,
@@ -573,6 +605,7 @@ def figures(frame, covered, phases, ledger, sources=None):
             number(int(f["long"].query("country == @leader and year == @last")["best"].iloc[0])),
             f"the row of {leader} for {last}: its {deaths}",
             1,
+            rows([leader], last, last),
         ),
         "conf_passed_first": query(
             "neighbour-passed-first",
@@ -580,6 +613,7 @@ def figures(frame, covered, phases, ledger, sources=None):
             f"the rows of {name} and {leader} from {first} to {last}: the first year "
             f"{leader}'s {deaths} exceeded {name}'s (best estimates)",
             2 * len(table),
+            rows([name, leader], first, last, ()),
         ),
         "conf_passed_since": query(
             "neighbour-passed-since",
@@ -587,6 +621,7 @@ def figures(frame, covered, phases, ledger, sources=None):
             f"the rows of {name} and {leader} from {first} to {last}: the year from which "
             f"{leader}'s {deaths} exceeded {name}'s every year to the last (best estimates)",
             2 * len(table),
+            rows([name, leader], first, last, ()),
         ),
         "conf_share_first": query(
             "host-share-first",
@@ -594,6 +629,7 @@ def figures(frame, covered, phases, ledger, sources=None):
             f"the rows of {shown_names} for {first}: {name}'s share of their {deaths} (best "
             "estimates)",
             len(f["shown"]),
+            rows(f["shown"], first, first, ()),
         ),
         "conf_share_last": query(
             "host-share-last",
@@ -601,18 +637,21 @@ def figures(frame, covered, phases, ledger, sources=None):
             f"the rows of {shown_names} for {last}: {name}'s share of their {deaths} (best "
             "estimates)",
             len(f["shown"]),
+            rows(f["shown"], last, last, ()),
         ),
         "conf_shown_total_first": query(
             "shown-total-first",
             number(total_first),
             f"the rows of {shown_names} for {first}: their {deaths}, summed (best estimates)",
             len(f["shown"]),
+            rows(f["shown"], first, first),
         ),
         "conf_shown_total_last": query(
             "shown-total-last",
             number(total_last),
             f"the rows of {shown_names} for {last}: their {deaths}, summed (best estimates)",
             len(f["shown"]),
+            rows(f["shown"], last, last),
         ),
         "conf_others_period": query(
             "others-full-years",
@@ -623,6 +662,7 @@ def figures(frame, covered, phases, ledger, sources=None):
             f"the rows of {and_list(others['country'])} from {full_first} to {end}: each "
             f"country's {deaths}, summed (best estimate)",
             len(by_other) * full_rows,
+            rows(list(others["country"]), full_first, end, ()),
         ),
         "conf_others_peak": query(
             "others-peak",
@@ -630,6 +670,7 @@ def figures(frame, covered, phases, ledger, sources=None):
             f"the rows of {and_list(others['country'])} from {first} to {last}: the most "
             f"{deaths} in one country and year (best estimate)",
             len(long_others),
+            rows(list(others["country"]), first, last, ()),
         ),
         "conf_unbracketed_shown": query(
             "unbracketed",

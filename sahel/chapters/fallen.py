@@ -264,8 +264,11 @@ def figures(frame, strength, cited="R-UNFAT-2025", context="R-RADPKO"):
     n = len(rows)
     mine = f"rows whose mission_acronym is {MISSION}"
 
-    def q(source, name, words, count, result):
-        return traced(result, Query(source, name, words, int(count), result))
+    from sahel.chapters import un_rows
+    from sahel.evidence.selection import Selection
+
+    def q(source, name, words, count, result, select=None):
+        return traced(result, Query(source, name, words, int(count), result, select))
 
     personnel = by_personnel(frame).set_index("personnel")
     military = int(personnel.loc["military", "deaths"])
@@ -278,39 +281,52 @@ def figures(frame, strength, cited="R-UNFAT-2025", context="R-RADPKO"):
     window_african = int((window["continent"] == AFRICA).sum())
     afr_years, all_years = african_strength(strength, first, last)
     top = rates(frame, strength).dropna(subset=["per_thousand"]).iloc[0]
-    total_q = q(cited, "minusma-deaths", mine, n, number(n))
+    total_q = q(cited, "minusma-deaths", mine, n, number(n), un_rows.mission())
     military_q = q(cited, "personnel-military", f"{mine} and casualty_personnel_type Military",
-                   military, number(military))
+                   military, number(military), un_rows.personnel("Military"))
     african_q = q(cited, "african-deaths", f"{mine} whose country (isocode3, or the spelling's "
                   "letters where it is empty) is in Africa by Natural Earth's continent",
                   african, number(african))
-    known_q = q(cited, "known-country", f"{mine} with a country", known, number(known))
+    known_q = q(cited, "known-country", f"{mine} with a country", known, number(known),
+                un_rows.mission() if known == n else None)
     uniformed = f"{mine}, casualty_personnel_type {', '.join(UNIFORMED)}"
     au_q = q(cited, "african-uniformed", f"{uniformed}, country in Africa", african_u,
              number(african_u))
-    ku_q = q(cited, "known-uniformed", f"{uniformed}, with a country", known_u, number(known_u))
+    all_uniformed = un_rows.personnel(*UNIFORMED)
+    ku_q = q(cited, "known-uniformed", f"{uniformed}, with a country", known_u, number(known_u),
+             all_uniformed if known_u == int(rows["casualty_personnel_type"].isin(UNIFORMED).sum())
+             else None)
     span = f"{first}–{last}"
     win = f"{uniformed}, incident_date in {span}"
     wa_q = q(cited, "african-uniformed-window", f"{win}, country in Africa", window_african,
              number(window_african))
-    w_q = q(cited, "uniformed-window", win, len(window), number(len(window)))
+    w_q = q(cited, "uniformed-window", win, len(window), number(len(window)),
+            Selection(where=(*all_uniformed.where, ("incident_date", ">=", f"{first}-01-01"),
+                             ("incident_date", "<=", f"{last}-12-31")),
+                      show=all_uniformed.show, group=all_uniformed.group))
     radpko_rows = int(((strength["mission"] == MISSION)
                        & strength["year"].between(first, last)).sum())
+    bases = (("mission", "==", MISSION), ("year", ">=", first), ("year", "<=", last))
+    base_rows = ("year", "base", "pko_deployed", "afr_pko")
     ra_q = q(context, "african-strength", f"rows whose mission is {MISSION}, year {span}: the "
-             "sum of afr_pko", radpko_rows, number(round(afr_years)))
+             "sum of afr_pko", radpko_rows, number(round(afr_years)),
+             Selection(where=bases, total=("afr_pko",), show=base_rows, group=("year",)))
     rall_q = q(context, "all-strength", f"rows whose mission is {MISSION}, year {span}: the sum "
-               "of pko_deployed", radpko_rows, number(round(all_years)))
+               "of pko_deployed", radpko_rows, number(round(all_years)),
+               Selection(where=bases, total=("pko_deployed",), show=base_rows, group=("year",)))
     radpko_last = int(strength["year"].max())
     return {
         "fa_per": derived("fa_per", number(PER), "the base of the rates: deaths per this many "
                           "personnel-years (the book's choice)"),
         "fa_radpko_last": q(context, "last-year", "the latest year of every row", len(strength),
-                            str(radpko_last)),
+                            str(radpko_last), Selection(show=("mission", "year", "base"),
+                                                        group=("year",))),
         "fa_military": military_q,
         "fa_military_share": derived("fa_military_share", percent(military / n),
                                      "military deaths over all deaths", military_q, total_q),
         "fa_civilians": q(cited, "personnel-civilian", f"{mine} and casualty_personnel_type "
-                          "International Civilian or Local", civilians, number(civilians)),
+                          "International Civilian or Local", civilians, number(civilians),
+                          un_rows.personnel("International Civilian", "Local")),
         "fa_african": african_q,
         "fa_african_share": derived("fa_african_share", percent(african / known),
                                     "deaths of Africans over deaths with a country",
@@ -319,7 +335,8 @@ def figures(frame, strength, cited="R-UNFAT-2025", context="R-RADPKO"):
             "fa_african_uniformed_share", percent(african_u / known_u),
             "uniformed deaths of Africans over uniformed deaths with a country", au_q, ku_q),
         "fa_years": q(context, "common-years", f"the years with both {mine} (UN) and rows whose "
-                      f"mission is {MISSION} (RADPKO)", radpko_rows, span),
+                      f"mission is {MISSION} (RADPKO)", radpko_rows, span,
+                      Selection(where=bases, show=base_rows, group=("year",))),
         "fa_african_window_share": derived(
             "fa_african_window_share", percent(window_african / len(window)),
             f"uniformed deaths of Africans over uniformed deaths, {span}", wa_q, w_q),

@@ -19,6 +19,7 @@ from sahel.chapters import contribution
 from sahel.chapters.reconciliation import seed_window
 from sahel.dates import span
 from sahel.evidence import record
+from sahel.evidence.selection import Selection
 from sahel.formatting import and_list, count_word, fmt_date, number
 from sahel.provenance import Dataset, Fact, Formula, Query, traced
 from sahel.publish import cite_all
@@ -159,6 +160,19 @@ def _appear(places, sites, every):
     return f"{and_list(found)} appears, {and_list(missing)} does not"
 
 
+def site_rows(*where, mission=MISSION):
+    """Geo-PKO's site rows of ``mission`` meeting ``where``, exact duplicates once (as the
+    loader reads them), as a selection on the raw file."""
+    return Selection(where=(("mission", "==", mission), *where), distinct=True,
+                     show=("year", "location", "latitude", "longitude"), group=("year",))
+
+
+def norway_rows():
+    """Geo-PKO's contributor rows of the mission whose contributor list names Norway."""
+    return Selection(where=(("mission", "==", MISSION), ("year.overview", "contains", "Norway")),
+                     distinct=True, show=("year", "location", "year.overview"))
+
+
 def figures(sites, contributors, closing, seed_year, sources=None, facts=None):
     """The sites' figures for the prose, formatted, by glue name. ``seed_year`` is the year of
     the source that counts the positions."""
@@ -179,26 +193,27 @@ def figures(sites, contributors, closing, seed_year, sources=None, facts=None):
     mission_rows = f"the rows of {MISSION}"
     place = "distinct locations (a location counted once a year)"
 
-    def query(dataset, key, text, words, rows):
-        return traced(text, Query(dataset, key, words, int(rows), text))
+    def query(dataset, key, text, words, rows, select=None):
+        return traced(text, Query(dataset, key, words, int(rows), text, select))
 
     return {
         "pko_version": traced(version, Dataset(SITES, "version", version)),
         "pko_first_year": query(
             SITES, "first-year", str(int(years["year"].min())),
-            f"{mission_rows}: the earliest year", years["rows"].sum(),
+            f"{mission_rows}: the earliest year", years["rows"].sum(), site_rows(),
         ),
         "pko_last_year": query(
             SITES, "last-year", str(last), f"{mission_rows}: the latest year",
-            years["rows"].sum(),
+            years["rows"].sum(), site_rows(),
         ),
         "pko_most": query(
             SITES, "most-locations", number(most),
-            f"{mission_rows}: the most {place} in a year", years["rows"].sum(),
+            f"{mission_rows}: the most {place} in a year", years["rows"].sum(), site_rows(),
         ),
         "pko_most_years": query(
             SITES, "most-locations-years", _years(years[years["locations"] == most]["year"]),
             f"{mission_rows}: the years with the most {place}", years["rows"].sum(),
+            site_rows(),
         ),
         "pko_seed_year": traced(
             str(seed_year),
@@ -208,10 +223,12 @@ def figures(sites, contributors, closing, seed_year, sources=None, facts=None):
         "pko_seed_year_locations": query(
             SITES, "seed-year-locations", number(int(at_seed["locations"])),
             f"{mission_rows} in {seed_year}: their {place}", at_seed["rows"],
+            site_rows(("year", "==", int(seed_year))),
         ),
         "pko_seed_year_rows": query(
             SITES, "seed-year-rows", number(int(at_seed["rows"])),
             f"{mission_rows} in {seed_year}", at_seed["rows"],
+            site_rows(("year", "==", int(seed_year))),
         ),
         "pko_closing": and_list(closing),
         "pko_closing_at_seed": _appear(at_seed["names"], closing, "all"),
@@ -223,13 +240,13 @@ def figures(sites, contributors, closing, seed_year, sources=None, facts=None):
         "pko_norway_years": query(
             CONTRIBUTORS, "norway-years", _years(where["year"].unique()),
             f"the rows of {MISSION} whose contributor list names Norway: their years",
-            len(where),
+            len(where), norway_rows(),
         ),
         "pko_norway_places": and_list(where["location"].unique()),
         "pko_norway_gaps": query(
             CONTRIBUTORS, "norway-gaps", _years(gaps) if gaps else "none",
             "the years between the first and the last of those rows that hold none of them",
-            len(where),
+            len(where), norway_rows(),
         ),
         "pko_norway_gap_count": count_word(len(gaps)),
         "pko_norway_from": traced(fmt_date(norway_from), Fact.of(norway_facts[0])),
@@ -347,7 +364,8 @@ def map_figures(sites, years, seed_year, mission=MISSION):
         counted.append(traced(
             f"{number(int(row['locations']))} in {year}",
             Query(SITES, f"locations-{year}", f"{mission_rows_words} in {year}: their {place}",
-                  int(row["rows"]), number(int(row["locations"]))),
+                  int(row["rows"]), number(int(row["locations"])),
+                  site_rows(("year", "==", int(year)), mission=mission)),
         ))
     out = {
         "pko_map_years": traced(
@@ -369,12 +387,14 @@ def map_figures(sites, years, seed_year, mission=MISSION):
         number(len(gone)),
         Query(SITES, "gone-by-last-year",
               f"{mission_rows_words} in {seed_year} and {last}: the locations of {seed_year} "
-              f"absent from {last}", rows, number(len(gone))),
+              f"absent from {last}", rows, number(len(gone)),
+              site_rows(("year", "in", [int(seed_year), last]), mission=mission)),
     )
     out["pko_last_year_locations"] = traced(
         number(len(after)),
         Query(SITES, "last-year-locations", f"{mission_rows_words} in {last}: their {place}",
-              int(counts.loc[last, "rows"]), number(len(after))),
+              int(counts.loc[last, "rows"]), number(len(after)),
+              site_rows(("year", "==", last), mission=mission)),
     )
     return out
 

@@ -14,7 +14,7 @@ import math
 
 import pandas as pd
 
-from sahel.chapters import fallen
+from sahel.chapters import fallen, un_rows
 from sahel.chapters.reconciliation import MALICIOUS as MALICIOUS_SCOPE
 from sahel.chapters.reconciliation import MISSION, deaths_by, seed_window
 from sahel.evidence import qualifiers, record
@@ -198,7 +198,8 @@ def allowing_text(data, ledger, frame):
               for c in seeds["claim"]]
     count = by_cause(frame).get(record.MALICIOUS, 0)
     inputs.append(_query(CITED, "minusma-malicious", f"{MINUSMA_ROWS} and type_of_incident is "
-                         f"{record.MALICIOUS}", count, number(count)))
+                         f"{record.MALICIOUS}", count, number(count),
+                         un_rows.cause(record.MALICIOUS)))
     words = "none" if not allow else count_word(allow)
     return traced(f"{words} of the {count_word(n)}",
                   Formula("the sources' death tolls whose interval (the figure and its "
@@ -293,19 +294,7 @@ def _position(mark):
 MINUSMA_ROWS = f"rows whose mission_acronym is {MISSION}"
 
 
-#: The columns listed for each selected row on the dataset's page.
-ROW_COLUMNS = ("incident_date", "casualty_id", "casualty_nationality", "casualty_personnel_type",
-               "type_of_incident")
-
-
-def _rows(*where, group=("type_of_incident",)):
-    """The rows of MINUSMA meeting ``where`` as a :class:`Selection` on the raw file."""
-    return Selection(where=(("mission_acronym", "==", MISSION), *where), show=ROW_COLUMNS,
-                     group=group)
-
-
-def _in_year(year):
-    return (("incident_date", ">=", f"{year}-01-01"), ("incident_date", "<=", f"{year}-12-31"))
+_rows, _in_year, ROW_COLUMNS = un_rows.mission, un_rows.in_year, un_rows.COLUMNS
 
 
 def _query(dataset, name, words, rows, result, select=None):
@@ -374,8 +363,7 @@ def figures(frame, earlier, marks, ledger, sources=None):
     def cause(name, label):
         count = causes.get(name, 0)
         return _query(CITED, label, f"{MINUSMA_ROWS} and type_of_incident is {name}",
-                      count, number(count), _rows(("type_of_incident", "==", name),
-                                                  group=("casualty_nationality",)))
+                      count, number(count), un_rows.cause(name))
 
     def by_year(row, column, name, what, *where):
         count = int(row[column])
@@ -466,8 +454,7 @@ def figures(frame, earlier, marks, ledger, sources=None):
         "hc_malicious_earlier": _query(
             EARLIER, "minusma-malicious", f"{MINUSMA_ROWS} and type_of_incident is "
             f"{record.MALICIOUS}", by_cause(earlier)[record.MALICIOUS],
-            number(by_cause(earlier)[record.MALICIOUS]),
-            _rows(("type_of_incident", "==", record.MALICIOUS), group=("casualty_nationality",))),
+            number(by_cause(earlier)[record.MALICIOUS]), un_rows.cause(record.MALICIOUS)),
     }
 
 

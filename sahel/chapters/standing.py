@@ -142,8 +142,16 @@ def figures(frame, cited="R-UNFAT-2025"):
     shares = windows(frame).set_index("reading")
     n = len(frame)
 
-    def q(name, words, result):
-        return traced(result, Query(cited, name, words, n, result))
+    from sahel.chapters import un_rows
+    from sahel.evidence.selection import Selection
+
+    malicious_rows = int((frame["type_of_incident"] == record.MALICIOUS).sum())
+    every = Selection(show=("mission_acronym", *un_rows.COLUMNS), group=("mission_acronym",))
+    malicious = Selection(where=(("type_of_incident", "==", record.MALICIOUS),),
+                          show=every.show, group=every.group)
+
+    def q(name, words, result, select=every, rows=n):
+        return traced(result, Query(cited, name, words, rows, result, select))
 
     first = int(frame["incident_date"].dt.year.min())
     out = {
@@ -152,34 +160,43 @@ def figures(frame, cited="R-UNFAT-2025"):
         "st_missions": q("missions", "the different mission_acronym values", number(len(table))),
         "st_rank_malicious": q("rank-malicious", f"{ALL_ROWS} with type_of_incident "
                                f"{record.MALICIOUS}, counted by mission_acronym; {MISSION}'s "
-                               "place, most first", ordinal(ours["rank_malicious_acts"])),
+                               "place, most first", ordinal(ours["rank_malicious_acts"]),
+                               malicious, malicious_rows),
         "st_rank_deaths": q("rank-deaths", f"{ALL_ROWS}, counted by mission_acronym; "
                             f"{MISSION}'s place, most first", ordinal(ours["rank_deaths"])),
         "st_rank_per_year": q("rank-per-year", f"{ALL_ROWS} with type_of_incident "
                               f"{record.MALICIOUS}, counted by mission_acronym, over the calendar "
                               "years from its first to its last recorded death; "
                               f"{MISSION}'s place, most first",
-                              ordinal(ours["rank_malicious_per_year"])),
+                              ordinal(ours["rank_malicious_per_year"]), malicious, malicious_rows),
         "st_per_year": q("per-year", f"rows whose mission_acronym is {MISSION} and "
                          f"type_of_incident {record.MALICIOUS}, over its years of operation",
-                         f"{ours['malicious_per_year']:.1f}"),
+                         f"{ours['malicious_per_year']:.1f}",
+                         un_rows.cause(record.MALICIOUS), int(ours["malicious_acts"])),
         "st_years": q("years", f"rows whose mission_acronym is {MISSION}: the calendar years "
                       "from its first to its last incident_date, both counted",
-                      f"{number(ours['years'])} ({ours['first_year']}–{ours['last_year']})"),
+                      f"{number(ours['years'])} ({ours['first_year']}–{ours['last_year']})",
+                      un_rows.mission(), int(ours["deaths"])),
     }
     for column, key in (("deaths", "st_top_deaths"), ("malicious_per_year", "st_top_per_year")):
         top = leader(table, column)
         value = f"{top[column]:,}" if column == "deaths" else f"{top[column]:.1f}"
+        select, rows = (every, n) if column == "deaths" else (malicious, malicious_rows)
         out[key] = q(f"leader-{column}", f"{ALL_ROWS}, counted by mission_acronym: the mission "
                      f"other than {MISSION} with the most {MEASURES.get(column, column)}",
-                     f"{top['mission']} ({top['first_year']}–{top['last_year']}), {value}")
+                     f"{top['mission']} ({top['first_year']}–{top['last_year']}), {value}",
+                     select, rows)
     for reading, key in zip(shares.index, ("st_share_years", "st_share_days"), strict=True):
         row = shares.loc[reading]
         words = (f"{ALL_ROWS} with type_of_incident {record.MALICIOUS} and incident_date from "
                  f"{row['first']} to {row['last']} ({reading})")
+        window = (("type_of_incident", "==", record.MALICIOUS),
+                  ("incident_date", ">=", row["first"].isoformat()),
+                  ("incident_date", "<=", row["last"].isoformat()))
         ours_q = q(f"share-{key}-mission", f"{words}, mission_acronym {MISSION}",
-                   number(int(row["mission"])))
-        all_q = q(f"share-{key}-all", words, number(int(row["all"])))
+                   number(int(row["mission"])), un_rows.mission(*window), int(row["mission"]))
+        all_q = q(f"share-{key}-all", words, number(int(row["all"])),
+                  Selection(where=window, show=every.show, group=every.group), int(row["all"]))
         out[key] = derived(key, percent(row["mission"] / row["all"]), f"{MISSION}'s deaths from "
                            f"malicious acts over every mission's, {reading}", ours_q, all_q)
     return out

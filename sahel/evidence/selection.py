@@ -17,7 +17,7 @@ book with nothing but pandas.
 
 from dataclasses import dataclass
 
-OPERATORS = ("==", "!=", "<", "<=", ">", ">=", "in", "not in")
+OPERATORS = ("==", "!=", "<", "<=", ">", ">=", "in", "not in", "contains")
 #: A query selecting at most this many rows lists them on its entry; more are grouped.
 INLINE_ROWS = 20
 
@@ -92,8 +92,15 @@ def _literal(value):
 def query_text(selection):
     """The conditions as a ``DataFrame.query`` string (columns in backticks)."""
     return " and ".join(
-        f"`{column}` {operator} {_literal(value)}" for column, operator, value in selection.where
+        f"`{column}`.str.contains({_literal(value)}, regex=False, na=False)"
+        if operator == "contains" else f"`{column}` {operator} {_literal(value)}"
+        for column, operator, value in selection.where
     )
+
+
+def _engine(selection):
+    """pandas' query engine the conditions need (string methods need the Python engine)."""
+    return "python" if any(op == "contains" for _, op, _ in selection.where) else None
 
 
 def pandas_line(path, selection):
@@ -103,7 +110,8 @@ def pandas_line(path, selection):
     if selection.distinct:
         line += ".drop_duplicates()"
     if selection.where:
-        line += f'.query("{query_text(selection)}")'
+        engine = ', engine="python"' if _engine(selection) else ""
+        line += f'.query("{query_text(selection)}"{engine})'
     if selection.total:
         columns = ", ".join(repr(c) for c in selection.total)
         line += f"[[{columns}]].sum().sum()"
@@ -120,7 +128,7 @@ def apply(frame, selection):
     if missing:
         raise SelectionError(f"no column {', '.join(dict.fromkeys(missing))} in the file")
     if selection.where:
-        frame = frame.query(query_text(selection))
+        frame = frame.query(query_text(selection), engine=_engine(selection))
     return frame
 
 
