@@ -102,19 +102,26 @@ def _cell(value):
 
 
 def shown(data):
-    """:func:`by_year` as the page shows it: amounts to the hundredth, "no data" for an empty
-    cell, and the host's share of the DAC countries' total in the last column."""
+    """:func:`by_year` narrowed for a phone (four columns; every country's amount is in the
+    CSV): the year, Norway's disbursement to the host, to the other countries together (the sum
+    of the cells the file gives; "no data" only if all are empty), and Norway's share of the
+    DAC countries' total to the host; amounts to the hundredth."""
     wide = by_year(data)
     host = data[data["role"] == HOST]
-    out = pd.DataFrame({"year": wide["year"].astype(str)})
-    for country in wide.columns[1:]:
-        out[country] = [_cell(v) for v in wide[country]]
-    share = host.set_index("year")["norway_share_of_dac"]
     name = host["country"].iloc[0]
-    out[f"Norway's share of the DAC countries' aid to {name}"] = [
-        NO_DATA if math.isnan(share[y]) else percent(share[y]) for y in wide["year"]
-    ]
-    return out
+    others = [c for c in wide.columns[1:] if c != name]
+    together = wide[others].sum(axis=1, min_count=1)
+    share = host.set_index("year")["norway_share_of_dac"]
+    return pd.DataFrame(
+        {
+            "year": wide["year"].astype(str),
+            name: [_cell(v) for v in wide[name]],
+            f"the other {count_word(len(others))}": [_cell(v) for v in together],
+            f"Norway's share of DAC aid to {name}": [
+                NO_DATA if math.isnan(share[y]) else percent(share[y]) for y in wide["year"]
+            ],
+        }
+    )
 
 
 def _at(rows, column, pick):
