@@ -146,9 +146,11 @@ def decade(data, scope):
     return out
 
 
-def chart_data(data, scope, largest=LARGEST):
+def chart_data(data, scope=None, largest=LARGEST):
     """What the donor chart draws: the ``largest`` DAC member countries over the decade and
-    every Nordic country (ranked among the DAC members), largest first, Norway flagged."""
+    every Nordic country (ranked among the DAC members), largest first, Norway flagged; for
+    ``scope`` (default the first, the host)."""
+    scope = scope or data["scope"].iloc[0]
     table = decade(data, scope)
     dac = table[table["kind"] == DAC]
     keep = dac[(dac["rank_dac"] <= largest) | dac["donor"].isin(NORDIC)].copy()
@@ -161,6 +163,14 @@ def chart_data(data, scope, largest=LARGEST):
         ["scope", "years", "donor", "usd_million", "rank_dac", "share_of_dac", "nordic",
          "highlighted"]
     ].reset_index(drop=True)  # fmt: skip
+
+
+def title(figures):
+    """The donor chart's title, its finding in words, from :func:`figures` (Mali)."""
+    ahead = figures["donors_mali_nordic_ahead"]
+    behind = f", behind {ahead}" if ahead != "none" else ""
+    return (f"Norway was {figures['donors_mali_rank_dac']} DAC donor countries to Mali"
+            f"{behind}")
 
 
 def ordinal(n):
