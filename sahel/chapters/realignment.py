@@ -23,7 +23,7 @@ SOURCE = content.pick("relations.article")
 TIMELINE = content.series("fig_relations_timeline")
 LANES = ("Mali", "United Nations", "G5 Sahel", "France", "Sweden", "Ukraine")
 G5 = tuple((subject, label) for subject, _, label in content.series("tbl_relations_g5"))
-G5_SHOWN = ("measure", "as written", "normalised", "period", "quote")
+G5_SHOWN = ("measure", "as written")
 G5_COLUMN = "in the G5 Sahel (the encyclopedia article)"
 #: what the article writes after a member's name to mark it as a member no longer
 FORMERLY = "(formerly)"
@@ -124,6 +124,19 @@ def oecd_aid(ledger):
         raise ClaimError(f"{ledger.path}: the aid figures cover different periods: "
                          f"{', '.join(frame['period'])}")
     return frame
+
+
+def aid_title(ledger):
+    """The aid chart's title, its finding in words: which donor gave more, how many times as
+    much, over which years (from the claims :func:`oecd_aid` reads)."""
+    data = oecd_aid(ledger).sort_values("usd", ascending=False)
+    (big, small) = data.iloc[0], data.iloc[-1]
+    def the(name):
+        return f"the {name}" if name.startswith("United ") else name
+
+    lead = the(big["donor"])
+    return (f"{lead[0].upper()}{lead[1:]} gave Mali {big['usd'] / small['usd']:.1f} times as much aid as "
+            f"{the(small['donor'])} through the DAC, {big['period']}")
 
 
 def forces(ledger):

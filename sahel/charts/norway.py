@@ -482,7 +482,7 @@ def donors_chart(data, title):
         colour = HIGHLIGHT if row.highlighted else PEER_GREY if row.nordic else OTHER_GREY
         ax.barh(y, row.usd_million, height=0.7, color=colour, gid=f"donor-{row.donor}")
         ax.annotate(
-            f"{row.usd_million:,.0f}",
+            f"{row.usd_million:,.0f}" if row.usd_million >= 1 else f"{row.usd_million:,.1f}",
             (row.usd_million, y),
             xytext=(3, 0),
             textcoords="offset points",
@@ -501,7 +501,7 @@ def donors_chart(data, title):
     ax.set_xticks([])
     ax.spines["bottom"].set_visible(False)
     ax.spines["left"].set_visible(False)
-    ax.set_title(wrap(title, 44), loc="left")
+    ax.set_title(wrap(title, 40), loc="left")
     scope, years = rows["scope"].iloc[0], rows["years"].iloc[0]
     fig.text(
         0.01,
@@ -510,12 +510,12 @@ def donors_chart(data, title):
             f"Aid disbursed to {scope}, {years} summed, USD million at current prices. The "
             "largest DAC donors and the Nordic countries; the number is the rank among the DAC "
             "countries. Source: OECD DAC Table 2a.",
-            62,
+            56,
         ),
         ha="left",
         va="bottom",
         fontsize=FONT,
         color=COLORS[5],
     )
-    fig.tight_layout(rect=(0, 0.16, 1, 1))
+    fig.tight_layout(rect=(0, 0.17, 1, 1))
     return fig

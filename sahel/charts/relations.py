@@ -224,12 +224,12 @@ def aid_chart(data, title):
     ax.set_xticks([])
     for side in ("bottom", "left"):
         ax.spines[side].set_visible(False)
-    ax.set_title(wrap(title, 44), loc="left")
+    ax.set_title(wrap(title, 40), loc="left")
     fig.text(
         0.01,
         0.01,
         wrap(f"Aid to Mali through the OECD's DAC, {rows['period'].iloc[0]}, as the "
-             "encyclopedia article gives it (US dollars).", 62),
+             "encyclopedia article gives it (US dollars).", 56),
         ha="left",
         va="bottom",
         fontsize=MIN_FONT_PT,
