@@ -134,8 +134,8 @@ def aid_title(ledger):
     def the(name):
         return f"the {name}" if name.startswith("United ") else name
 
-    lead = the(big["donor"])
-    return (f"{lead[0].upper()}{lead[1:]} gave Mali {big['usd'] / small['usd']:.1f} times as much aid as "
+    lead, ratio = the(big["donor"]), big["usd"] / small["usd"]
+    return (f"{lead[0].upper()}{lead[1:]} gave Mali {ratio:.1f} times as much aid as "
             f"{the(small['donor'])} through the DAC, {big['period']}")
 
 

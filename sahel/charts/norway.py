@@ -152,11 +152,10 @@ def _box(artist, renderer, gap=0.0):
     )
 
 
-def _fits(text, renderer, ax, geometry, taken, avoid=None):
+def _fits(text, renderer, ax, geometry, taken, dark, highlighted):
     """Whether ``text`` lies inside the axes, clear of every box in ``taken`` by
-    :data:`LABEL_GAP_PT`, and either inside its country (``avoid`` None: a highlighted name,
-    white on the fill) or centred in it and off every outline in ``avoid`` (a grey name, kept
-    off the dark fill)."""
+    :data:`LABEL_GAP_PT`, centred in its country, and either wholly on the dark fill
+    (``dark``, the highlighted countries: a white name) or wholly off it (a grey name)."""
     from shapely.geometry import Point, box
 
     extent = _box(text, renderer)
@@ -170,15 +169,15 @@ def _fits(text, renderer, ax, geometry, taken, avoid=None):
         [(extent.x0, extent.y0), (extent.x1, extent.y1)]
     )
     area = box(x0, y0, x1, y1)
-    if avoid is None:
-        return geometry.buffer(0.05).contains(area)
-    return geometry.contains(Point(text.get_position())) and not avoid.intersects(area)
+    if not geometry.contains(Point(text.get_position())):
+        return False
+    return dark.buffer(0.05).contains(area) if highlighted else not dark.intersects(area)
 
 
 def _place_labels(fig, ax, countries, outlines, taken):
-    """Name each country marked ``labelled`` where its name fits inside its own outline and
-    clear of every label and mark already placed (a grey name may run past its country's edge
-    but never onto the dark fill: :func:`_fits`): highlighted countries first, then the others
+    """Name each country marked ``labelled`` where its name fits, centred in its own outline,
+    clear of every label and mark already placed (a white name never runs off the dark fill, a
+    grey name never onto it: :func:`_fits`): highlighted countries first, then the others
     by area, largest first; at each country's representative point if it fits there, else the
     nearest point inside it that does, on one line or two. A neighbour whose name fits nowhere
     is left unnamed (the CSV says so); a highlighted one is named at its point with a halo in
@@ -206,8 +205,7 @@ def _place_labels(fig, ax, countries, outlines, taken):
             text.set_text(variant)
             for point in _candidates(geometry, (row.lon, row.lat)):
                 text.set_position(point)
-                if _fits(text, renderer, ax, geometry, taken,
-                         None if row.highlighted else dark):
+                if _fits(text, renderer, ax, geometry, taken, dark, row.highlighted):
                     placed = True
                     break
             if placed:
@@ -299,6 +297,7 @@ def coverage_map(data, region, extent=MAP_EXTENT):
     ]
     legend_below(ax, handles=handles, ncol=2, drop=0.02)
     fig.tight_layout()
+    fig.canvas.draw()  # the axes take their final, aspect-fixed place before names are placed
     renderer = fig.canvas.get_renderer()
     _place_labels(fig, ax, countries, outlines, [_box(m, renderer, LABEL_GAP_PT) for m in marks])
     return fig

@@ -207,12 +207,12 @@ def aid_chart(data, title):
     fig, ax = plt.subplots(figsize=(WIDTH_IN, 0.5 * len(rows) + 1.7))
     ys = list(range(len(rows)))[::-1]
     top = rows["usd_million"].max()
-    for y, row in zip(ys, rows.itertuples(index=False), strict=True):
-        colour = COLORS[0] if row.usd_million == top else "#8c8c8c"
-        ax.barh(y, row.usd_million, height=0.6, color=colour)
+    for y, (_, row) in zip(ys, rows.iterrows(), strict=True):
+        colour = COLORS[0] if row["usd_million"] == top else "#8c8c8c"
+        ax.barh(y, row["usd_million"], height=0.6, color=colour)
         ax.annotate(
-            getattr(row, "_7"),  # "as written"
-            (row.usd_million, y),
+            row["as written"],
+            (row["usd_million"], y),
             xytext=(4, 0),
             textcoords="offset points",
             va="center",
