@@ -202,7 +202,7 @@ def aid_chart(data, title):
     """The aid the article says two donors gave Mali through the OECD's DAC over the same
     years: one bar each, the larger in the house colour, the other grey, labelled directly with
     the figure as the article words it; no axis, no legend. ``title`` states the finding.
-    Draws exactly the rows of :func:`sahel.chapters.realignment.aid`."""
+    Draws exactly the rows of :func:`sahel.chapters.realignment.oecd_aid`."""
     rows = data.sort_values("usd_million", ascending=False, kind="stable").reset_index(drop=True)
     fig, ax = plt.subplots(figsize=(WIDTH_IN, 0.5 * len(rows) + 1.7))
     ys = list(range(len(rows)))[::-1]
