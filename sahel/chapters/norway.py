@@ -184,12 +184,13 @@ def closure_effect(network, closed_type=EMBASSY_TYPE, closed=1):
 
 
 def closure_table(effect):
-    """``closure_effect`` formatted for the page."""
+    """``closure_effect`` formatted for the page: four short columns a phone can hold (before
+    is the ministry's count, after is with the embassy in Bamako closed)."""
     return pd.DataFrame(
         {
             "count": effect["count"],
-            "stated by the ministry": [number(n) for n in effect["before"]],
-            "after closing the embassy in Bamako": [number(n) for n in effect["after"]],
+            "before": [number(n) for n in effect["before"]],
+            "after": [number(n) for n in effect["after"]],
             "share removed": [percent(s) for s in effect["removed_share"]],
         }
     )

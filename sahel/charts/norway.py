@@ -69,7 +69,7 @@ def funding_chart(data):
         arrowprops={"arrowstyle": "-", "color": "#000000", "linewidth": 0.8},
     )
     left.set_title(wrap(f"Support to the Sahel, {_when(total)}", 20))
-    left.set_xlim(-0.5, 1.9)
+    left.set_xlim(-0.85, 1.9)
     for _, row in humanitarian.iterrows():
         right.bar([0], [row["nok_million"]], width=0.6, color=COLORS[2], gid="bar-humanitarian")
         right.text(
@@ -94,7 +94,7 @@ def funding_chart(data):
         fontsize=MIN_FONT_PT,
         color=COLORS[5],
     )
-    fig.subplots_adjust(bottom=0.1)
+    fig.subplots_adjust(bottom=0.14)
     return fig
 
 
