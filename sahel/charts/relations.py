@@ -11,7 +11,7 @@ import pandas as pd
 
 from sahel.chapters.realignment import LANES
 from sahel.chapters.relations import GRADES
-from sahel.charts.style import COLORS, MIN_FONT_PT, WIDTH_IN, wrap
+from sahel.charts.style import COLORS, MIN_FONT_PT, WIDTH_IN, legend_below, wrap
 from sahel.formatting import number
 
 SPLIT_YEARS = 10
@@ -53,14 +53,7 @@ def decades_chart(data):
     ax.set_xlabel("Decade in which formal relations began")
     ax.set_ylim(0, max(data["total"]) * 1.15)
     ax.yaxis.get_major_locator().set_params(integer=True)
-    ax.legend(
-        title="Country identified with confidence",
-        frameon=False,
-        ncols=len(GRADES),
-        loc="upper right",
-        fontsize=MIN_FONT_PT,
-        title_fontsize=MIN_FONT_PT,
-    )
+    legend_below(ax, ncol=len(GRADES), drop=0.3, title="Country identified with confidence")
     ax.set_title(wrap("Mali's bilateral relations by the decade they began", 40))
     fig.tight_layout()
     return fig
@@ -159,8 +152,9 @@ def timeline_chart(frame):
             ax.set_xticklabels([str(y) for y in ticks])
         else:
             step = year_step(hi - lo, room * width / sum(widths))
-            ax.xaxis.set_major_locator(mdates.YearLocator(step))
-            ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+            ticks = [y for y in range(lo - lo % step + step, hi, step) if lo < y < hi]
+            ax.set_xticks([pd.Timestamp(year=y, month=1, day=1) for y in ticks])
+            ax.set_xticklabels([str(y) for y in ticks])
         ax.grid(axis="x", color="#dddddd", linewidth=0.6)
         ax.set_axisbelow(True)
         ax.set_ylim(0, rows_in)
