@@ -5,7 +5,6 @@ Each function draws exactly the frame :mod:`sahel.chapters.relations` or
 :mod:`sahel.chapters.realignment` computes (and the notebook saves as the figure's CSV).
 """
 
-import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import pandas as pd
 
