@@ -252,3 +252,9 @@ def test_closure_table_formats_the_effect():
         ["embassies", "78", "77", "1.3%"],
         ["all missions", "96", "95", "1.0%"],
     ]
+
+
+def test_map_title_counts_the_sentences_countries():
+    assert norway.map_title(norway.bamako_coverage(SENTENCE)) == (
+        "Norway's embassy in Bamako covered five countries of the Sahel"
+    )

@@ -124,6 +124,32 @@ def shown(data):
     )
 
 
+def chart_title(data):
+    """The aid chart's title, its finding: the host's place among the countries, in words."""
+    figures = figures_of_rank(data)
+    return (f"{figures['name']} got more of Norway's aid than any other country the embassy "
+            f"covered in {figures['largest']}")
+
+
+def figures_of_rank(data):
+    """The host's name and the years it received more than every other country."""
+    years = sorted(data["year"].unique())
+    host = data[data["role"] == HOST]
+    top = (
+        data.dropna(subset=["norway_usd_million"])
+        .sort_values(["year", "norway_usd_million"], ascending=[True, False])
+        .groupby("year")
+        .head(1)
+    )
+    count = int((top["role"] == HOST).sum())
+    largest = (
+        "every year"
+        if count == len(years)
+        else f"{count_word(count)} of the {count_word(len(years))} years"
+    )
+    return {"name": host["country"].iloc[0], "largest": largest}
+
+
 def _at(rows, column, pick):
     """The row of ``rows`` with the smallest or largest ``column`` (the earlier year on ties)."""
     ordered = rows.dropna(subset=[column]).sort_values([column, "year"], ascending=[True, True])
@@ -163,11 +189,6 @@ def figures(data):
     low, high = _at(host, "norway_usd_million", "low"), _at(host, "norway_usd_million", "high")
     share_low = _at(host, "norway_share_of_dac", "low")
     share_high = _at(host, "norway_share_of_dac", "high")
-    largest = data.dropna(subset=["norway_usd_million"]).sort_values(
-        ["year", "norway_usd_million"], ascending=[True, False]
-    )
-    top = largest.groupby("year").head(1)
-    host_top = int((top["role"] == HOST).sum())
     missing = data[data["note"] == NO_DATA]
     net = data[data["note"] == NET]
 
@@ -195,9 +216,7 @@ def figures(data):
         "aid_host": name,
         "aid_host_low": amount(low),
         "aid_host_high": amount(high),
-        "aid_host_largest": "every year"
-        if host_top == len(years)
-        else f"{count_word(host_top)} of the {count_word(len(years))} years",
+        "aid_host_largest": figures_of_rank(data)["largest"],
         "aid_share_low": share(share_low),
         "aid_share_high": share(share_high),
         "aid_no_data": traced(

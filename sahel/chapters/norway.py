@@ -295,6 +295,12 @@ def map_region():
     return geo.region(geo.countries(), MAP_EXTENT)
 
 
+def map_title(coverage):
+    """The map's title, its finding: how many countries the embassy covered, from the source."""
+    return (f"Norway's embassy in {EMBASSY_CITY} covered {count_word(len(coverage))} countries "
+            "of the Sahel")
+
+
 def map_from(coverage):
     """The map's outlines and what it draws: ``(region, map_data(...))`` with the embassy's
     city placed from the vendored Natural Earth places."""

@@ -221,7 +221,7 @@ def _place_labels(fig, ax, countries, outlines, taken):
         taken.append(_box(text, renderer))
 
 
-def coverage_map(data, region, extent=MAP_EXTENT):
+def coverage_map(data, region, extent=MAP_EXTENT, title=None):
     """The Sahel with the countries the Bamako embassy covered highlighted and Bamako marked.
 
     ``data`` is ``map_data``'s table (roles, highlights, label points); ``region`` holds the
@@ -280,7 +280,7 @@ def coverage_map(data, region, extent=MAP_EXTENT):
     for spine in ax.spines.values():
         spine.set_visible(True)
         spine.set_color("#bfbfbf")
-    ax.set_title(f"Countries Norway's embassy in {EMBASSY_CITY} covered")
+    ax.set_title(wrap(title or f"Countries Norway's embassy in {EMBASSY_CITY} covered", 46))
     handles = [
         Patch(facecolor=HIGHLIGHT, label=f"Represented from {EMBASSY_CITY}"),
         Patch(facecolor=NEIGHBOUR_GREY, label="Other countries"),
@@ -429,7 +429,7 @@ def contribution_chart(data):
 # --- Aid, OECD DAC --------------------------------------------------------------------------
 
 
-def aid_chart(data):
+def aid_chart(data, title=None):
     """Norway's disbursements to each country, one line per country (the host thicker), in USD
     million at current prices as the OECD publishes them; a year with no data is a gap, a net
     repayment a point below zero. Its own axis and currency: nothing here is in NOK. Draws
@@ -456,7 +456,7 @@ def aid_chart(data):
     ax.tick_params(labelsize=FONT)
     ax.grid(axis="y", color="#dddddd", linewidth=0.5)
     ax.set_axisbelow(True)
-    ax.set_title(wrap("Norway's aid disbursements to the five countries (OECD DAC)", 40))
+    ax.set_title(wrap(title or "Norway's aid disbursements (OECD DAC)", 40))
     legend_below(ax, ncol=3)
     fig.tight_layout()
     return fig
