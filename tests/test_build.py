@@ -75,12 +75,13 @@ def test_norway_page_shows_glued_figures_map_and_csv_links(built):
     coverage = norway.bamako_coverage(corpus[norway.SOURCE].text)
     for value in norway.summary(claims.load_ledger(corpus=corpus), coverage).values():
         assert value in text
-    for label in ("Fig. 4.1", "Fig. 4.4", "Table 4.1", "Table 4.3"):
+    for label in ("Fig. 4.1", "Fig. 4.5", "Table 4.1", "Table 4.4"):
         assert label in text
     alts = re.findall(r'<img[^>]*\balt="([^"]*)"', html)
     figures = [e for e in content.load_exhibits().values() if e.kind == "figure"]
     shown = {e.key for e in figures if f'id="{e.label}"' in html}
-    assert {"fig_norway_contributions", "fig_norway_aid"} <= shown and len(alts) == len(shown) == 4
+    assert {"fig_norway_contributions", "fig_norway_aid", "fig_norway_donors"} <= shown
+    assert len(alts) == len(shown) == 5
     assert all(a.strip() and not re.search(r"\d", a) for a in alts)
     map_alt = next(a for a in alts if a.startswith("Map"))
     assert all(name in map_alt for name in coverage["country"])
@@ -92,6 +93,8 @@ def test_norway_page_shows_glued_figures_map_and_csv_links(built):
         "norway_contributions_chart",
         "norway_aid",
         "norway_aid_by_year",
+        "norway_donors",
+        "norway_donor_ranks",
     ):
         assert re.search(rf'href="[^"]*_downloads/[^"]*/{name}\.csv"', html), name
     assert "Natural Earth" in text and "public domain" in text

@@ -37,9 +37,18 @@ def test_funding_chart_never_stacks_or_merges_the_humanitarian_figure():
     assert total.get_x() < mali.get_x() and mali.get_width() < total.get_width()
     assert right_bars["bar-humanitarian"].get_height() == 450
     assert "2022" in left.get_title() and "2023" in right.get_title()
+    assert "year to date" not in left.get_title() and "year to date" not in right.get_title()
     right_text = " ".join(t.get_text().replace("\n", " ") for t in right.texts)
     assert "close to NOK 450 million" in right_text
     assert "NOK" in left.get_ylabel() and "not converted" in left.get_ylabel()
+
+
+def test_funding_chart_labels_the_humanitarian_figure_year_to_date(ledger):
+    """The release is dated 31 August 2023: its 2023 figure is drawn as year to date; a title
+    reading only "…, 2023" (the old label) fails here."""
+    _, right = charts.funding_chart(norway.funding_from_ledger(ledger)).axes
+    title = right.get_title().replace("\n", " ")
+    assert title == "Humanitarian aid to the Sahel, 2023 up to 31 August (year to date)"
 
 
 # --- The map
@@ -79,8 +88,69 @@ def test_map_marks_and_labels_bamako_inside_mali(region):
     assert (place["name"], place["iso_a3"]) == ("Bamako", "MLI")
     ax = fig.axes[0]
     assert [line.get_gid() for line in ax.lines] == ["place-embassy"]
-    labels = {t.get_text() for t in ax.texts}
+    labels = {t.get_text().replace("\n", " ") for t in ax.texts}
     assert {"Bamako", "Mali", "Burkina Faso", "Mauritania", "Niger", "Chad"} <= labels
+
+
+def _extents(fig):
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    return {t.get_gid(): t.get_window_extent(renderer) for t in fig.axes[0].texts}
+
+
+def test_map_names_never_collide_and_sit_inside_the_map(region, corpus):
+    """The old map put "Côte d'Ivoire" on "Ghana" and "Cameroon" on "Nigeria"."""
+    _, fig = _map(region, corpus[norway.SOURCE].text)
+    boxes = _extents(fig)
+    frame = fig.axes[0].get_window_extent(fig.canvas.get_renderer())
+    gap = 1 * fig.dpi / 72  # 1 pt apart at least
+    names = list(boxes)
+    for i, a in enumerate(names):
+        box = boxes[a]
+        assert frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0, a
+        for b in names[i + 1 :]:
+            grown = box.from_extents(box.x0 - gap, box.y0 - gap, box.x1 + gap, box.y1 + gap)
+            assert not grown.overlaps(boxes[b]), (a, b)
+    assert len(names) > 10  # most neighbours keep their names
+
+
+def test_map_white_names_stay_on_the_dark_fill(region, corpus):
+    """The old map's white "Burkina Faso" ran off the dark fill ("Burkina Fas")."""
+    from shapely.geometry import Point, box
+    from shapely.ops import unary_union
+
+    _, fig = _map(region, corpus[norway.SOURCE].text)
+    boxes, ax = _extents(fig), fig.axes[0]
+    outlines = dict(zip(region["iso_a3"], region["geometry"], strict=True))
+    dark = unary_union([outlines[iso] for iso in FIVE]).buffer(0.05)
+    for text in ax.texts:
+        iso = text.get_gid().removeprefix("label-")
+        if iso not in FIVE:
+            continue
+        extent = boxes[text.get_gid()]
+        (x0, y0), (x1, y1) = ax.transData.inverted().transform(
+            [(extent.x0, extent.y0), (extent.x1, extent.y1)]
+        )
+        assert dark.contains(box(x0, y0, x1, y1)), iso
+        assert outlines[iso].contains(Point(text.get_position())), iso
+
+
+def test_map_legend_sits_outside_the_map(region):
+    _, fig = _map(region)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    legend = fig.axes[0].get_legend().get_window_extent(renderer)
+    assert not legend.overlaps(fig.axes[0].get_window_extent(renderer))
+
+
+def test_map_csv_says_where_each_name_went(region):
+    data, fig = _map(region)
+    drawn = charts.as_drawn(data, fig)
+    countries = drawn[drawn["feature"] == "country"]
+    shown = {t.get_gid().removeprefix("label-") for t in fig.axes[0].texts} - {"place"}
+    assert set(countries.loc[countries["labelled"], "iso_a3"]) == shown
+    assert drawn.set_index("iso_a3").loc["BFA", "label"] in ("Burkina Faso", "Burkina / Faso")
+    assert countries.loc[~countries["labelled"], "label"].eq("").all()
 
 
 def test_map_builds_without_the_network(monkeypatch):

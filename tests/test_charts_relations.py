@@ -1,5 +1,5 @@
-"""The relations chapter's charts: the decades, the timeline of ruptures and the aid and troop
-figures draw exactly the chapter's frames (moved from test_realignment with the drawing code)."""
+"""The relations chapter's charts: the decades, the timeline of ruptures and the aid the
+article compares draw exactly the chapter's frames, with no colliding text."""
 
 import ast
 from pathlib import Path
@@ -12,7 +12,6 @@ from sahel.charts import relations as charts
 from sahel.charts import style
 from sahel.evidence import claims
 from sahel.evidence.corpus import load_corpus
-from sahel.evidence.qualifiers import is_lower_bound
 
 
 @pytest.fixture(scope="module")
@@ -52,14 +51,48 @@ def test_decades_chart_stacks_every_row_once():
     assert [t.get_text() for t in ax.get_legend().get_texts()] == list(relations.GRADES)
 
 
-def test_aid_troops_chart_labels_as_written_and_arrows_lower_bounds(ledger):
-    data = realignment.aid_troops(ledger)
-    fig = charts.aid_troops_chart(data)
-    texts = [t for ax in fig.axes for t in ax.texts]
-    labels = [t.get_text() for t in texts if t.get_text()]
-    assert sorted(labels) == sorted(data["as written"])
-    arrows = [t for t in texts if not t.get_text()]
-    assert len(arrows) == sum(is_lower_bound(q) for q in data["qualifier"]) > 0
+def test_aid_chart_compares_only_figures_of_the_same_years(ledger):
+    data = realignment.oecd_aid(ledger)
+    fig = charts.aid_chart(data, realignment.aid_title(ledger))
+    ax = fig.axes[0]
+    assert len(fig.axes) == 1  # one question, one axis
+    assert sorted(t.get_text() for t in ax.texts) == sorted(data["as written"])
+    assert sorted(p.get_width() for p in ax.patches) == sorted(data["usd_million"])
+    assert ax.get_title(loc="left").startswith("The United States gave Mali")
+
+
+def _no_overlap(extents, gap_px=0.0):
+    for i, a in enumerate(extents):
+        for b in extents[i + 1 :]:
+            grown = a.from_extents(a.x0 - gap_px, a.y0 - gap_px, a.x1 + gap_px, a.y1 + gap_px)
+            if grown.overlaps(b):
+                return False
+    return True
+
+
+def test_timeline_labels_and_year_ticks_never_touch(ledger):
+    """The old timeline printed "2013201620192022" and overlapped its first two labels."""
+    fig = charts.timeline_chart(realignment.timeline(ledger))
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    gap = fig.dpi / 72  # 1 pt
+    ylabels = [t.get_window_extent(renderer) for t in fig.axes[0].get_yticklabels()]
+    assert len(ylabels) == len(realignment.timeline(ledger)) and _no_overlap(ylabels, gap)
+    for ax in fig.axes:
+        ticks = [t.get_window_extent(renderer) for t in ax.get_xticklabels() if t.get_text()]
+        assert ticks and _no_overlap(ticks, gap)
+
+
+def test_year_step_leaves_each_label_room():
+    assert charts.year_step(15, 1.6) == 5  # 1.6 in holds three labels of 34 pt
+    assert charts.year_step(4, 3.0) == 1
+    assert charts.year_step(60, 1.0) == 50
+
+
+def test_timeline_rows_grow_with_their_labels():
+    centres, total = charts._rows(["short", "a label long enough to wrap onto a third line here"])
+    first, second = total - centres[0], centres[0] - centres[1]
+    assert second > first  # the three-line row takes more room than the one-line row
 
 
 @pytest.mark.parametrize("module", [norway, relations, realignment])

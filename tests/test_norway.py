@@ -138,6 +138,15 @@ def test_funding_from_the_ledger(ledger):
     assert list(data["nok"]) == [745_000_000, 180_000_000, 450_000_000]
     assert list(data["claim"]) == ["C000-07", "C000-08", "C000-09"]
     assert list(data["year"]) == ["2022", "2022", "2023"]
+    # the release is dated 31 August 2023 (C000-01): its 2023 figure is year to date
+    assert list(data["period"]) == ["2022", "2022", "2023 up to 31 August"]
+
+
+def test_a_year_under_way_is_read_up_to_the_sources_date():
+    assert norway.up_to("2023", "2023-08-31") == "2023 up to 31 August"
+    assert norway.up_to("2022", "2023-08-31") == "2022"
+    with pytest.raises(ValueError, match="cannot give a figure for 2024"):
+        norway.up_to("2024", "2023-08-31")
 
 
 # --- The map
@@ -224,6 +233,11 @@ def test_summary_from_the_ledger(ledger, corpus):
     assert figures["norway_missions_sum"] == "78 + 8 + 9 + 1 = 96"
     assert figures["norway_mali_share"] == "24.2%"
     assert figures["norway_humanitarian"] == "close to NOK 450 million"
+    # year to date, never the full year (issue 21): the old label "2023" fails here
+    assert figures["norway_humanitarian_year"] == "2023 up to 31 August"
+    assert figures["norway_humanitarian_to_date"] == (
+        "close to NOK 450 million in 2023 up to 31 August"
+    )
     assert figures["norway_closure"] == "by the end of 2023"
     assert figures["norway_announced"] == "31 August 2023"
     assert figures["norway_vote_to_announcement_days"] == "62"
@@ -238,3 +252,9 @@ def test_closure_table_formats_the_effect():
         ["embassies", "78", "77", "1.3%"],
         ["all missions", "96", "95", "1.0%"],
     ]
+
+
+def test_map_title_counts_the_sentences_countries():
+    assert norway.map_title(norway.bamako_coverage(SENTENCE)) == (
+        "Norway's embassy in Bamako covered five countries of the Sahel"
+    )

@@ -49,13 +49,44 @@ def test_timeline_holds_every_event_from_the_article(ledger):
     assert list(frame["start"]) == sorted(frame["start"])
 
 
-def test_aid_troops_are_the_claims(ledger):
-    data = realignment.aid_troops(ledger)
+def test_oecd_aid_is_the_claims_for_the_same_years(ledger):
+    data = realignment.oecd_aid(ledger)
     for row in data.itertuples(index=False):
         claim = ledger.get(row.claim)
-        assert row.value == claim.value
-        assert row.drawn == claim.value / realignment.PANEL_SCALE[row.panel]
-    assert set(data["subject"]) == {s for s, _, _ in realignment.AID_TROOPS}
+        assert row.usd == claim.value and row.usd_million == claim.value / 1_000_000
+    assert list(data["donor"]) == ["France", "United States"]
+    assert set(data["period"]) == {"2020–2021"}
+    # C004-20 / C004-18: US$205 million against US$128 million, 205 / 128 = 1.6
+    assert realignment.aid_title(ledger) == (
+        "The United States gave Mali 1.6 times as much aid as France through the DAC, 2020–2021"
+    )
+    fr = ledger.one("france.aid.oecd")
+    shifted = claims.Ledger(
+        [dataclasses.replace(fr, period="2019/2020") if c is fr else c for c in ledger]
+    )
+    with pytest.raises(claims.ClaimError, match="cover different periods"):
+        realignment.oecd_aid(shifted)
+
+
+def test_forces_keep_each_figure_with_its_own_period(ledger):
+    data = realignment.forces(ledger).set_index("subject")
+    assert set(data.index) == {s for s, _, _ in realignment.FORCES}
+    assert data.loc["us.aid.military", "as written"] == "over $588 million"
+    assert data.loc["us.aid.military", "figure"].endswith("which began in 2017")
+    assert data.loc["france.troops.expelled", "when"] == "2022"
+    assert data.loc["minusma.personnel", "when"] == "not stated"
+
+
+def test_six_ruptures_after_the_coups(ledger):
+    # by hand from the timeline's claims: after 2021 (the second coup) the article dates the
+    # UN restriction (2022), the French expulsion (2022), the G5 withdrawal (15 May 2022), the
+    # request for MINUSMA's removal (June 2023), Sweden (2024) and Ukraine (4 August 2024)
+    after = realignment.after_coups(realignment.timeline(ledger), ledger)
+    assert list(after["subject"]) == [
+        "mali.un.restricted", "mali.france.expulsion", "mali.g5.withdrawal",
+        "mali.withdrawal.request", "sweden.ambassador.expelled", "ukraine.relations.severed",
+    ]  # fmt: skip
+    assert realignment.figures(ledger)["rel_ruptures_after_coups"] == "six"
 
 
 def test_g5_table_is_the_claims(ledger):
@@ -93,5 +124,38 @@ def test_embassy_and_g5_are_read_from_both_sentences():
     }
     table, _ = realignment.embassy_and_g5(fake)
     rows = table.set_index("country")
-    assert rows.loc["Niger"].tolist() == ["yes", "no"]
-    assert rows.loc["Chad"].tolist() == ["yes", "yes"]
+    assert rows.loc["Niger"].tolist() == [realignment.MEMBER, "no"]
+    assert rows.loc["Chad"].tolist() == [realignment.MEMBER, "yes"]
+
+
+def test_g5_membership_is_read_as_the_article_gives_it(corpus):
+    """The article: "fellow member states Burkina Faso (formerly), Chad, Mauritania, and Niger
+    (formerly)". Reading every name as a current member (the old table) fails here."""
+    table, _ = realignment.embassy_and_g5(corpus)
+    status = dict(zip(table["country"], table[realignment.G5_COLUMN], strict=True))
+    assert status == {
+        "Burkina Faso": realignment.FORMER,
+        "Chad": realignment.MEMBER,
+        "Mauritania": realignment.MEMBER,
+        "Niger": realignment.FORMER,
+    }
+    summary = realignment.embassy_summary(table)
+    assert summary["rel_g5_former"] == "Burkina Faso and Niger"
+    assert summary["rel_g5_current"] == "Chad and Mauritania"
+    assert (summary["rel_g5_others"], summary["rel_embassy_shared"]) == ("4", "4")
+
+
+def test_g5_members_marks_only_names_followed_by_formerly():
+    sentence = "with the fellow member states Chad (formerly), Niger and Mauritania (formerly)."
+    assert realignment.g5_members(sentence) == {
+        "TD": realignment.FORMER, "NE": realignment.MEMBER, "MR": realignment.FORMER,
+    }  # fmt: skip
+
+
+def test_the_chapters_quotes_are_verbatim_excerpts_of_the_article(corpus, ledger):
+    from sahel import content
+
+    rows = {k: v for k, v in content.load_quotes(corpus, ledger).items() if k.startswith("rel_q_")}
+    assert set(rows) == {"rel_q_g5_members", "rel_q_sweden", "rel_q_g5_weakening"}
+    assert "pro-Russian policies" in rows["rel_q_sweden"][0]
+    assert "Burkina Faso (formerly)" in rows["rel_q_g5_members"][0]

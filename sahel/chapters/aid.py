@@ -102,19 +102,52 @@ def _cell(value):
 
 
 def shown(data):
-    """:func:`by_year` as the page shows it: amounts to the hundredth, "no data" for an empty
-    cell, and the host's share of the DAC countries' total in the last column."""
+    """:func:`by_year` narrowed for a phone (four columns; every country's amount is in the
+    CSV): the year, Norway's disbursement to the host, to the other countries together (the sum
+    of the cells the file gives; "no data" only if all are empty), and Norway's share of the
+    DAC countries' total to the host; amounts to the hundredth."""
     wide = by_year(data)
     host = data[data["role"] == HOST]
-    out = pd.DataFrame({"year": wide["year"].astype(str)})
-    for country in wide.columns[1:]:
-        out[country] = [_cell(v) for v in wide[country]]
-    share = host.set_index("year")["norway_share_of_dac"]
     name = host["country"].iloc[0]
-    out[f"Norway's share of the DAC countries' aid to {name}"] = [
-        NO_DATA if math.isnan(share[y]) else percent(share[y]) for y in wide["year"]
-    ]
-    return out
+    others = [c for c in wide.columns[1:] if c != name]
+    together = wide[others].sum(axis=1, min_count=1)
+    share = host.set_index("year")["norway_share_of_dac"]
+    return pd.DataFrame(
+        {
+            "year": wide["year"].astype(str),
+            name: [_cell(v) for v in wide[name]],
+            f"the other {count_word(len(others))}": [_cell(v) for v in together],
+            f"Norway's share of DAC aid to {name}": [
+                NO_DATA if math.isnan(share[y]) else percent(share[y]) for y in wide["year"]
+            ],
+        }
+    )
+
+
+def chart_title(data):
+    """The aid chart's title, its finding: the host's place among the countries, in words."""
+    figures = figures_of_rank(data)
+    return (f"{figures['name']} got more of Norway's aid than any other country the embassy "
+            f"covered in {figures['largest']}")
+
+
+def figures_of_rank(data):
+    """The host's name and the years it received more than every other country."""
+    years = sorted(data["year"].unique())
+    host = data[data["role"] == HOST]
+    top = (
+        data.dropna(subset=["norway_usd_million"])
+        .sort_values(["year", "norway_usd_million"], ascending=[True, False])
+        .groupby("year")
+        .head(1)
+    )
+    count = int((top["role"] == HOST).sum())
+    largest = (
+        "every year"
+        if count == len(years)
+        else f"{count_word(count)} of the {count_word(len(years))} years"
+    )
+    return {"name": host["country"].iloc[0], "largest": largest}
 
 
 def _at(rows, column, pick):
@@ -156,11 +189,6 @@ def figures(data):
     low, high = _at(host, "norway_usd_million", "low"), _at(host, "norway_usd_million", "high")
     share_low = _at(host, "norway_share_of_dac", "low")
     share_high = _at(host, "norway_share_of_dac", "high")
-    largest = data.dropna(subset=["norway_usd_million"]).sort_values(
-        ["year", "norway_usd_million"], ascending=[True, False]
-    )
-    top = largest.groupby("year").head(1)
-    host_top = int((top["role"] == HOST).sum())
     missing = data[data["note"] == NO_DATA]
     net = data[data["note"] == NET]
 
@@ -188,9 +216,7 @@ def figures(data):
         "aid_host": name,
         "aid_host_low": amount(low),
         "aid_host_high": amount(high),
-        "aid_host_largest": "every year"
-        if host_top == len(years)
-        else f"{count_word(host_top)} of the {count_word(len(years))} years",
+        "aid_host_largest": figures_of_rank(data)["largest"],
         "aid_share_low": share(share_low),
         "aid_share_high": share(share_high),
         "aid_no_data": traced(

@@ -7,6 +7,8 @@ the list of countries the embassy covered is parsed from the press release's own
 passages the chapter quotes are rows of ``data/quotes.csv``; :mod:`sahel.charts.norway` draws.
 """
 
+import calendar
+import datetime as dt
 import re
 
 import pandas as pd
@@ -182,12 +184,13 @@ def closure_effect(network, closed_type=EMBASSY_TYPE, closed=1):
 
 
 def closure_table(effect):
-    """``closure_effect`` formatted for the page."""
+    """``closure_effect`` formatted for the page: four short columns a phone can hold (before
+    is the ministry's count, after is with the embassy in Bamako closed)."""
     return pd.DataFrame(
         {
             "count": effect["count"],
-            "stated by the ministry": [number(n) for n in effect["before"]],
-            "after closing the embassy in Bamako": [number(n) for n in effect["after"]],
+            "before": [number(n) for n in effect["before"]],
+            "after": [number(n) for n in effect["after"]],
             "share removed": [percent(s) for s in effect["removed_share"]],
         }
     )
@@ -196,7 +199,23 @@ def closure_table(effect):
 # --- Money ----------------------------------------------------------------------------------
 
 
-FUNDING_COLUMNS = ("panel", "year", "category", "part", "nok", "nok_million", "qualifier", "claim")
+FUNDING_COLUMNS = (
+    "panel", "year", "period", "category", "part", "nok", "nok_million", "qualifier", "claim",
+)  # fmt: skip
+
+
+def up_to(year, dated):
+    """The period a figure given "in ``year``" covers in a source dated ``dated`` (ISO day):
+    the whole year if the source is dated after it, else the year up to the source's date
+    ("2023 up to 31 August"): a year still under way is counted only to the day it was written.
+    """
+    day = dt.date.fromisoformat(dated)
+    if day.year > int(year):
+        return str(year)
+    if day.year < int(year):
+        raise ValueError(f"a source dated {dated} cannot give a figure for {year}")
+    return f"{year} up to {day.day} {calendar.month_name[day.month]}"
+
 
 
 def funding_data(
@@ -208,9 +227,12 @@ def funding_data(
     humanitarian_year,
     humanitarian_qualifier,
     claims=("", "", ""),
+    dated=None,
 ):
     """The money chart's data, one row per bar: the support total and Mali's part of it, and
-    the humanitarian figure of another year and category, kept in a panel of its own."""
+    the humanitarian figure of another year and category, kept in a panel of its own. With the
+    source's date (``dated``, ISO day), each row's ``period`` says how much of its year it
+    covers (:func:`up_to`: a year still under way is counted to that day)."""
     part_of(mali, support)
     rows = [
         ("support", support_year, "support to the Sahel", "Sahel total", support, "exact"),
@@ -229,6 +251,7 @@ def funding_data(
             {
                 "panel": p,
                 "year": y,
+                "period": up_to(y, dated) if dated else str(y),
                 "category": c,
                 "part": part,
                 "nok": v,
@@ -244,10 +267,12 @@ def funding_data(
 
 
 def funding_from_ledger(ledger):
-    """``funding_data`` filled from the ledger's S000 claims (years from their periods)."""
+    """``funding_data`` filled from the ledger's S000 claims (years from their periods, read
+    up to the press release's own date: :func:`up_to`)."""
     support, mali, humanitarian = (
         ledger.one(s, source=SOURCE) for s in (AID_SAHEL, AID_MALI, HUMANITARIAN)
     )
+    dated = ledger.one(ANNOUNCED, source=SOURCE).date
     if mali.period != support.period:
         raise ValueError(f"{mali.id} and {support.id} are for different years")
     return funding_data(
@@ -258,6 +283,7 @@ def funding_from_ledger(ledger):
         humanitarian_year=humanitarian.period,
         humanitarian_qualifier=humanitarian.qualifier,
         claims=(support.id, mali.id, humanitarian.id),
+        dated=dated,
     )
 
 
@@ -267,6 +293,12 @@ def funding_from_ledger(ledger):
 def map_region():
     """The countries in the map's box (:data:`MAP_EXTENT`), outlines clipped to it."""
     return geo.region(geo.countries(), MAP_EXTENT)
+
+
+def map_title(coverage):
+    """The map's title, its finding: how many countries the embassy covered, from the source."""
+    return (f"Norway's embassy in {EMBASSY_CITY} covered {count_word(len(coverage))} countries "
+            "of the Sahel")
 
 
 def map_from(coverage):
@@ -395,6 +427,15 @@ def summary(ledger, coverage):
     announced_on = traced(fmt_date(announced.date), Quote(announced))
     names = list(coverage["country"])
     others = list(covered(coverage)["country"])
+    humanitarian_when = traced(
+        humanitarian["period"],
+        Formula(
+            "the year the ministry gives for its humanitarian aid, up to the press release's "
+            "own date (a year still under way is counted to that day)",
+            (traced(humanitarian["year"], Quote(humanitarian_claim)), announced_on),
+            name="norway_humanitarian_year",
+        ),
+    )
     return {
         "norway_announced": announced_on,
         "norway_closure": traced(when(closure), Quote(closure)),
@@ -470,5 +511,14 @@ def summary(ledger, coverage):
             worded(nok(humanitarian["nok"]), humanitarian["qualifier"]),
             Quote(humanitarian_claim),
         ),
-        "norway_humanitarian_year": traced(f"{humanitarian['year']}", Quote(humanitarian_claim)),
+        "norway_humanitarian_year": humanitarian_when,
+        "norway_humanitarian_to_date": traced(
+            f"{worded(nok(humanitarian['nok']), humanitarian['qualifier'])} in "
+            f"{humanitarian['period']}",
+            Formula(
+                "the ministry's humanitarian aid to the Sahel for a year still under way when "
+                "the press release was dated: a figure to that day, not the year's total",
+                (humanitarian_when,),
+            ),
+        ),
     }

@@ -9,12 +9,12 @@ precision: a year or a month is drawn as the span it covers, a day as a point.
 import pandas as pd
 
 from sahel import content, dates
-from sahel.chapters import norway, relations
+from sahel.chapters import aid, norway, relations
 from sahel.dates import compatible_dates, precision, span
 from sahel.evidence import citations as cites
 from sahel.evidence.claims import ClaimError
 from sahel.evidence.qualifiers import as_written
-from sahel.formatting import fmt_date, fmt_period, fmt_range, number
+from sahel.formatting import and_list, count_word, fmt_date, fmt_period, fmt_range, number
 from sahel.provenance import Formula, Quote, traced
 
 SOURCE = content.pick("relations.article")
@@ -23,11 +23,15 @@ SOURCE = content.pick("relations.article")
 TIMELINE = content.series("fig_relations_timeline")
 LANES = ("Mali", "United Nations", "G5 Sahel", "France", "Sweden", "Ukraine")
 G5 = tuple((subject, label) for subject, _, label in content.series("tbl_relations_g5"))
-G5_SHOWN = ("measure", "as written", "normalised", "period", "quote")
-G5_COLUMN = "fellow G5 Sahel member (the encyclopedia article)"
+G5_SHOWN = ("measure", "as written")
+G5_COLUMN = "in the G5 Sahel (the encyclopedia article)"
+#: what the article writes after a member's name to mark it as a member no longer
+FORMERLY = "(formerly)"
+MEMBER, FORMER, NOT_NAMED = "member", "former member", "not named"
 BAMAKO_COLUMN = "covered from Bamako (the press release)"
-AID_TROOPS = content.series("fig_relations_aid")
-PANEL_SCALE = {"US$ million": 1_000_000, "Troops or personnel": 1}
+AID = content.series("fig_relations_aid")
+FORCES = content.series("tbl_relations_forces")
+MILLION = 1_000_000
 
 
 def pick(ledger, subject, source=SOURCE):
@@ -94,26 +98,77 @@ def g5_table(ledger):
     return pd.DataFrame(rows)
 
 
-def aid_troops(ledger):
-    """The aid and troop figures the article gives: exactly what the chart draws."""
+def oecd_aid(ledger):
+    """The aid figures the article gives for the same years through the OECD's DAC, one row per
+    donor: exactly what the chart draws (USD million). Refused if their periods differ, since
+    the chart compares them."""
     rows = []
-    for subject, panel, label in AID_TROOPS:
+    for subject, unit, label in AID:
         claim = pick(ledger, subject)
         rows.append(
             {
                 "subject": subject,
-                "panel": panel,
-                "label": label.format(period=fmt_period(claim.period)),
-                "value": claim.value,
-                "drawn": claim.value / PANEL_SCALE[panel],
+                "donor": label,
+                "period": fmt_period(claim.period),
+                "usd": claim.value,
+                "usd_million": claim.value / MILLION,
+                "unit": unit,
                 "qualifier": claim.qualifier,
                 "as written": as_written(claim),
-                "period": claim.period,
+                "claim": claim.id,
+                "quote": claim.quote,
+            }
+        )
+    frame = pd.DataFrame(rows)
+    if frame["period"].nunique() != 1:
+        raise ClaimError(f"{ledger.path}: the aid figures cover different periods: "
+                         f"{', '.join(frame['period'])}")
+    return frame
+
+
+def aid_title(ledger):
+    """The aid chart's title, its finding in words: which donor gave more, how many times as
+    much, over which years (from the claims :func:`oecd_aid` reads)."""
+    data = oecd_aid(ledger).sort_values("usd", ascending=False)
+    (big, small) = data.iloc[0], data.iloc[-1]
+    def the(name):
+        return f"the {name}" if name.startswith("United ") else name
+
+    lead, ratio = the(big["donor"]), big["usd"] / small["usd"]
+    return (f"{lead[0].upper()}{lead[1:]} gave Mali {ratio:.1f} times as much aid as "
+            f"{the(small['donor'])} through the DAC, {big['period']}")
+
+
+def forces(ledger):
+    """The article's other figures for money and troops, each a quantity and period of its own
+    (never drawn on one axis): what, as written, when, claim and quote."""
+    rows = []
+    for subject, _, label in FORCES:
+        claim = pick(ledger, subject)
+        when = fmt_period(claim.period) if claim.period else "not stated"
+        rows.append(
+            {
+                "subject": subject,
+                "figure": label.format(period=fmt_period(claim.period)),
+                "as written": as_written(claim),
+                "when": when,
+                "qualifier": claim.qualifier,
                 "claim": claim.id,
                 "quote": claim.quote,
             }
         )
     return pd.DataFrame(rows)
+
+
+FORCES_SHOWN = ("figure", "as written", "when")
+
+
+def after_coups(events, ledger):
+    """The events of :func:`timeline` that begin after the last day of the second coup's date,
+    as the article dates them: Mali's ruptures (the coups themselves not counted)."""
+    second = pick(ledger, "mali.coups.second")
+    last = span(second.date).last.isoformat()
+    return events[events["start"] > last]
 
 
 def figures(ledger):
@@ -131,6 +186,8 @@ def figures(ledger):
     vote = ledger.one("unsc.res2690.adopted")
     announced = ledger.one("norway.embassy.announced", source=vote.source)
     us_military = pick(ledger, "us.aid.military")
+    events = timeline(ledger)
+    ruptures = after_coups(events, ledger)
 
     def date(claim):
         return traced(fmt_date(claim.date), Quote(claim))
@@ -198,6 +255,15 @@ def figures(ledger):
         "rel_democracy": date(pick(ledger, "mali.democracy")),
         "rel_coup_first": date(pick(ledger, "mali.coups.first")),
         "rel_coup_second": date(pick(ledger, "mali.coups.second")),
+        "rel_ruptures_after_coups": traced(
+            count_word(len(ruptures)),
+            Formula(
+                "the events of the timeline that begin after the year of the second coup, as "
+                "the article dates them: " + "; ".join(ruptures["event"]),
+                tuple(date(ledger.get(c)) for c in ruptures["claim"]),
+            ),
+        ),
+        "rel_dac_last_year": aid.last_year(),
     }
 
 
@@ -232,13 +298,9 @@ def embassy_and_g5(documents):
     release = documents[norway.SOURCE].text
     coverage = norway.bamako_coverage(release)
     sentences = {SOURCE: g5, norway.SOURCE: norway.coverage_sentence(release)[0]}
-    left_out = (relations.HOST, relations.GAP_COUNTRY)
+    members = g5_members(g5)
     found = {
-        SOURCE: [
-            n.alpha_2
-            for _, _, n in countries.mentions(g5[g5.find(G5_MEMBERS_PHRASE) :])
-            if n.alpha_2 not in left_out
-        ],
+        SOURCE: list(members),
         norway.SOURCE: [
             pycountry.countries.get(alpha_3=code).alpha_2
             for code in norway.covered(coverage)["iso_a3"]
@@ -248,9 +310,7 @@ def embassy_and_g5(documents):
     table = pd.DataFrame(
         {
             "country": [countries.short_name(c) for c in codes],
-            G5_COLUMN: [
-                "yes" if c in found[SOURCE] else "no" for c in codes
-            ],
+            G5_COLUMN: [members.get(c, NOT_NAMED) for c in codes],
             BAMAKO_COLUMN: [
                 "yes" if c in found[norway.SOURCE] else "no" for c in codes
             ],
@@ -259,16 +319,47 @@ def embassy_and_g5(documents):
     return table, sentences
 
 
+def g5_members(sentence):
+    """``{alpha_2: "member" or "former member"}`` for each fellow member the article's sentence
+    names after :data:`G5_MEMBERS_PHRASE`, in its order: a name followed by "(formerly)" is a
+    former member (the article's own mark), any other a member. The article's own country and
+    the country whose embassy it is are left out."""
+    from sahel import countries
+
+    tail = sentence[sentence.find(G5_MEMBERS_PHRASE) :]
+    left_out = (relations.HOST, relations.GAP_COUNTRY)
+    out = {}
+    for _, end, name in countries.mentions(tail):
+        if name.alpha_2 in left_out:
+            continue
+        after = tail[end:].lstrip()
+        out[name.alpha_2] = FORMER if after.startswith(FORMERLY) else MEMBER
+    return out
+
+
 def embassy_summary(table):
-    """Counts for prose: fellow G5 members the article names, and how many Bamako also covered."""
-    g5 = table[G5_COLUMN] == "yes"
-    both = g5 & (table[BAMAKO_COLUMN] == "yes")
+    """Counts for prose: fellow G5 members the article names, which it marks as former members
+    and which as members, and how many Bamako also covered."""
+    named = table[G5_COLUMN] != NOT_NAMED
+    both = named & (table[BAMAKO_COLUMN] == "yes")
+
+    def names(status, key):
+        chosen = list(table.loc[table[G5_COLUMN] == status, "country"])
+        return traced(
+            and_list(chosen) if chosen else "none",
+            Formula(f"the fellow members the article marks as {status}s "
+                    f"({'with' if status == FORMER else 'without'} \u201c{FORMERLY}\u201d "
+                    "after the name)", name=key),
+        )
+
     return {
         "rel_g5_others": traced(
-            number(g5.sum()),
+            number(named.sum()),
             Formula("the fellow members of the G5 Sahel the article names",
                     name="rel_g5_others"),
         ),
+        "rel_g5_former": names(FORMER, "rel_g5_former"),
+        "rel_g5_current": names(MEMBER, "rel_g5_current"),
         "rel_embassy_shared": traced(
             number(both.sum()),
             Formula("those the embassy in Bamako also covered, as the press release names them",

@@ -1,0 +1,1 @@
+"""Checks that recompute the book's figures from the raw files without importing ``sahel``."""
