@@ -61,6 +61,9 @@ from sahel.formatting import and_list, figure, number, whole_percent
 from sahel.provenance import Formula, derived, traced
 
 READINGS_CSV = paths.DATA / "readings.csv"
+REGRADES_CSV = paths.DATA / "regrades.csv"
+REGRADE_COLUMNS = ("id", "quantity", "was", "why")
+WORDED_NOW = "not a flag: the same figure, worded differently"
 DEFECTS_CSV = paths.DATA / "source_defects.csv"
 READING_COLUMNS = ("id", "flag", "uses", "verdict", "reading")
 DEFECT_COLUMNS = ("id", "source", "kind", "quote", "reading")
@@ -593,6 +596,77 @@ def reading_for(flag, readings, results):
         return "not decided", NO_READING
     check_readings([flag], {flag.key: found})
     return found.uses, fill_checks(found.text, results, found.where)
+
+
+# --- re-graded flags --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Regrade:
+    """A flag re-graded since an earlier edition: what it was, what it is now (computed from the
+    flags and the worded-differently list) and why."""
+
+    id: str
+    quantity: str
+    was: str
+    now: str
+    why: str
+
+
+def load_regrades(ledger, flags, entries, path=None):
+    """The re-graded flags of ``data/regrades.csv``: each ``quantity`` a key of a flag raised
+    now or of an entry of the worded-differently list, what it is now computed from them, claim
+    placeholders filled and no typed number in what it was or why. A row whose grade has not
+    changed (the old words name today's settlement) is refused."""
+    from sahel.prose import typed_numbers
+
+    path = Path(path or REGRADES_CSV)
+    by_flag = {f.key: f for f in flags}
+    by_worded = {w.key: w for w in entries}
+    found = []
+    for row in read_rows(path, REGRADE_COLUMNS, error=ClaimError):
+        where = f"{path}: line {row.line}: {row['id']}"
+        key = row["quantity"]
+        if key in by_flag:
+            now = by_flag[key].settlement
+        elif key in by_worded:
+            now = f"{WORDED_NOW} ({by_worded[key].how})"
+        else:
+            raise ReadingError(f"{where}: {key!r} is neither a flag nor a worded-differently entry")
+        for column in ("was", "why"):
+            if not row[column].strip():
+                raise ReadingError(f"{where}: {column} is empty")
+            if typed := typed_numbers(PLACEHOLDER.sub("", row[column])):
+                raise ReadingError(f"{where}: number(s) typed into {column}: {', '.join(typed)}")
+        was = fill(row["was"], ledger, where)
+        if was.casefold().startswith(now.casefold()):
+            raise ReadingError(f"{where}: it was {now!r} and still is: not a re-grade")
+        found.append(Regrade(row["id"], key, was, now, fill(row["why"], ledger, where)))
+    return found
+
+
+def regrades_table(regrades):
+    """The re-graded flags as a frame (the chapter's CSV), one row each."""
+    return pd.DataFrame(
+        [{"quantity": r.quantity, "was": r.was, "now": r.now, "why": r.why} for r in regrades],
+        columns=["quantity", "was", "now", "why"],
+    )
+
+
+def regrades_shown(regrades, known=None):
+    """The re-graded flags as the page shows them: the quantity in plain words, what it was,
+    what it is now and why. Cells are MyST, escaped here."""
+    from sahel.publish import escape_md
+
+    known = labels() if known is None else known
+    return pd.DataFrame(
+        {
+            "quantity": [escape_md(label(r.quantity.split(JOIN), known)) for r in regrades],
+            "was": [escape_md(r.was) for r in regrades],
+            "now": [escape_md(r.now) for r in regrades],
+            "why": [escape_md(r.why) for r in regrades],
+        }
+    )
 
 
 # --- defects ------------------------------------------------------------------------------------

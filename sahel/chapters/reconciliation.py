@@ -684,16 +684,16 @@ def shown(frame, keys, corpus):
                 f" (at the stricter tolerance {row.verdict_stricter}; at the looser "
                 f"{row.verdict_looser})"
             )
-        return escape_md(f"{row.verdict}{widths}: {row.rule}")
+        return f"{row.verdict}{widths}: {row.rule}"
 
     rows = list(frame.itertuples(index=False))
     return pd.DataFrame(
         {
             "the seed says": [seed(r) for r in rows],
-            "read as": [escape_md(r.record_counts) for r in rows],
+            "read as": [r.record_counts for r in rows],
             "the record says": [said(r, k) for r, k in zip(rows, keys, strict=True)],
             "verdict under this reading": [verdict(r) for r in rows],
-            "the figure's grade": [escape_md(r.grade) for r in rows],
+            "the figure's grade": [r.grade for r in rows],
         }
     )
 

@@ -80,7 +80,8 @@ def _readings(root, found):
     registry = {sid: doc.source for sid, doc in found["corpus"].items()}
     results = rec.reconcile(plan, ledger, registry, facts, deaths)
     joined = content.picks_under(disagreements.SAME_QUANTITY, root / "data" / "picks.csv")
-    flags, _ = disagreements.analyse(ledger, found["scopes"], joined, results)
+    flags, worded = disagreements.analyse(ledger, found["scopes"], joined, results)
+    disagreements.load_regrades(ledger, flags, worded, root / "data" / "regrades.csv")
     return disagreements.check_readings(flags, readings)
 
 
@@ -214,7 +215,7 @@ CHECKS = (
     Check("reconciliation", ("data/reconciliation.csv",), _reconciliation, ("ledger", "record")),
     Check(
         "readings",
-        ("data/readings.csv",),
+        ("data/readings.csv", "data/regrades.csv"),
         _readings,
         ("seeds and registry", "ledger", "scopes", "picks", "reconciliation"),
     ),
