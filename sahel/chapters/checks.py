@@ -152,14 +152,14 @@ def figures(table, ledger, facts=None):
             traced(number(total.value), Quote(total)),
         )  # fmt: skip
         held = int(fact["value"]) == after
-        out["dis_after_verdict"] = traced(
-            "matches" if held else "does NOT match", Fact.of(fact)
-        )
+        out["dis_after_verdict"] = traced("matches" if held else "does NOT match", Fact.of(fact))
     return out
 
 
 def _figures(table, ledger):
-    sums = table.loc[table["check"].str.contains(" = ") & ~table["check"].str.contains("record"), "holds"]
+    sums = table.loc[
+        table["check"].str.contains(" = ") & ~table["check"].str.contains("record"), "holds"
+    ]
     days = table.loc[table["check"].str.contains("weekday"), "holds"]
     fraction, ids = share(ledger, *MALI_SHARE)
     part, whole = (ledger.get(i) for i in ids)

@@ -48,7 +48,7 @@ from sahel.evidence import scope
 from sahel.evidence.claims import ClaimError, read_quoted_rows
 from sahel.evidence.qualifiers import (
     AS_STATED,
-    EXACT as AS_STATED_WORD,
+    EXACT,
     as_written,
     interval,
     is_lower_bound,
@@ -294,11 +294,9 @@ def _wording(claims):
         precisions = {sum(p is not None for p in iso_parts(c.date)) for c in claims}
         text = "the same date at different precision" if len(precisions) > 1 else "the same date"
         deadline = [c for c in claims if is_upper_bound(c.qualifier)]
-        on = [c for c in claims if c.qualifier == AS_STATED_WORD and precision(c.date) == "day"]
+        on = [c for c in claims if c.qualifier == EXACT and precision(c.date) == "day"]
         if deadline and on and all(span(c.date).last == span(on[0].date).first for c in deadline):
-            text += (
-                ", a deadline (“by”) and a planned end (“on”) of the same day"
-            )
+            text += ", a deadline (“by”) and a planned end (“on”) of the same day"
             return text
     else:
         text = _value_difference(claims).replace("same value", "the same figure")
@@ -516,7 +514,9 @@ def figures(ledger, flags, worded_rows=None, joined=None):
     }
     if worded_rows is not None:
         out["dis_worded"] = counted(
-            "dis_worded", len(worded_rows), "the quantities whose claims give the same figure "
+            "dis_worded",
+            len(worded_rows),
+            "the quantities whose claims give the same figure "
             "worded differently, as the chapter's list of them shows",
         )
     return out
@@ -767,7 +767,8 @@ def settlement_markdown(flag, corpus):
     unchecked = [c for c in flag.claims if c.id not in found]
     if unchecked:
         parts.append(f"it holds nothing on {and_list(_figure_md(c, corpus) for c in unchecked)}")
-    return f"**Does the record settle it?** {label[:1].upper()}{label[1:]}. {'. '.join(_sentence(p) for p in parts)}"
+    said = " ".join(_sentence(p) for p in parts)
+    return f"**Does the record settle it?** {label[:1].upper()}{label[1:]}. {said}"
 
 
 def _sentence(text):

@@ -257,8 +257,7 @@ def check_personnel(claim, source, facts, seed_counts, record_counts=AUTHORISED,
     end = mandate_end(facts)
     if end is not None and result.first_day > end and result.verdict != NOT_COVERED:
         lapsed = (
-            f"the last ceiling lapsed with the mandate on {end:%-d %B %Y}, before the "
-            "source's date"
+            f"the last ceiling lapsed with the mandate on {end:%-d %B %Y}, before the source's date"
         )
         return replace(result, rule=f"{result.rule}; {lapsed}")
     return result
@@ -453,9 +452,7 @@ def reconcile(plan, ledger, registry, facts, deaths):
             frame, scope = deaths[row.record[0]], DEATHS[row.measure]
             result = check(claim, source, lambda d, f=frame, s=scope: deaths_by(f, d, s), *counts)
         elif row.measure == CEILING:
-            result = check_personnel(
-                claim, source, facts, *counts, ids=row.record, cannot=cannot
-            )
+            result = check_personnel(claim, source, facts, *counts, ids=row.record, cannot=cannot)
         elif row.measure == EVERY_CEILING:
             result = check_every_ceiling(claim, facts, row.record, *counts, cannot=cannot)
         elif row.measure == PERIOD:
@@ -672,8 +669,10 @@ def shown(frame, keys, corpus):
         return f"{escape_md(row.as_written)} {citation}, {escape_md(when)}"
 
     def said(row, bibkeys):
-        value = row.record_first if row.record_first == row.record_last else (
-            f"{row.record_first} to {row.record_last}"
+        value = (
+            row.record_first
+            if row.record_first == row.record_last
+            else (f"{row.record_first} to {row.record_last}")
         )
         return f"{escape_md(value)} ({escape_md(row.tier.split(',')[0])}) {cite_all(bibkeys)}"
 
