@@ -52,7 +52,9 @@ def test_a_scope_must_be_in_the_claims_quote(ledger, tmp_path):
     from sahel.evidence import scope
 
     bad = tmp_path / "scopes.csv"
-    bad.write_text("id,claim,counts,when\nSC-01,C001-03,soldiers killed,\n", encoding="utf-8")
+    bad.write_text(
+        "id,claim,counts,when,counted_as\nSC-01,C001-03,soldiers killed,,\n", encoding="utf-8"
+    )
     with pytest.raises(claims.ClaimError, match="'soldiers killed' is not in C001-03's quote"):
         scope.load_scopes(ledger, bad)
 

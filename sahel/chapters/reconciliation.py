@@ -86,8 +86,7 @@ MISSION = "MINUSMA"
 CEILING_TOPIC = "minusma.authorized_strength"
 MANDATE_TOPIC = "minusma.mandate"
 PLAN_CSV = paths.DATA / "reconciliation.csv"
-PLAN_COLUMNS = ("id", "claim", "measure", "record", "seed_counts", "record_counts")
-PLAN_OPTIONAL = ("cannot_check",)
+PLAN_COLUMNS = ("id", "claim", "measure", "record", "seed_counts", "record_counts", "cannot_check")
 #: what a plan row may ask of the record, and what its ``record`` column must name
 DEATHS = {f"deaths: {scope}": scope for scope in TOLL_READINGS}
 CEILING, EVERY_CEILING = "ceiling in force", "every ceiling listed"
@@ -382,13 +381,13 @@ def load_plan(ledger, path=None, record_sources=None, facts_frame=None):
     """``data/reconciliation.csv``, checked: claims in the ledger, known measures, record ids
     that exist (a dataset for deaths, facts of ``official_record.csv`` otherwise, one fact
     where the measure reads one), and no typed number in what either side counts nor in why
-    the record cannot check it (optional column ``cannot_check``)."""
+    the record cannot check it (``cannot_check``, empty where it can)."""
     path = Path(path or PLAN_CSV)
     sources = record.load_sources(record_sources)
     facts_frame = record.facts(path=record_sources) if facts_frame is None else facts_frame
     fact_ids = set(facts_frame["id"])
     plan = []
-    for row in read_rows(path, PLAN_COLUMNS, error=ClaimError, optional=PLAN_OPTIONAL):
+    for row in read_rows(path, PLAN_COLUMNS, error=ClaimError):
         where = f"{path}: line {row.line}: {row['id']}"
         try:
             ledger.get(row["claim"])

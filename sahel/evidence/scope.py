@@ -9,7 +9,7 @@ thing at the same time; otherwise the book says how they differ.
 
 Two sources' own words may name the same thing ("combating an Islamic insurgency for over a
 decade" and "its 10-year deployment" both time the mission in Mali): the optional column
-``counted_as`` says so in the report's words, and figures are compared on it. Two figures are of
+``counted_as`` (empty otherwise) says so in the report's words, and figures are compared on it. Two figures are of
 the same time when they state the same period and their sources' dates (or dating windows) share
 a day.
 """
@@ -23,8 +23,7 @@ from sahel.evidence.tables import read_rows
 from sahel.formatting import fmt_date
 
 SCOPES_CSV = paths.DATA / "scopes.csv"
-COLUMNS = ("id", "claim", "counts", "when")
-OPTIONAL = ("counted_as",)
+COLUMNS = ("id", "claim", "counts", "when", "counted_as")
 COUNTS, TIME = "what is counted", "time"
 
 
@@ -90,7 +89,7 @@ def load_scopes(ledger, path=None, sources=None):
     path = path or SCOPES_CSV
     sources = sources or {s.id: s for s in load_registry()}
     scopes = {}
-    for row in read_rows(path, COLUMNS, error=ClaimError, optional=OPTIONAL):
+    for row in read_rows(path, COLUMNS, error=ClaimError):
         where = f"{path}: line {row.line}: scope {row['id']}"
         try:
             claim = ledger.get(row["claim"])
