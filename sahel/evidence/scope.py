@@ -8,10 +8,10 @@ figures disagree in value only when their intervals do not overlap *and* they co
 thing at the same time; otherwise the book says how they differ.
 
 Two sources' own words may name the same thing ("combating an Islamic insurgency for over a
-decade" and "its 10-year deployment" both time the mission in Mali): the optional column
-``counted_as`` (empty otherwise) says so in the report's words, and figures are compared on it. Two figures are of
-the same time when they state the same period and their sources' dates (or dating windows) share
-a day.
+decade" and "its 10-year deployment" both time the mission in Mali): the column ``counted_as``
+(empty otherwise) says so in the report's words, and figures are compared on it. Two figures
+are of the same time when they state the same period and their sources' dates (or dating
+windows) share a day.
 """
 
 from dataclasses import dataclass
