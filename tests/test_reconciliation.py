@@ -254,7 +254,7 @@ def test_the_plan_checks_only_figures_a_source_gives(results):
 
 
 def test_the_figures_glue_each_reading_and_grade(ledger):
-    from sahel.provenance import Query, evidence_of
+    from sahel.provenance import Formula, Query, evidence_of
 
     found = rec.figures(rec.run(ledger))
     assert found["rec_toll_uniformed_personnel_malicious_acts"] == "170"
@@ -263,6 +263,9 @@ def test_the_figures_glue_each_reading_and_grade(ledger):
     assert found["rec_toll_all_causes"] == "311"
     assert isinstance(evidence_of(found["rec_toll_malicious_acts"]), Query)
     assert found["rec_grade_c001_03_label"] == rec.NARROWED
+    grade = evidence_of(found["rec_grade_c003_08"])  # the grade links to the counts it reads
+    assert isinstance(grade, Formula) and "settled only if all agree" in grade.words
+    assert {str(v) for v in grade.inputs} == {"170", "174", "177", "183"}
     assert found["rec_settled"] == "8" and found["rec_narrowed"] == "2"
     assert found["rec_cannot_figures"] == "3"
     assert "the report's rule" in found["rec_tolerance_standard"]

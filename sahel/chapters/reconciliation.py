@@ -725,24 +725,33 @@ def figures(results, sources=None):
         n = sum(g.grade in labels for g in graded.values())
         return traced(number(n), Formula(f"{checked}, graded {' or '.join(labels)}", name=name))
 
-    tolls = {}
+    tolls, per_claim = {}, {}
     for row, r in deaths:
         scope = DEATHS[row.measure]
         slug = re.sub(r"[^a-z]+", "_", scope).strip("_")
         personnel, incidents = TOLL_READINGS[scope]
-        words = f"mission_acronym {MISSION}, incident_date on or before {r.last_day.isoformat()}"
-        if incidents:
-            words += f", type_of_incident {' or '.join(incidents)}"
-        if personnel:
-            words += f", casualty_personnel_type {' or '.join(sorted(personnel))}"
-        tolls.setdefault(
-            f"rec_toll_{slug}",
-            traced(
-                number(r.record_last),
-                Query(dataset.id, f"toll-{slug.replace('_', '-')}-to-{r.last_day.isoformat()}",
-                      words, r.record_last, number(r.record_last)),
-            ),
-        )  # fmt: skip
+        for day, n in dict.fromkeys([(r.first_day, r.record_first), (r.last_day, r.record_last)]):
+            words = f"mission_acronym {MISSION}, incident_date on or before {day.isoformat()}"
+            if incidents:
+                words += f", type_of_incident {' or '.join(incidents)}"
+            if personnel:
+                words += f", casualty_personnel_type {' or '.join(sorted(personnel))}"
+            name = f"toll-{slug.replace('_', '-')}-to-{day.isoformat()}"
+            value = traced(number(n), Query(dataset.id, name, words, n, number(n)))
+            per_claim.setdefault(r.claim, {}).setdefault(name, value)
+        tolls.setdefault(f"rec_toll_{slug}", value)
+    grade_words = (
+        "the figure checked under every reading of it in the reconciliation with the public "
+        "record (data/reconciliation.csv), on the first and last day its source may date from "
+        "and, for an approximate figure, at each tolerance: settled only if all agree"
+    )
+    grade_texts = {
+        f"rec_grade_{_key(c)}": traced(
+            g.text,
+            Formula(grade_words, tuple(per_claim.get(c, {}).values()), name=f"rec_grade_{_key(c)}"),
+        )
+        for c, g in graded.items()
+    }
     return {
         "rec_checks": traced(number(len(results)), Formula(readings, name="rec_checks")),
         "rec_figures": traced(number(len(graded)), Formula(checked, name="rec_figures")),
@@ -758,7 +767,7 @@ def figures(results, sources=None):
         ),
         **{f"rec_tolerance_{w}": reason for w, (_, reason) in qualifiers.TOLERANCES.items()},
         **tolls,
-        **{f"rec_grade_{_key(c)}": g.text for c, g in graded.items()},
+        **grade_texts,
         **{f"rec_grade_{_key(c)}_label": g.grade for c, g in graded.items()},
         **{f"rec_{k.lower().replace('-', '_')}_verdict": r.verdict for k, (_, r) in by_id.items()},
     }
