@@ -263,6 +263,10 @@ def test_the_figures_glue_each_reading_and_grade(ledger):
     assert found["rec_toll_all_causes"] == "311"
     assert isinstance(evidence_of(found["rec_toll_malicious_acts"]), Query)
     assert found["rec_grade_c001_03_label"] == rec.NARROWED
+    assert found["rec_grade_c001_03_short"] == "not settled: the record narrows it to 170 to 311"
+    assert found["rec_grade_c004_15_short"] == (
+        "cannot be checked against deployed strength; closest to the authorised ceiling"
+    )
     grade = evidence_of(found["rec_grade_c003_08"])  # the grade links to the counts it reads
     assert isinstance(grade, Formula) and "settled only if all agree" in grade.words
     assert {str(v) for v in grade.inputs} == {"170", "174", "177", "183"}

@@ -479,13 +479,16 @@ def run(ledger, facts=None, registry=None):
 @dataclass(frozen=True)
 class Grade:
     """A claim's grade over every reading of it (:data:`GRADES`), in words with the range the
-    readings give (``text``), and the readings under which it holds and fails."""
+    readings give (``text``), the readings under which it holds and fails, and the grade in a
+    phrase a summary can carry (``short``: "not settled: the record narrows it to 170 to 311",
+    "cannot be checked against deployed strength; closest to the authorised ceiling")."""
 
     claim: str
     grade: str
     text: str
     holds: tuple
     fails: tuple
+    short: str = ""
 
 
 def _held(verdict):
@@ -525,10 +528,12 @@ def grade(checks):
                   if "; fails for " in r.rule]  # fmt: skip
         below = f"; every ceiling listed fails for {failed[0]}" if failed else ""
         text = f"{CANNOT_CHECK} {why}. Against the ceiling: {tests}{below}{after}"
-        return Grade(claim, CANNOT_CHECK, text, (), ())
+        short = f"{CANNOT_CHECK} {cannot[0][0].cannot_check.split(',')[0]}"
+        return Grade(claim, CANNOT_CHECK, text, (), (), short)
     covered = [(row, r) for row, r in checks if r.verdict != NOT_COVERED]
     if not covered:
-        return Grade(claim, NOT_COVERED, "the record holds no figure for the seed's date", (), ())
+        words = "the record holds no figure for the seed's date"
+        return Grade(claim, NOT_COVERED, words, (), (), NOT_COVERED)
     every = [
         (row.record_counts, w, v)
         for row, r in covered
@@ -539,9 +544,9 @@ def grade(checks):
     rules = "; ".join(dict.fromkeys(r.rule for _, r in covered))
     if not fails:
         label = SETTLED_ELSE if any(v == SOMETHING_ELSE for *_, v in every) else SETTLED_HOLDS
-        return Grade(claim, label, f"{label}: {rules}", holds, fails)
+        return Grade(claim, label, f"{label}: {rules}", holds, fails, label)
     if not holds:
-        return Grade(claim, SETTLED_FAILS, f"{SETTLED_FAILS}: {rules}", holds, fails)
+        return Grade(claim, SETTLED_FAILS, f"{SETTLED_FAILS}: {rules}", holds, fails, SETTLED_FAILS)
     values = sorted({v for _, r in covered for v in (r.record_first, r.record_last)})
     narrowed = _span_text(values[0], values[-1])
     readings = "; ".join(_reading_words(row, r) for row, r in covered)
@@ -551,7 +556,7 @@ def grade(checks):
         f"{covered[0][1].as_written} holds under {number(standard)} of the "
         f"{number(len(covered))} readings at the standard tolerance ({readings})"
     )
-    return Grade(claim, NARROWED, text, holds, fails)
+    return Grade(claim, NARROWED, text, holds, fails, f"{NARROWED} to {narrowed}")
 
 
 def grades(results):
@@ -745,13 +750,13 @@ def figures(results, sources=None):
         "record (data/reconciliation.csv), on the first and last day its source may date from "
         "and, for an approximate figure, at each tolerance: settled only if all agree"
     )
-    grade_texts = {
-        f"rec_grade_{_key(c)}": traced(
-            g.text,
-            Formula(grade_words, tuple(per_claim.get(c, {}).values()), name=f"rec_grade_{_key(c)}"),
-        )
-        for c, g in graded.items()
-    }
+    grade_texts = {}
+    for c, g in graded.items():
+        key = f"rec_grade_{_key(c)}"
+        inputs = tuple(per_claim.get(c, {}).values())
+        grade_texts[key] = traced(g.text, Formula(grade_words, inputs, name=key))
+        short = f"{key}_short"
+        grade_texts[short] = traced(g.short, Formula(grade_words, inputs, name=short))
     return {
         "rec_checks": traced(number(len(results)), Formula(readings, name="rec_checks")),
         "rec_figures": traced(number(len(graded)), Formula(checked, name="rec_figures")),
