@@ -36,6 +36,8 @@ CSVS = (
     "data/series.csv",
     "data/reconciliation.csv",
     "data/record_sources.csv",
+    "data/scopes.csv",
+    "data/regrades.csv",
 )
 LINE = r"line \d+"
 

@@ -47,15 +47,17 @@ def test_each_qualifier_kind_is_an_interval(ledger):
 
 
 def test_overlapping_intervals_do_not_disagree_in_value(ledger):
-    """"over 170" and "around 180" (175 to 185) overlap; "over 190" and "around 180" do not."""
+    """ "over 170" and "around 180" (175 to 185) overlap; "over 190" and "around 180" do not."""
     assert q.overlap(q.interval(ledger.get("C001-03")), q.interval(ledger.get("C003-08")))
     over_190 = q.interval(claim(ledger, "190", 190, "over"))
     assert not q.overlap(over_190, q.interval(ledger.get("C003-08")))
     # a lower bound excludes its own figure: "over 185" does not reach "around 180"'s 185
-    assert not q.overlap(q.interval(claim(ledger, "185", 185, "over")),
-                         q.interval(ledger.get("C003-08")))
-    assert q.overlap(q.interval(claim(ledger, "180", 180, "exact")),
-                     q.interval(ledger.get("C003-08")))
+    assert not q.overlap(
+        q.interval(claim(ledger, "185", 185, "over")), q.interval(ledger.get("C003-08"))
+    )
+    assert q.overlap(
+        q.interval(claim(ledger, "180", 180, "exact")), q.interval(ledger.get("C003-08"))
+    )
 
 
 def test_a_rate_keeps_its_qualifier(ledger):
@@ -82,7 +84,7 @@ def test_a_difference_carries_the_interval(ledger):
 
 
 def test_the_union_and_overlap_of_intervals(ledger):
-    """"over 170" and "around 180" together are above 170 and share 175 to 185; "over 190"
+    """ "over 170" and "around 180" together are above 170 and share 175 to 185; "over 190"
     and "around 180" share nothing; an end only one interval leaves open stays in the union."""
     over, around = q.interval(ledger.get("C001-03")), q.interval(ledger.get("C003-08"))
     assert q.range_text(q.hull([over, around]), figure) == "above 170"
@@ -93,3 +95,18 @@ def test_the_union_and_overlap_of_intervals(ledger):
     exact = q.interval(claim(ledger, "170", 170, "exact"))
     assert q.range_text(q.hull([over, exact]), figure) == "at least 170"
     assert q.common([over, exact]) is None
+
+
+def test_around_has_a_stated_tolerance_and_a_stricter_and_a_looser(ledger):
+    """ "around 180" is 175 to 185 at the report's tolerance (half the rounding unit), 177.5 to
+    182.5 at the stricter and 170 to 190 at the looser; "15,000" is ±500, ±250 and ±1,000.
+    Each width states its reason; an unknown width is refused."""
+    around = ledger.get("C003-08")
+    spans = {w: (q.interval(around, w).low, q.interval(around, w).high) for w in q.TOLERANCES}
+    assert spans == {"stricter": (177.5, 182.5), "standard": (175, 185), "looser": (170, 190)}
+    assert q.interval(around) == q.interval(around, q.STANDARD)
+    widths = [q.tolerance("15,000", 15000, w) for w in q.TOLERANCES]
+    assert widths == [250, 500, 1000]
+    assert all(reason for _, reason in q.TOLERANCES.values())
+    with pytest.raises(q.QualifierError, match="no tolerance is named 'wide'"):
+        q.tolerance("180", 180, "wide")

@@ -12,20 +12,27 @@ is still compared (:func:`quantities`). A quantity is flagged
   not overlap and they count the same thing at the same time (:mod:`sahel.evidence.scope`); a
   quantity several sources give is also checked source by source, so a seed that contradicts
   itself is flagged on its own even when other sources agree with one of its figures;
-- **against the record** when a check of its claims in the reconciliation with the public record
-  (:mod:`sahel.chapters.reconciliation`) is "inconsistent" or "consistent, counting something
-  else", though the seeds agree among themselves.
+- **against the record** when the reconciliation with the public record
+  (:mod:`sahel.chapters.reconciliation`) grades a claim anything but "settled: borne out" (it
+  does not bear it out, bears it out only under some readings, only as counting something else,
+  or cannot check it), though the seeds agree among themselves.
 
-Claims that are the same figure worded differently (intervals overlap, same scope and time,
-compatible dates at another precision or with another qualifier, or the same value written
-otherwise) are not flags: they go to a short list (:func:`worded`), unless the record disagrees.
+Claims that are the same figure worded differently are not flags: they go to a short list
+(:func:`worded`), unless the record disagrees. That is: intervals that overlap with the same
+scope and time; compatible dates at another precision or with another qualifier; a deadline
+("by December 31") and a planned end ("conclude on December 31") of the same day; a boundary
+named by the last day before it and by the first day after it ("as of June 30" and "as of
+July 1": the end of one day is the start of the next); or the same value written otherwise.
 
 Every flag carries the checks of its claims against the record and a computed *settlement*
-(:func:`settlement`): whether the record settles it and which figures it bears out. An
+(:func:`settlement`), from the grade of each claim over all its readings
+(:func:`sahel.chapters.reconciliation.grades`): "settled" only when every reading agrees. An
 analyst's reading from ``data/readings.csv`` says what the report does; it names the settlement
 it was written for, and a reading whose settlement the record no longer gives is refused
 (:class:`ReadingError`), so a change in the record changes the verdict and cannot leave the
-reading behind. The seeds' own defects come from ``data/source_defects.csv``.
+reading behind. Flags re-graded since an earlier edition are listed from ``data/regrades.csv``
+(:func:`load_regrades`), each with what it was, what it is now (computed) and why. The seeds' own
+defects come from ``data/source_defects.csv``.
 """
 
 import re
@@ -36,11 +43,12 @@ import pandas as pd
 
 from sahel import content, paths
 from sahel.chapters import reconciliation as rec
-from sahel.dates import compatible_dates, iso_parts, span
+from sahel.dates import compatible_dates, iso_parts, precision, span
 from sahel.evidence import scope
 from sahel.evidence.claims import ClaimError, read_quoted_rows
 from sahel.evidence.qualifiers import (
     AS_STATED,
+    EXACT,
     as_written,
     interval,
     is_lower_bound,
@@ -53,6 +61,9 @@ from sahel.formatting import and_list, figure, number, whole_percent
 from sahel.provenance import Formula, derived, traced
 
 READINGS_CSV = paths.DATA / "readings.csv"
+REGRADES_CSV = paths.DATA / "regrades.csv"
+REGRADE_COLUMNS = ("id", "quantity", "was", "why")
+WORDED_NOW = "not a flag: the same figure, worded differently"
 DEFECTS_CSV = paths.DATA / "source_defects.csv"
 READING_COLUMNS = ("id", "flag", "uses", "verdict", "reading")
 DEFECT_COLUMNS = ("id", "source", "kind", "quote", "reading")
@@ -63,16 +74,27 @@ SAME_QUANTITY = "disagreements.same_quantity."
 JOIN, IN = " = ", " in "
 RECORD_DISAGREES = "the record disagrees"
 RECORD_ELSE = "the record counts something else"
-RECORD_KINDS = {rec.INCONSISTENT: RECORD_DISAGREES, rec.SOMETHING_ELSE: RECORD_ELSE}
-WORDING = ("values overlap", "qualifiers differ")
-#: whether the record settles a flag, from the checks of its claims (:func:`settlement`)
+RECORD_SOME = "the record bears it out only under some readings"
+RECORD_CANNOT = "the record measures something else"
+#: what a claim's grade adds to a flag's kinds
+RECORD_KINDS = {
+    rec.SETTLED_FAILS: RECORD_DISAGREES,
+    rec.NARROWED: RECORD_SOME,
+    rec.SETTLED_ELSE: RECORD_ELSE,
+    rec.CANNOT_CHECK: RECORD_CANNOT,
+}
+SAME_BOUNDARY = "same boundary"
+WORDING = ("values overlap", "qualifiers differ", SAME_BOUNDARY)
+#: whether the record settles a flag, from the grades of its claims (:func:`settlement`)
 NOT_COVERED = "not covered by the record"
 SETTLED = "settled by the record"
 BORNE_OUT = "borne out by the record"
 BORNE_OUT_ELSE = "borne out, counting something else"
 CONTRADICTED = "contradicted by the record"
-SETTLEMENTS = (SETTLED, BORNE_OUT, BORNE_OUT_ELSE, CONTRADICTED, NOT_COVERED)
-_RANK = {rec.INCONSISTENT: 0, rec.SOMETHING_ELSE: 1, rec.CONSISTENT: 2}
+NARROWED = "not settled: the record narrows it"
+CANNOT = "cannot be checked against the record"
+SETTLEMENTS = (SETTLED, BORNE_OUT, BORNE_OUT_ELSE, CONTRADICTED, NARROWED, CANNOT, NOT_COVERED)
+_HOLDS = (rec.SETTLED_HOLDS, rec.SETTLED_ELSE)
 DEFECTS_SHOWN = ("source", "kind", "quote", "reading")  # the defects' ids stay in the CSV
 FLAG_COLUMNS = (
     "flag", "subjects", "kind", "scope", "claims", "sources", "checks", "record_figures",
@@ -216,9 +238,12 @@ def _kinds(claims, scopes):
     overlap are "values overlap", those that count something else or at another time
     "scope or time differ"."""
     kinds = []
-    dates = [c.date for c in claims if c.is_date]
-    if any(not compatible_dates(a, b) for a in dates for b in dates):
-        kinds.append("dates differ")
+    dated = [c for c in claims if c.is_date]
+    if any(not compatible_dates(a.date, b.date) for a in dated for b in dated):
+        boundary = all(
+            compatible_dates(a.date, b.date) or same_boundary(a, b) for a in dated for b in dated
+        )
+        kinds.append(SAME_BOUNDARY if boundary else "dates differ")
     numbers = _numbers(claims)
     others = {c.value for c in claims if not c.is_date and c not in numbers}
     if len(others) > 1:
@@ -236,6 +261,16 @@ def _kinds(claims, scopes):
     return kinds
 
 
+def same_boundary(a, b):
+    """True if two day-precise dates both written "as of" name the same boundary: the same
+    day, or days side by side (the end of one day is the start of the next)."""
+    if a.qualifier != rec.BOUNDARY or b.qualifier != rec.BOUNDARY:
+        return False
+    if precision(a.date) != "day" or precision(b.date) != "day":
+        return False
+    return abs((span(a.date).first - span(b.date).first).days) <= 1
+
+
 def only_wording(claims, kinds, scopes):
     """True if what differs is only how the figure is worded: overlapping intervals or another
     qualifier (:data:`WORDING`), every figure scoped, counting the same thing at the same time."""
@@ -251,8 +286,18 @@ def _wording(claims):
     """How claims that give the same figure differ in their wording, in words."""
     qualifiers = list(dict.fromkeys(c.qualifier for c in claims))
     if all(c.is_date for c in claims):
+        if any(not compatible_dates(a.date, b.date) for a in claims for b in claims):
+            return (
+                "the same boundary, named by the last day before it and by the first day after "
+                "it (the end of one day is the start of the next)"
+            )
         precisions = {sum(p is not None for p in iso_parts(c.date)) for c in claims}
         text = "the same date at different precision" if len(precisions) > 1 else "the same date"
+        deadline = [c for c in claims if is_upper_bound(c.qualifier)]
+        on = [c for c in claims if c.qualifier == EXACT and precision(c.date) == "day"]
+        if deadline and on and all(span(c.date).last == span(on[0].date).first for c in deadline):
+            text += ", a deadline (“by”) and a planned end (“on”) of the same day"
+            return text
     else:
         text = _value_difference(claims).replace("same value", "the same figure")
     if len(qualifiers) > 1 and "qualifiers" not in text:
@@ -266,27 +311,30 @@ def _wording(claims):
 
 
 def outcomes(claims, checks):
-    """``{claim id: verdict}``: for each claim the record checks, its worst verdict
-    (inconsistent before counting something else before consistent); claims it does not cover
-    (or covers with no figure for the seed's date) are left out."""
-    found = {}
-    for _, result in checks:
-        if result.verdict in _RANK and result.claim in {c.id for c in claims}:
-            now = found.get(result.claim, rec.CONSISTENT)
-            found[result.claim] = min(now, result.verdict, key=_RANK.get)
-    return found
+    """``{claim id: Grade}``: the grade over all its readings of each claim the record checks
+    (:func:`sahel.chapters.reconciliation.grades`); claims it does not check are left out, and
+    so are those it holds no figure for."""
+    ids = {c.id for c in claims}
+    mine = [(row, r) for row, r in checks if r.claim in ids]
+    return {k: g for k, g in rec.grades(mine).items() if g.grade != rec.NOT_COVERED}
 
 
 def settlement(claims, checks):
-    """Whether the record settles a flag (one of :data:`SETTLEMENTS`): it bears out some of its
-    figures and not others (settled), all of them (borne out, or borne out counting something
-    else), none of them (contradicted), or holds nothing on them (not covered)."""
-    verdicts = set(outcomes(claims, checks).values())
-    if not verdicts:
+    """Whether the record settles a flag (one of :data:`SETTLEMENTS`), from the grades of its
+    claims: cannot be checked if the record cannot check one; not settled if it bears one out
+    only under some readings; otherwise settled when it bears out some figures and not others,
+    borne out (or borne out counting something else) when all, contradicted when none; not
+    covered when it checks none."""
+    grades = {g.grade for g in outcomes(claims, checks).values()}
+    if not grades:
         return NOT_COVERED
-    if rec.INCONSISTENT in verdicts:
-        return SETTLED if verdicts - {rec.INCONSISTENT} else CONTRADICTED
-    return BORNE_OUT_ELSE if rec.SOMETHING_ELSE in verdicts else BORNE_OUT
+    if rec.CANNOT_CHECK in grades:
+        return CANNOT
+    if rec.NARROWED in grades:
+        return NARROWED
+    if rec.SETTLED_FAILS in grades:
+        return SETTLED if grades - {rec.SETTLED_FAILS} else CONTRADICTED
+    return BORNE_OUT_ELSE if rec.SETTLED_ELSE in grades else BORNE_OUT
 
 
 @dataclass(frozen=True)
@@ -352,9 +400,8 @@ def analyse(ledger, scopes=None, joined=None, results=()):
         claims = [c for s in subjects for c in ledger.by_subject(s)]
         ids = {c.id for c in claims}
         checks = tuple((row, r) for row, r in results if row.claim in ids)
-        record_kinds = [
-            RECORD_KINDS[v] for v in RECORD_KINDS if any(r.verdict == v for _, r in checks)
-        ]
+        graded = {g.grade for g in outcomes(claims, checks).values()}
+        record_kinds = [RECORD_KINDS[g] for g in RECORD_KINDS if g in graded]
         kinds = _kinds(claims, scopes)
         sources = sorted({c.source for c in claims})
         key = quantity_key(subjects)
@@ -467,7 +514,9 @@ def figures(ledger, flags, worded_rows=None, joined=None):
     }
     if worded_rows is not None:
         out["dis_worded"] = counted(
-            "dis_worded", len(worded_rows), "the quantities whose claims give the same figure "
+            "dis_worded",
+            len(worded_rows),
+            "the quantities whose claims give the same figure "
             "worded differently, as the chapter's list of them shows",
         )
     return out
@@ -549,6 +598,77 @@ def reading_for(flag, readings, results):
     return found.uses, fill_checks(found.text, results, found.where)
 
 
+# --- re-graded flags --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Regrade:
+    """A flag re-graded since an earlier edition: what it was, what it is now (computed from the
+    flags and the worded-differently list) and why."""
+
+    id: str
+    quantity: str
+    was: str
+    now: str
+    why: str
+
+
+def load_regrades(ledger, flags, entries, path=None):
+    """The re-graded flags of ``data/regrades.csv``: each ``quantity`` a key of a flag raised
+    now or of an entry of the worded-differently list, what it is now computed from them, claim
+    placeholders filled and no typed number in what it was or why. A row whose grade has not
+    changed (the old words name today's settlement) is refused."""
+    from sahel.prose import typed_numbers
+
+    path = Path(path or REGRADES_CSV)
+    by_flag = {f.key: f for f in flags}
+    by_worded = {w.key: w for w in entries}
+    found = []
+    for row in read_rows(path, REGRADE_COLUMNS, error=ClaimError):
+        where = f"{path}: line {row.line}: {row['id']}"
+        key = row["quantity"]
+        if key in by_flag:
+            now = by_flag[key].settlement
+        elif key in by_worded:
+            now = f"{WORDED_NOW} ({by_worded[key].how})"
+        else:
+            raise ReadingError(f"{where}: {key!r} is neither a flag nor a worded-differently entry")
+        for column in ("was", "why"):
+            if not row[column].strip():
+                raise ReadingError(f"{where}: {column} is empty")
+            if typed := typed_numbers(PLACEHOLDER.sub("", row[column])):
+                raise ReadingError(f"{where}: number(s) typed into {column}: {', '.join(typed)}")
+        was = fill(row["was"], ledger, where)
+        if was.casefold().startswith(now.casefold()):
+            raise ReadingError(f"{where}: it was {now!r} and still is: not a re-grade")
+        found.append(Regrade(row["id"], key, was, now, fill(row["why"], ledger, where)))
+    return found
+
+
+def regrades_table(regrades):
+    """The re-graded flags as a frame (the chapter's CSV), one row each."""
+    return pd.DataFrame(
+        [{"quantity": r.quantity, "was": r.was, "now": r.now, "why": r.why} for r in regrades],
+        columns=["quantity", "was", "now", "why"],
+    )
+
+
+def regrades_shown(regrades, known=None):
+    """The re-graded flags as the page shows them: the quantity in plain words, what it was,
+    what it is now and why. Cells are MyST, escaped here."""
+    from sahel.publish import escape_md
+
+    known = labels() if known is None else known
+    return pd.DataFrame(
+        {
+            "quantity": [escape_md(label(r.quantity.split(JOIN), known)) for r in regrades],
+            "was": [escape_md(r.was) for r in regrades],
+            "now": [escape_md(r.now) for r in regrades],
+            "why": [escape_md(r.why) for r in regrades],
+        }
+    )
+
+
 # --- defects ------------------------------------------------------------------------------------
 
 
@@ -584,16 +704,20 @@ def _figure_md(claim, corpus):
     return f"“{escape_md(as_written(claim))}” {cite(corpus[claim.source].source.bibkey, 'p')}"
 
 
-def _record_md(check, facts, sources):
-    """What the record says beside a seed's quote: its figure, what it counts, whose it is (in
-    words, with citation), the verdict and its rule."""
+def _record_md(checks, facts, sources):
+    """What the record says beside a seed's quote: its figure under each reading (what it
+    counts), whose record it is (in words, with citation) and the figure's grade over all its
+    readings."""
     from sahel.publish import cite_all, escape_md
 
-    row, result = check
-    who, bibkeys = rec.record_words(rec.record_used(row, result, facts), sources, facts)
-    said = f"{rec.record_value(result)} ({row.record_counts}); {who}"
-    verdict = f"{result.verdict}, {result.rule}"
-    return f"{escape_md(said)} {cite_all(bibkeys)}: {escape_md(verdict)}"
+    said = "; ".join(f"{row.record_counts}: {rec.record_value(r)}" for row, r in checks)
+    whose, keys = {}, []
+    for row, result in checks:
+        who, bibkeys = rec.record_words(rec.record_used(row, result, facts), sources, facts)
+        whose.setdefault(who, None)
+        keys += [k for k in bibkeys if k not in keys]
+    graded = rec.grade(list(checks)).grade
+    return f"{escape_md(said)}; {escape_md('; '.join(whose))} {cite_all(keys)}: {escape_md(graded)}"
 
 
 def side_by_side(flag, corpus, facts=None, sources=None):
@@ -609,7 +733,7 @@ def side_by_side(flag, corpus, facts=None, sources=None):
     rows = []
     for c in flag.claims:
         checks = [ch for ch in flag.checks if ch[0].claim == c.id]
-        beside = "; ".join(_record_md(ch, facts, sources) for ch in checks) if checks else "—"
+        beside = _record_md(checks, facts, sources) if checks else "—"
         src = corpus[c.source].source
         rows.append(
             {
@@ -623,7 +747,11 @@ def side_by_side(flag, corpus, facts=None, sources=None):
 
 
 def settlement_markdown(flag, corpus):
-    """Whether the record settles the flag, in words, each figure quoted with its citation."""
+    """Whether the record settles the flag, in words: the settlement, then each checked figure
+    quoted with its citation and its grade over all its readings (with the range the readings
+    give, or why the record cannot check it)."""
+    from sahel.publish import escape_md
+
     found = outcomes(flag.claims, flag.checks)
     label = flag.settlement
     if label == NOT_COVERED:
@@ -631,18 +759,16 @@ def settlement_markdown(flag, corpus):
             "**Does the record settle it?** Not covered by the record: the reconciliation with "
             "the public record checks none of these figures."
         )
-    groups = (
-        (rec.CONSISTENT, "it bears out {}"),
-        (rec.SOMETHING_ELSE, "it bears out {} only as counting something else"),
-        (rec.INCONSISTENT, "it does not bear out {}"),
-        (None, "it holds nothing on {}"),
-    )
-    parts = []
-    for verdict, words in groups:
-        chosen = [c for c in flag.claims if found.get(c.id) == verdict]
-        if chosen:
-            parts.append(words.format(and_list(_figure_md(c, corpus) for c in chosen)))
-    return f"**Does the record settle it?** {label[:1].upper()}{label[1:]}: {'; '.join(parts)}."
+    parts = [
+        f"{_figure_md(c, corpus)}: {escape_md(found[c.id].text)}"
+        for c in flag.claims
+        if c.id in found
+    ]
+    unchecked = [c for c in flag.claims if c.id not in found]
+    if unchecked:
+        parts.append(f"it holds nothing on {and_list(_figure_md(c, corpus) for c in unchecked)}")
+    said = " ".join(_sentence(p) for p in parts)
+    return f"**Does the record settle it?** {label[:1].upper()}{label[1:]}. {said}"
 
 
 def _sentence(text):

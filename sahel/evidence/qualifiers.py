@@ -70,6 +70,27 @@ TOLERANCE_RULE = (
     "an approximate figure stands for the figure plus or minus half its rounding unit as "
     "written (the place of its last non-zero digit)"
 )
+#: How wide "around" may be, as fractions of the figure's rounding unit either side, each with
+#: its reason. The report's verdicts use ``STANDARD``; a check of an approximate figure is also
+#: shown under the stricter and the looser width, and is settled only if all three agree.
+STRICTER, STANDARD, LOOSER = "stricter", "standard", "looser"
+TOLERANCES = {
+    STRICTER: (
+        0.25,
+        "a quarter of the rounding unit either side: a writer who had the count at hand and "
+        "rounded it only a little",
+    ),
+    STANDARD: (
+        0.5,
+        "half the rounding unit either side: every count that rounds to the figure as written "
+        "(the report's rule)",
+    ),
+    LOOSER: (
+        1.0,
+        "a whole rounding unit either side: a figure rounded twice, or from a count that "
+        "moved while the text was written",
+    ),
+}
 _DIGITS = re.compile(r"(\d[\d,]*)(?:\.(\d+))?")
 
 
@@ -132,9 +153,14 @@ def rounding_unit(quantity, value):
     return unit * scale
 
 
-def tolerance(quantity, value):
-    """Half the rounding unit of the figure as written (see :func:`rounding_unit`)."""
-    return rounding_unit(quantity, value) / 2
+def tolerance(quantity, value, width=STANDARD):
+    """Half the rounding unit of the figure as written (see :func:`rounding_unit`), or the
+    share of it that ``width`` (one of :data:`TOLERANCES`) allows either side."""
+    try:
+        share = TOLERANCES[width][0]
+    except KeyError:
+        raise QualifierError(f"no tolerance is named {width!r}") from None
+    return rounding_unit(quantity, value) * share
 
 
 @dataclass(frozen=True)
@@ -193,8 +219,9 @@ def _word(low, high, approximate):
     return DERIVED_WORDS[_kind(low, high, approximate)]
 
 
-def interval(claim):
-    """The interval a numeric claim's figure and qualifier mean (see the module's rules)."""
+def interval(claim, width=STANDARD):
+    """The interval a numeric claim's figure and qualifier mean (see the module's rules); an
+    approximate figure spans the tolerance ``width`` allows (:data:`TOLERANCES`)."""
     if claim.is_date or not isinstance(claim.value, int | float):
         raise QualifierError(f"{claim.id}: only a numeric claim has an interval of values")
     kind, value = bound(claim.qualifier), claim.value
@@ -203,7 +230,7 @@ def interval(claim):
     if kind == UPPER:
         return Interval(-math.inf, value, kind, claim.qualifier)
     if kind == APPROXIMATE:
-        half = tolerance(claim.quantity, value)
+        half = tolerance(claim.quantity, value, width)
         return Interval(value - half, value + half, kind, claim.qualifier)
     return Interval(value, value, kind, claim.qualifier)
 

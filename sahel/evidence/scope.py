@@ -6,6 +6,12 @@ source's own words (``counts``) and the period it covers where the source states
 date of its source (the registry's date, or the window an undated source's text implies). Two
 figures disagree in value only when their intervals do not overlap *and* they count the same
 thing at the same time; otherwise the book says how they differ.
+
+Two sources' own words may name the same thing ("combating an Islamic insurgency for over a
+decade" and "its 10-year deployment" both time the mission in Mali): the column ``counted_as``
+(empty otherwise) says so in the report's words, and figures are compared on it. Two figures
+are of the same time when they state the same period and their sources' dates (or dating
+windows) share a day.
 """
 
 from dataclasses import dataclass
@@ -17,7 +23,7 @@ from sahel.evidence.tables import read_rows
 from sahel.formatting import fmt_date
 
 SCOPES_CSV = paths.DATA / "scopes.csv"
-COLUMNS = ("id", "claim", "counts", "when")
+COLUMNS = ("id", "claim", "counts", "when", "counted_as")
 COUNTS, TIME = "what is counted", "time"
 
 
@@ -30,6 +36,14 @@ class Scope:
     counts: str
     when: str
     as_of: str
+    counted_as: str = ""
+    window: tuple = ()  # (first, last) day the source may date from, if known
+
+    @property
+    def counted(self):
+        """What the figure counts, compared across claims: the report's words where a row
+        gives them (``counted_as``), else the source's."""
+        return (self.counted_as or self.counts).casefold()
 
     @property
     def time(self):
@@ -51,6 +65,24 @@ def as_of(source):
     return "as of an unknown date"
 
 
+def window(source):
+    """``(first, last)`` day a source may date from, or ``()`` when either end is unknown."""
+    if source.date:
+        return source.date, source.date
+    first, last = source.date_earliest, source.date_latest
+    return (first, last) if first and last else ()
+
+
+def same_time(found):
+    """True if the scopes state the same period and their sources' dates (or windows) share
+    a day; with a window unknown, if their dates read the same."""
+    if len({s.when for s in found}) > 1:
+        return False
+    if any(not s.window for s in found):
+        return len({s.time for s in found}) == 1
+    return max(s.window[0] for s in found) <= min(s.window[1] for s in found)
+
+
 def load_scopes(ledger, path=None, sources=None):
     """``{claim id: Scope}``, each ``counts`` and ``when`` checked verbatim in the claim's quote
     (``sources``: ``{id: Source}``, the registry's by default)."""
@@ -69,7 +101,10 @@ def load_scopes(ledger, path=None, sources=None):
             words = row[column]
             if (words or column == "counts") and words.casefold() not in claim.quote.casefold():
                 raise ClaimError(f"{where}: {column} {words!r} is not in {claim.id}'s quote")
-        scopes[claim.id] = Scope(claim.id, row["counts"], row["when"], as_of(sources[claim.source]))
+        source = sources[claim.source]
+        scopes[claim.id] = Scope(
+            claim.id, row["counts"], row["when"], as_of(source), row["counted_as"], window(source)
+        )
     return scopes
 
 
@@ -103,13 +138,13 @@ def check_scopes(ledger, path=None, sources=None):
 def differences(claims, scopes):
     """What differs between the claims beyond value: :data:`COUNTS`, :data:`TIME` (in that
     order); a claim without a scope row makes its scope unknown, so nothing is said."""
-    if any(c.id not in scopes for c in claims):
+    if not claims or any(c.id not in scopes for c in claims):
         return []
     found = [scopes[c.id] for c in claims]
     aspects = []
-    if len({s.counts.casefold() for s in found}) > 1:
+    if len({s.counted for s in found}) > 1:
         aspects.append(COUNTS)
-    if len({s.time for s in found}) > 1:
+    if not same_time(found):
         aspects.append(TIME)
     return aspects
 

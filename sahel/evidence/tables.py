@@ -21,6 +21,7 @@ ID_FORMS = {  # the form of the id column of each file in data/, by file name
     "claims.csv": r"C\d{3,}-\d{2,}",
     "coverage_exclusions.csv": r"E\d{3,}-\d{2,}",
     "readings.csv": r"R-\d{2,}",
+    "regrades.csv": r"G-\d{2,}",
     "source_defects.csv": r"D\d{3,}-\d{2,}",
     "sites.csv": r"SITE-\d{2,}",
     "scopes.csv": r"SC-\d{2,}",

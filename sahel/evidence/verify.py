@@ -72,15 +72,13 @@ def _readings(root, found):
     readings = disagreements.load_readings(ledger, path, plan)
     sources, record_dir = root / "data" / "record_sources.csv", root / "data" / "record"
     facts = record.facts(path=sources, record_dir=record_dir)
-    deaths = {
-        row.record[0]: record.fatalities(row.record[0], sources, record_dir)
-        for row in plan
-        if row.measure in rec.DEATHS
-    }
+    ids = dict.fromkeys(row.record[0] for row in plan if row.measure in rec.DEATHS)
+    deaths = {i: record.fatalities(i, sources, record_dir) for i in ids}  # each read once
     registry = {sid: doc.source for sid, doc in found["corpus"].items()}
     results = rec.reconcile(plan, ledger, registry, facts, deaths)
     joined = content.picks_under(disagreements.SAME_QUANTITY, root / "data" / "picks.csv")
-    flags, _ = disagreements.analyse(ledger, found["scopes"], joined, results)
+    flags, worded = disagreements.analyse(ledger, found["scopes"], joined, results)
+    disagreements.load_regrades(ledger, flags, worded, root / "data" / "regrades.csv")
     return disagreements.check_readings(flags, readings)
 
 
@@ -214,7 +212,7 @@ CHECKS = (
     Check("reconciliation", ("data/reconciliation.csv",), _reconciliation, ("ledger", "record")),
     Check(
         "readings",
-        ("data/readings.csv",),
+        ("data/readings.csv", "data/regrades.csv"),
         _readings,
         ("seeds and registry", "ledger", "scopes", "picks", "reconciliation"),
     ),
