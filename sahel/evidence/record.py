@@ -42,6 +42,7 @@ import pycountry
 
 from sahel import paths
 from sahel.dates import DateError, span
+from sahel.evidence import fields as forms
 from sahel.evidence.errors import SahelInputError
 from sahel.evidence.tables import Row, read_rows, read_text
 
@@ -86,6 +87,38 @@ FATALITY_COLUMNS = (
 )
 FACT_COLUMNS = ("id", "topic", "fact", "value", "date", "publisher", "page_title", "url", "kind")
 FACT_KINDS = ("official", "press")
+#: the forms a fact's ``value`` takes: a partial ISO date or a range FIRST/LAST of two, a whole
+#: number, whole numbers separated by ``;``, an authorised strength TROOPS+POLICE, or nothing
+DATE, COUNT, COUNTS, CEILING, NONE = "date", "count", "counts", "ceiling", "none"
+_VALUE_FORMS = {
+    COUNT: re.compile(r"[0-9]+"),
+    COUNTS: re.compile(r"[0-9]+(;[0-9]+)+"),
+    CEILING: re.compile(r"[0-9]+\+[0-9]+"),
+    NONE: re.compile(r""),
+}
+#: the form of each topic's value, declared: a value is read as its topic says, never guessed
+#: from its look (a date written "09/2013" is refused, not read from another column); a new
+#: topic adds its form here
+FACT_VALUE_FORMS = {
+    "minusma.mandate": DATE,
+    "minusma.withdrawal": DATE,
+    "minusma.liquidation": DATE,
+    "minusma.protection_of_civilians": DATE,
+    "minusma.authorized_strength": CEILING,
+    "norway.missions_after": COUNT,
+    "norway.humanitarian_period": DATE,
+    "norway.side_accreditation": COUNT,
+    "norway.statement_attribution": NONE,
+    "norway.minusma.start": DATE,
+    "norway.minusma.airlift": DATE,
+    "norway.minusma.casualties": COUNT,
+    "norway.minusma.c130_2016": DATE,
+    "norway.minusma.c130_rotation": COUNTS,
+    "norway.minusma.camp_bifrost": DATE,
+    "norway.minusma.personnel_2017": COUNTS,
+    "norway.minusma.c130_2019": COUNT,
+    "norway.minusma.bifrost_handover": COUNT,
+}
 #: every mission acronym the Hub's fatalities dataset uses (peacekeeping operations, special
 #: political missions and offices); a code outside this list is a typo or a new mission to review
 MISSIONS = frozenset(
@@ -205,6 +238,8 @@ def _source(row, where):
             )
     if row["dataset"] == FATALITIES:
         try:
+            if not forms.DAY.fullmatch(row["version"]):
+                raise ValueError(row["version"])
             dt.date.fromisoformat(row["version"])
         except ValueError:
             raise RecordDateError(
@@ -221,8 +256,9 @@ def _source(row, where):
     if row["commit"] and not _COMMIT.fullmatch(row["commit"]):
         raise RecordError(f"{where}: commit {row['commit']!r} is not 40 lowercase hex digits")
     for column in ("publisher", "licence", "repository", "path"):
-        if not row[column].strip():
-            raise RecordError(f"{where}: {column} is empty")
+        forms.one_line(row[column], column, where, RecordError)
+    forms.version(row["version"], "version", where, RecordDateError)
+    forms.bibkey(row["bibkey"], "bibkey", where, RecordError, empty_ok=True)
     return RecordSource(**{**{c: row[c] for c in COLUMNS}, "bytes": int(row["bytes"])}, where=where)
 
 
@@ -358,15 +394,7 @@ def facts(source_id="R-OFFICIAL", path=None, record_dir=None):
         where = f"{file}: line {row.line}: fact {row['id']}"
         if not re.fullmatch(r"[A-Z]\d{2,}", row["id"]):
             raise RecordError(f"{where}: id is not a letter and two digits")
-        try:
-            spans = [span(part) for part in row["date"].split("/", 1)]
-        except (DateError, ValueError):
-            raise RecordDateError(
-                f"{where}: date {row['date']!r} is not a partial ISO date (YYYY, YYYY-MM, "
-                "YYYY-MM-DD) or a range of two (FIRST/LAST)"
-            ) from None
-        if spans[0].first > spans[-1].last:
-            raise RecordDateError(f"{where}: date range {row['date']!r} ends before it begins")
+        _dates(row["date"], "date", where)
         if not _URL.fullmatch(row["url"]):
             raise RecordError(f"{where}: url {row['url']!r} is not an https URL")
         if row["kind"] not in FACT_KINDS:
@@ -374,11 +402,42 @@ def facts(source_id="R-OFFICIAL", path=None, record_dir=None):
         if not _TOPIC.fullmatch(row["topic"]):
             raise RecordError(f"{where}: topic {row['topic']!r} is not dotted lower case")
         for column in ("fact", "publisher", "page_title"):
-            if not row[column].strip():
-                raise RecordError(f"{where}: {column} is empty")
-    frame = pd.DataFrame(rows, columns=FACT_COLUMNS)
+            forms.one_line(row[column], column, where, RecordError)
+        row["value_form"] = fact_value(row["topic"], row["value"], where)
+    frame = pd.DataFrame(rows, columns=[*FACT_COLUMNS, "value_form"])
     frame["where"] = [f"{file}: line {row.line}" for row in rows]
     return frame
+
+
+def _dates(text, column, where):
+    """A partial ISO date (YYYY, YYYY-MM, YYYY-MM-DD) or a range FIRST/LAST of two, in order;
+    else :class:`RecordDateError` naming the column."""
+    try:
+        spans = [span(part) for part in text.split("/", 1)]
+    except (DateError, ValueError):
+        raise RecordDateError(
+            f"{where}: {column} {text!r} is not a partial ISO date (YYYY, YYYY-MM, "
+            "YYYY-MM-DD) or a range of two (FIRST/LAST)"
+        ) from None
+    if spans[0].first > spans[-1].last:
+        raise RecordDateError(f"{where}: {column} range {text!r} ends before it begins")
+    return spans
+
+
+def fact_value(topic, value, where="fact"):
+    """The form of a fact's value (:data:`FACT_VALUE_FORMS`), once the value has it; a value
+    of another form, or a topic without a declared form, is a named error."""
+    form = FACT_VALUE_FORMS.get(topic)
+    if form is None:
+        raise RecordCodeError(
+            f"{where}: topic {topic!r} has no declared value form "
+            "(sahel.evidence.record.FACT_VALUE_FORMS)"
+        )
+    if form == DATE:
+        _dates(value, "value", where)
+    elif not _VALUE_FORMS[form].fullmatch(value):
+        raise RecordValueError(f"{where}: value {value!r} is not of the form {form} its topic has")
+    return form
 
 
 # --- tables without an id column (UCDP, Geo-PKO) ------------------------------------------
