@@ -43,7 +43,8 @@ import pycountry
 from sahel import paths
 from sahel.dates import DateError, span
 from sahel.evidence import fields as forms
-from sahel.evidence.errors import SahelInputError
+from sahel.evidence import inputfiles
+from sahel.evidence.errors import InputFileError, SahelInputError
 from sahel.evidence.tables import Row, read_rows, read_text
 
 RECORD_SOURCES_CSV = paths.DATA / "record_sources.csv"
@@ -174,6 +175,11 @@ class RecordAlteredError(RecordError):
     """A vendored record file's bytes differ from the sha256 and size registered for it."""
 
 
+class RecordFileError(RecordError, InputFileError):
+    """A vendored record file breaks the rules of every input file (``inputfiles``): a link out
+    of ``record/``, not a regular file, empty, not UTF-8 text, a control character."""
+
+
 class RecordColumnError(RecordError):
     """A vendored record file's header is not the expected columns."""
 
@@ -277,17 +283,18 @@ def load_sources(path=None):
 
 def verify_file(source, record_dir=None):
     """The file's bytes, once its size and sha256 equal the registry's; else a named error."""
-    file = Path(record_dir or RECORD_DIR) / source.file
-    try:
-        data = file.read_bytes()
-    except FileNotFoundError:
-        raise RecordAlteredError(f"{file}: registered ({source.where}) but missing") from None
+    record_dir = Path(record_dir or RECORD_DIR)
+    file = record_dir / source.file
+    if not file.exists() and not file.is_symlink():
+        raise RecordAlteredError(f"{file}: registered ({source.where}) but missing")
+    data = inputfiles.read_bytes(file, record_dir, RecordFileError)
     digest = hashlib.sha256(data).hexdigest()
     if digest != source.sha256 or len(data) != source.bytes:
         raise RecordAlteredError(
             f"{file}: sha256 {digest} ({len(data)} bytes), but {source.where} records "
             f"{source.sha256} ({source.bytes} bytes); the vendored file was altered"
         )
+    inputfiles.decode(data, file, RecordFileError)
     return data
 
 
