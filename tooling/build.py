@@ -396,6 +396,8 @@ def main(argv=None):
         raise SystemExit(f"build failed, {out / '_build'} left as it was: {exc}") from None
     except (Interrupted, KeyboardInterrupt) as exc:
         raise SystemExit(f"build stopped, {out / '_build'} left as it was: {exc}") from None
+    except OSError as exc:  # a read-only or full output folder: named, not a traceback
+        raise SystemExit(f"build failed, {out / '_build'} left as it was: {exc}") from None
 
 
 if __name__ == "__main__":

@@ -63,6 +63,8 @@ def read_seed(source, seeds_dir=None):
 def check_unregistered(sources, seeds_dir=None):
     """Fail on any file in ``seeds/`` that has no registry row."""
     seeds_dir = Path(seeds_dir or paths.SEEDS)
+    if not seeds_dir.is_dir():
+        raise SeedMissingError(f"{seeds_dir}: missing folder; the registered seeds live there")
     registered = {s.file for s in sources}
     extra = sorted(
         p.name

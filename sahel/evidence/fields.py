@@ -11,8 +11,8 @@ that passes is still data: it reaches HTML only through docutils nodes, which es
 import datetime as dt
 import re
 
-VERSION = re.compile(r"\d+(\.\d+)*")
-DAY = re.compile(r"\d{4}-\d\d-\d\d")
+VERSION = re.compile(r"[0-9]+(\.[0-9]+)*")
+DAY = re.compile(r"[0-9]{4}-[0-9][0-9]-[0-9][0-9]")
 BIBKEY = re.compile(r"[A-Za-z][A-Za-z0-9_:-]*")
 
 

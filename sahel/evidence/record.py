@@ -145,8 +145,8 @@ _SHA256 = re.compile(r"[0-9a-f]{64}")
 _COMMIT = re.compile(r"[0-9a-f]{40}")
 _URL = re.compile(r"https://[^\s\"<>]+")
 _TOPIC = re.compile(r"[a-z0-9_]+(\.[a-z0-9_]+)+")
-_CEILING = re.compile(r"(\d+)\+(\d+)")
-_VERSION = re.compile(r"\d+\.\d+")
+_CEILING = re.compile(r"([0-9]+)\+([0-9]+)")
+_VERSION = re.compile(r"[0-9]+\.[0-9]+")
 DAC2A = "OECD-DAC2a"
 #: the first two header cells of a Table 2a file: Deutsche Welle's renamed cells, or QWIDS's
 #: own, which DW left in its 2010 file; the second column is empty in every row
@@ -164,7 +164,7 @@ DAC_MEMBERS = (
 #: each published value is rounded to the hundredth: a sum of n of them may differ from the
 #: published total by half a hundredth per term, and the total by half a hundredth itself
 ROUNDING = 0.005
-_AMOUNT = re.compile(r"-?\d+(\.\d+)?")
+_AMOUNT = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 
 
 class RecordError(SahelInputError):
@@ -228,7 +228,7 @@ class RecordSource:
 def _source(row, where):
     if not _SHA256.fullmatch(row["sha256"]):
         raise RecordError(f"{where}: sha256 {row['sha256']!r} is not 64 lowercase hex digits")
-    if not row["bytes"].isdigit():
+    if not (row["bytes"].isascii() and row["bytes"].isdigit()):
         raise RecordError(f"{where}: bytes {row['bytes']!r} is not a whole number")
     if Path(row["file"]).name != row["file"] or not row["file"]:
         raise RecordError(f"{where}: file {row['file']!r} must be a bare file name in record/")
@@ -237,7 +237,8 @@ def _source(row, where):
     if row["dataset"] not in READERS:
         raise RecordError(f"{where}: no reader for dataset {row['dataset']!r}")
     if row["dataset"] == DAC2A:
-        if not re.fullmatch(r"\d{4}", row["version"]) or f"-{row['version']}-" not in row["file"]:
+        year = row["version"]
+        if not re.fullmatch(r"[0-9]{4}", year) or f"-{year}-" not in row["file"]:
             raise RecordDateError(
                 f"{where}: version {row['version']!r} is not the year of disbursements its "
                 f"file {row['file']!r} is named for"
@@ -320,7 +321,7 @@ def _rows(source, record_dir, columns):
 def _day(value):
     """A YYYY-MM-DD date, or None if ``value`` is not one."""
     try:
-        return dt.date.fromisoformat(value) if re.fullmatch(r"\d{4}-\d\d-\d\d", value) else None
+        return dt.date.fromisoformat(value) if forms.DAY.fullmatch(value) else None
     except ValueError:
         return None
 
@@ -338,7 +339,7 @@ def _countries():
 
 def _fatality(row, file, last_update):
     where = f"{file}: line {row.line}"
-    if not row["id"].isdigit():
+    if not (row["id"].isascii() and row["id"].isdigit()):
         raise RecordError(f"{where}: id {row['id']!r} is not a whole number")
     for column in ("incident_date", "last_update"):
         if _day(row[column]) is None:
@@ -369,7 +370,7 @@ def _fatality(row, file, last_update):
         raise RecordCodeError(f"{where}: isocode3 {iso!r} and m49_code {m49!r}: one is empty")
     expected = _countries().get(iso)
     wrong = expected is not None and m49 and int(float(m49)) != int(expected)
-    if m49 and (not re.fullmatch(r"\d+(\.0)?", m49) or wrong):
+    if m49 and (not re.fullmatch(r"[0-9]+(\.0)?", m49) or wrong):
         raise RecordCodeError(f"{where}: m49_code {m49!r} is not the M49 code of {iso}")
 
 
@@ -399,7 +400,7 @@ def facts(source_id="R-OFFICIAL", path=None, record_dir=None):
     file, rows = _rows(source, record_dir, FACT_COLUMNS)
     for row in rows:
         where = f"{file}: line {row.line}: fact {row['id']}"
-        if not re.fullmatch(r"[A-Z]\d{2,}", row["id"]):
+        if not re.fullmatch(r"[A-Z][0-9]{2,}", row["id"]):
             raise RecordError(f"{where}: id is not a letter and two digits")
         _dates(row["date"], "date", where)
         if not _URL.fullmatch(row["url"]):
@@ -721,8 +722,8 @@ GEO_PKO_MISSIONS = MISSIONS | frozenset(
 #: the host country, as Geo-PKO names it, of each mission the book reads
 GEO_PKO_HOSTS = {"MINUSMA": "Mali"}
 #: one contributor in ``year.overview``: "Norway (150)" or "Nepal (size unknown)"
-_CONTRIBUTOR = re.compile(r"(?P<name>[^,]+?) \((?:\d+|size unknown)\)")
-_NUMBER = re.compile(r"-?\d+(\.\d+)?")
+_CONTRIBUTOR = re.compile(r"(?P<name>[^,]+?) \((?:[0-9]+|size unknown)\)")
+_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 
 
 def _geo_pko_row(row, where):
@@ -730,7 +731,7 @@ def _geo_pko_row(row, where):
         raise RecordCodeError(f"{where}: unknown mission {row['mission']!r}")
     year = row["year"]
     first, last = GEO_PKO_YEARS
-    if not re.fullmatch(r"\d{4}", year) or not first <= int(year) <= last:
+    if not re.fullmatch(r"[0-9]{4}", year) or not first <= int(year) <= last:
         raise RecordDateError(
             f"{where}: year {year!r} is not a year from {first} to {last} (the years of v2.3)"
         )
@@ -991,6 +992,8 @@ def verify_all(path=None, record_dir=None, bib=None):
     cited dataset's bibkey in the bibliography. Returns ``{id: rows read}``."""
     sources = load_sources(path)
     record_dir = Path(record_dir or RECORD_DIR)
+    if not record_dir.is_dir():
+        raise RecordError(f"{record_dir}: missing folder; the registered record files live there")
     registered = {s.file for s in sources.values()}
     if stray := sorted(p.name for p in record_dir.iterdir() if p.name not in registered):
         raise RecordError(f"{record_dir}: files not in {path or RECORD_SOURCES_CSV}: {stray}")

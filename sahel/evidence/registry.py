@@ -66,7 +66,7 @@ def _date(value, column, where):
 def _source(record, where):
     if not _SHA256.fullmatch(record["sha256"]):
         raise RegistryError(f"{where}: sha256 {record['sha256']!r} is not 64 lowercase hex digits")
-    if not record["bytes"].isdigit():
+    if not (record["bytes"].isascii() and record["bytes"].isdigit()):
         raise RegistryError(f"{where}: bytes {record['bytes']!r} is not a whole number")
     if record["kind"] not in KINDS:
         raise RegistryError(f"{where}: kind {record['kind']!r} is not one of {', '.join(KINDS)}")

@@ -99,8 +99,10 @@ def read_rows(path, columns, *, id_column="id", error=RegistryError, optional=()
         raise error(f"{path}: empty file, expected header {','.join(columns)}")
     header = rows[0]
     _check_header(path, header, columns, optional, error)
-    forms = {column: re.compile(form) for column, form in COLUMN_FORMS.items() if column in header}
-    forms[id_column] = re.compile(ID_FORMS.get(path.name, ANY_ID))
+    ascii_forms = {c: form for c, form in COLUMN_FORMS.items() if c in header}
+    # \d is an ASCII digit here: "S٠٠١" is no source id
+    forms = {column: re.compile(form, re.ASCII) for column, form in ascii_forms.items()}
+    forms[id_column] = re.compile(ID_FORMS.get(path.name, ANY_ID), re.ASCII)
     records, seen = [], {}
     for line, row in enumerate(rows[1:], start=2):
         if not row:
