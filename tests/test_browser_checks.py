@@ -166,7 +166,8 @@ def test_a_wide_table_without_a_scroll_cue_is_reported(seen):
     assert browser.wide_table_problems(seen["good.html"]) == []
     problems = browser.wide_table_problems(seen["tiny.html"])
     assert problems == [
-        "table #wide-table is wider than the column and its container shows no cue that it scrolls"
+        "table #wide-table is wider than the column and its container shows no cue that it "
+        "scrolls"
     ]
 
 
