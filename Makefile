@@ -64,9 +64,9 @@ browser:
 	    exit 1; \
 	  fi; }
 
-## pdf: the book as one HTML page (_build/print), printed by Chromium to _build/pdf/report.pdf
+## pdf: the book as one HTML page (_build/print), printed by Chromium to _build/pdf/report.pdf;
+## built and printed beside the last good ones, which are replaced only on success
 pdf: setup browser
-	rm -rf _build/print _build/pdf
 	$(BIN)/python -m tooling.pdf
 
 ## test: unit tests, nbval (strict) on the committed notebooks, build, browser and PDF checks

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 DAYS_PER_YEAR = 365.2425  # mean Gregorian year
 WEEKDAYS = tuple(calendar.day_name)
 PRECISIONS = ("year", "month", "day")
-_ISO = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+_ISO = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")  # ASCII digits only
 
 
 class DateError(ValueError):

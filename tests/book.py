@@ -11,8 +11,12 @@ from sahel import paths
 
 BIN = Path(sys.executable).parent
 BUILD_FLAGS = ["-W", "-n", "--keep-going"]
-HTML = paths.ROOT / "_build" / "html"
-SINGLEHTML = paths.ROOT / "_build" / "singlehtml"
+# The test session builds into a folder of its own (swapped in on success, like `make book`'s):
+# `make test` never deletes or replaces the reader's last good book in _build/html, nor the PDF.
+SESSION = paths.ROOT / "_build" / "test"
+HTML = SESSION / "_build" / "html"
+SINGLEHTML = SESSION / "_build" / "singlehtml"
+PDF = SESSION / "pdf" / "report.pdf"
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 # The hidden temporary files of atomic writes in progress (``.NAME.XXXX.tmp``): nbval, in the
 # other pytest-xdist worker, re-executes notebooks that rewrite data/derived while tests copy it.
@@ -122,3 +126,48 @@ def page_text(html):
     """Visible text of an HTML page, whitespace collapsed."""
     body = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
     return " ".join(re.sub(r"<[^>]+>", " ", body).split())
+
+
+def minimal_book(root, code="print('ready')"):
+    """A one-notebook book (``page.ipynb`` running ``code``) with a plain configuration: the
+    cheapest book ``tooling.build`` can build, for tests of the build's own behaviour."""
+
+    root = Path(root)
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "_config.yml").write_text(
+        "title: Build check\nexclude_patterns: [_build]\nexecute:\n  execute_notebooks: force\n",
+        encoding="utf-8",
+    )
+    (root / "_toc.yml").write_text("format: jb-book\nroot: page\n", encoding="utf-8")
+    set_code(root, code)
+    return root
+
+
+def set_code(root, code):
+    """Make the notebook of :func:`minimal_book` run ``code``."""
+    import nbformat
+
+    notebook = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_markdown_cell("# Build check"), nbformat.v4.new_code_cell(code)],
+        metadata={
+            "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}
+        },
+    )
+    nbformat.write(notebook, Path(root) / "page.ipynb")
+
+
+def marked_processes(mark):
+    """Pids of the processes whose environment holds ``SAHEL_TEST_MARK=mark`` (a build started
+    with it, and everything it started: workers, kernels, watchers)."""
+    needle = f"SAHEL_TEST_MARK={mark}".encode()
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit() or int(entry.name) == os.getpid():
+            continue
+        try:
+            environ = (entry / "environ").read_bytes()
+        except OSError:
+            continue
+        if needle in environ.split(b"\0"):
+            found.append(int(entry.name))
+    return found

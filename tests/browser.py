@@ -612,3 +612,70 @@ def write_report(path, records):
     ]
     Path(path).parent.mkdir(parents=True, exist_ok=True)
     Path(path).write_text(json.dumps(rows, indent=1) + "\n", encoding="utf-8")
+
+
+# --- script policy: any script from injected content is a violation ------------------------------
+# A page is served with a Content-Security-Policy allowing only the scripts the theme itself
+# writes: files from the book's own origin and the inline scripts and event handlers of the same
+# page in a reference build of the same book without the injected data (by sha256). Any other
+# script (an injected <script>, an onerror= handler, a javascript: link) is refused by Chromium
+# and reported through `securitypolicyviolation`, so a payload that runs silently (no dialog)
+# is still caught, and one that is refused is caught too.
+_VIOLATIONS = """() => {
+  window.__cspViolations = [];
+  document.addEventListener('securitypolicyviolation', e => window.__cspViolations.push(
+    `${e.violatedDirective}: ${e.blockedURI || 'inline'} at line ${e.lineNumber}: `
+    + `${(e.sample || '').slice(0, 80)}`));
+}"""
+
+
+def inline_scripts(html):
+    """The inline scripts and event-handler attributes of a page, as the browser hashes them."""
+    soup = BeautifulSoup(html, "html.parser")
+    found = [s.string or "" for s in soup.find_all("script") if not s.get("src")]
+    for tag in soup.find_all(True):
+        found += [value for name, value in tag.attrs.items() if name.lower().startswith("on")]
+    return found
+
+
+def script_policy(reference_html):
+    """The Content-Security-Policy allowing exactly the scripts of ``reference_html``."""
+    import base64
+    import hashlib
+
+    hashes = sorted(
+        {
+            "'sha256-" + base64.b64encode(hashlib.sha256(s.encode()).digest()).decode() + "'"
+            for s in inline_scripts(reference_html)
+        }
+    )
+    return f"script-src 'self' 'unsafe-hashes' {' '.join(hashes)}; object-src 'none'"
+
+
+def policy_visit(browser, base_url, page, policy):
+    """Open ``page`` served with ``policy``; return (violations, console errors, dialogs,
+    the page's visible text, whether ``window.__pwned`` was set)."""
+    context = browser.new_context(viewport={"width": DESKTOP, "height": 900})
+    errors, dialogs = [], []
+    try:
+        block_outside(context, [])
+
+        def serve_with_policy(route):
+            response = route.fetch()
+            headers = {**response.headers, "content-security-policy": policy}
+            route.fulfill(response=response, headers=headers)
+
+        context.route(re.compile(r".*\.html(\?.*)?$"), serve_with_policy)
+        context.add_init_script(script=f"({_VIOLATIONS})()")
+        tab = context.new_page()
+        tab.on("console", lambda m: m.type == "error" and errors.append(m.text))
+        tab.on("pageerror", lambda exc: errors.append(f"uncaught: {exc}"))
+        tab.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        tab.goto(urljoin(base_url, page), wait_until="load")
+        tab.wait_for_load_state("networkidle")
+        violations = tab.evaluate("() => window.__cspViolations || ['listener missing']")
+        pwned = tab.evaluate("() => typeof window.__pwned !== 'undefined'")
+        text = tab.evaluate("() => document.body.innerText")
+    finally:
+        context.close()
+    return violations, errors, dialogs, text, pwned

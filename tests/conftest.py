@@ -1,14 +1,13 @@
 """Shared fixtures: a scratch copy of the seeds and registry to break on purpose; one build of
 the book per session; the system Chromium."""
 
-import shutil
 from pathlib import Path
 
 import pytest
 from hypothesis import settings
 
 from sahel import paths
-from tests.book import SerialBuild, build_book, copy_registered
+from tests.book import HTML, SESSION, SerialBuild, build_book, copy_registered
 
 # Property tests (hypothesis) draw the same examples on every run and keep no database: a
 # failure reproduces exactly (hypothesis still keeps a cache in .hypothesis/, git-ignored).
@@ -47,14 +46,16 @@ def ledger(corpus):
 
 @pytest.fixture(scope="session")
 def built(request):
-    """A fresh build of this checkout into _build, as ``make book`` builds it, plus the one-page
-    edition the PDF is printed from (same executed notebooks and doctrees): (exit code, output).
+    """A fresh build of this checkout, as ``make book`` builds it (nothing reused: the build
+    starts from an empty cache), into the session's own folder (``tests.book.SESSION``, swapped
+    in only on success; ``_build/html`` is never touched), plus the one-page edition the PDF is
+    printed from (same executed notebooks and doctrees): (exit code, output).
 
     Shared by the build, reproducibility, browser and PDF tests, so the session builds once.
     """
-    for stale in ("html", "singlehtml", ".doctrees", ".jupyter_cache", "jupyter_execute"):
-        shutil.rmtree(paths.ROOT / "_build" / stale, ignore_errors=True)
-    code, output = build_book(paths.ROOT, singlehtml=True)
+    code, output = build_book(paths.ROOT, SESSION, singlehtml=True)
+    if code == 0 and not (HTML / "index.html").is_file():
+        return 1, output + f"\nthe build succeeded but wrote no {HTML / 'index.html'}"
     if code == 0 and any(
         "serial_build" in getattr(item, "fixturenames", ()) for item in request.session.items
     ):

@@ -361,3 +361,141 @@ def test_seed_text_is_shown_literally_and_never_runs(tmp_path, chromium):
     # Shown literally twice on the page (table cell and inline glue), nothing else broken.
     assert " ".join(record.text.split()).count(" ".join(HOSTILE.split())) == 2, record.text
     assert browser.network_problems(record) == [] and browser.axe_problems(record) == []
+
+
+# --- registry and record fields: shown literally, never run (CSP, not dialogs) ----------------
+
+# No digit (the seed's coverage check would count one); one line of printable text, so the
+# registry's validation lets it through to the page: only escaping keeps it from running.
+PAYLOAD = (
+    "<script>window.__pwned='script'</script><img src=x onerror=\"window.__pwned='img'\">"
+    "<svg onload=\"window.__pwned='svg'\"></svg>"
+)
+# The fields that accept free text, by file: each gets the payload appended. The strictly
+# formed ones (ids, hashes, versions, dates, URLs, bibkeys, codes) refuse it: see
+# tests/test_hostile_inputs.py.
+INJECTED = {
+    "data/sources.csv": ("S001", ("title", "publisher", "author", "date_note")),
+    "data/record_sources.csv": ("R-OFFICIAL", ("publisher", "licence", "repository", "path")),
+    "data/record/official_record.csv": ("M01", ("fact", "publisher", "page_title")),
+}
+PAGES = ("clean", "book/sources/S001", "book/record/R-OFFICIAL", "book/record/R-UCDP")
+
+
+def _rewrite_csv(path, change):
+    import csv
+
+    with path.open(encoding="utf-8", newline="") as handle:
+        table = list(csv.DictReader(handle))
+    for row in table:
+        change(row)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(table[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(table)
+
+
+def _register(root, registry, row_id, file):
+    import hashlib
+
+    data = file.read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    _rewrite_csv(
+        root / registry,
+        lambda r: r.update(sha256=digest, bytes=str(len(data))) if r["id"] == row_id else None,
+    )
+
+
+def registry_book(root, payload=None):
+    """The source and dataset pages of the real book (``{evidence-source}``,
+    ``{evidence-dataset}``) with a copy of the real inputs, each free-text field of
+    :data:`INJECTED` and the seed's text ending in ``payload`` (re-registered, as after a
+    deliberate edit); a page ``clean`` holds no data."""
+    from tests.book import copy_inputs
+
+    copy_inputs(root)
+    if payload:
+        for name, (row_id, columns) in INJECTED.items():
+            _rewrite_csv(
+                root / name,
+                lambda r, row_id=row_id, columns=columns: (
+                    r.update({c: f"{r[c]} {payload}".strip() for c in columns})
+                    if r["id"] == row_id
+                    else None
+                ),
+            )
+        _register(
+            root, "data/record_sources.csv", "R-OFFICIAL", root / "data/record/official_record.csv"
+        )
+        seed = root / "seeds" / "001_cd28ea386d30adad.txt"
+        seed.write_bytes(seed.read_bytes() + f"\n{payload}\n".encode())
+        _register(root, "data/sources.csv", "S001", seed)
+    config = yaml.safe_load((paths.ROOT / "_config.yml").read_text(encoding="utf-8"))
+    config.update(title="Registry check")
+    config["sphinx"]["local_extensions"] = {
+        name: str(paths.ROOT / folder)
+        for name, folder in config["sphinx"]["local_extensions"].items()
+    }
+    (root / "_config.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    toc = {"format": "jb-book", "root": "clean", "chapters": [{"file": p} for p in PAGES[1:]]}
+    (root / "_toc.yml").write_text(yaml.safe_dump(toc), encoding="utf-8")
+    (root / "clean.md").write_text("# Registry check\n\nNo data on this page.\n", "utf-8")
+    for page in PAGES[1:]:
+        directive = "evidence-source" if "/sources/" in page else "evidence-dataset"
+        (root / f"{page}.md").write_text(f"```{{{directive}}}\n```\n", encoding="utf-8")
+    shutil.copytree(paths.ROOT / "_static", root / "_static")
+    return root
+
+
+@pytest.fixture(scope="module")
+def registry_builds(tmp_path_factory):
+    """The registry book built clean (the reference: the theme's own scripts) and hostile."""
+    out = {}
+    for name, payload in (("clean", None), ("hostile", PAYLOAD)):
+        root = registry_book(tmp_path_factory.mktemp(name) / "book", payload)
+        code, output = build_book(root)
+        assert code == 0, output[-3000:]
+        out[name] = root / "_build" / "html"
+    return out
+
+
+def test_csp_registry_and_record_fields_never_run(registry_builds, chromium):
+    """Fault class: script injection through every free-text field of the source registry,
+    the record registry, the official facts and a seed's text. Each page is served with a
+    policy allowing only the theme's scripts (hashed from the clean build of the same page):
+    any other script, run or refused, is a violation; the payload is shown as text."""
+    clean, hostile = registry_builds["clean"], registry_builds["hostile"]
+    problems = []
+    with serve(clean) as clean_url, serve(hostile) as hostile_url:
+        for page in (f"{p}.html" for p in PAGES):
+            policy = browser.script_policy((clean / page).read_text(encoding="utf-8"))
+            # the policy lets the theme run: its clean page raises nothing
+            violations, errors, *_ = browser.policy_visit(chromium, clean_url, page, policy)
+            assert violations == [] and errors == [], (page, violations, errors)
+            violations, errors, dialogs, text, pwned = browser.policy_visit(
+                chromium, hostile_url, page, policy
+            )
+            problems += [f"{page}: {v}" for v in violations + dialogs]
+            problems += [f"{page}: window.__pwned was set"] * pwned
+            if page != "clean.html":
+                shown = " ".join(text.split()).count(" ".join(PAYLOAD.split()))
+                problems += [f"{page}: the payload is not shown as text"] * (shown == 0)
+    assert problems == [], "\n".join(problems)
+
+
+def test_csp_check_catches_a_silent_inline_script(registry_builds, chromium, tmp_path):
+    """The policy check fails when a script runs without a dialog, or is refused: a copy of a
+    clean page with an inline script, and one with an event handler, each report a violation."""
+    clean = registry_builds["clean"]
+    page = "book/sources/S001.html"
+    html = (clean / page).read_text(encoding="utf-8")
+    policy = browser.script_policy(html)
+    site = tmp_path / "site"
+    shutil.copytree(clean, site)
+    for n, injected in enumerate(
+        ["<script>window.__quiet = 1</script>", '<img src="x" onerror="window.__quiet=2">']
+    ):
+        (site / page).write_text(html.replace("<main", f"{injected}<main", 1), encoding="utf-8")
+        with serve(site) as url:
+            violations, *_ = browser.policy_visit(chromium, url, page, policy)
+        assert violations, f"case {n}: an injected script raised no violation"

@@ -45,7 +45,7 @@ def test_seed_that_is_not_utf8(scratch):
     path.write_bytes(path.read_bytes().replace(b"Blue Helmets", b"Blue\xe9Helmets"))
     new = describe_file(path)
     rewrite(registry, f"{old[0]},{old[1]}", f"{new[0]},{new[1]}")
-    with pytest.raises(SeedDecodeError, match=rf"{SEED}: not valid UTF-8 .* at byte \d+"):
+    with pytest.raises(SeedDecodeError, match=rf"{SEED}: line \d+: not valid UTF-8 .* at byte \d+"):
         load_corpus(registry, seeds)
 
 

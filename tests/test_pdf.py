@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup
 
 from sahel import paths
 from sahel.evidence.corpus import load_corpus
-from tests.book import SINGLEHTML
+from tests.book import PDF, SINGLEHTML
 from tooling import pdf
 
 pytestmark = pytest.mark.xdist_group("book")  # one worker builds the book (see conftest.py)
@@ -39,15 +39,15 @@ def printed(built, chromium):
     the PDF's text per page)."""
     code, output = built
     assert code == 0, output[-3000:]
-    pdf.PDF.unlink(missing_ok=True)
-    pdf.print_pdf(SINGLEHTML, pdf.PDF, pdf.book_title(), browser=chromium)
+    PDF.unlink(missing_ok=True)
+    pdf.print_pdf(SINGLEHTML, PDF, pdf.book_title(), browser=chromium)
     html = (SINGLEHTML / "print.html").read_text(encoding="utf-8")
     text = subprocess.run(
-        ["pdftotext", str(pdf.PDF), "-"], check=True, capture_output=True, text=True
+        ["pdftotext", str(PDF), "-"], check=True, capture_output=True, text=True
     ).stdout
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     subprocess.run(
-        ["pdftoppm", "-png", "-r", "60", str(pdf.PDF), str(ARTIFACTS / "page")], check=True
+        ["pdftoppm", "-png", "-r", "60", str(PDF), str(ARTIFACTS / "page")], check=True
     )
     soup = BeautifulSoup(html, "html.parser")
     for hidden in soup.select("a.headerlink"):  # the "#" permalinks, not printed
@@ -57,7 +57,7 @@ def printed(built, chromium):
 
 def test_pdf_has_several_pages(printed):
     _, pages = printed
-    info = subprocess.run(["pdfinfo", str(pdf.PDF)], check=True, capture_output=True, text=True)
+    info = subprocess.run(["pdfinfo", str(PDF)], check=True, capture_output=True, text=True)
     count = int(re.search(r"^Pages:\s+(\d+)", info.stdout, re.M).group(1))
     assert count > 1
     assert len([p for p in pages if p.strip()]) == count, "a blank page in the PDF"

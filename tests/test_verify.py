@@ -75,7 +75,12 @@ def test_errors_are_collected_and_named(tree):
     skipped = len([c for c in verify.CHECKS if "ledger" in c.needs])
     assert "verify: reconciliation: not run (needs ledger)" in lines
     assert "verify: readings: not run (needs ledger, scopes, picks, reconciliation)" in lines
-    assert lines[-1].startswith(f"verify: 2 error(s), {skipped} check(s) not run — FAILED")
+    # the BOM breaks the rules of every input file: named before the sites check is reached
+    assert (
+        f"verify: input files: InputFileError: {tree / 'data/sites.csv'}: line 1: starts with a "
+        "byte-order mark; save as UTF-8 without BOM" in lines
+    )
+    assert lines[-1].startswith(f"verify: 3 error(s), {skipped} check(s) not run — FAILED")
 
 
 def test_header_only_ledger_is_named_before_anything_runs(tree):

@@ -1,8 +1,12 @@
 """The book's build (``make book``): every notebook executed fresh, in parallel, then Sphinx.
 
-``python -m tooling.build`` builds into a temporary folder and, only if the build succeeds,
-moves the result into ``_build/`` (``html``, the caches beside it), so a failed build leaves the
-last good book in place. ``--path-output OUT`` builds into ``OUT/_build`` instead (no swap);
+``python -m tooling.build`` builds into a scratch folder (``_build/.next-PID``) and, only if the
+build succeeds, moves the result into ``_build/`` (``html``, the caches beside it), so a failed
+build leaves the last good book in place. ``--path-output OUT`` does the same into
+``OUT/_build`` (the test session's own build). An interrupted build (Ctrl-C, SIGTERM, SIGHUP)
+stops its notebook workers and kernels and removes its scratch folder; a killed one (``kill
+-9``) too: its workers die with it (``PR_SET_PDEATHSIG``), their kernels with them, and a
+watcher process removes the scratch folder (:func:`build_and_swap`);
 ``--singlehtml`` also builds the one-page edition (``singlehtml``, printed by ``make pdf``) from
 the same executed notebooks and doctrees.
 
@@ -23,8 +27,10 @@ empty. The HTML is byte for byte that of a serial ``jupyter-book build``
 
 import argparse
 import contextlib
+import ctypes
 import os
 import shutil
+import signal
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -40,6 +46,100 @@ BUILD_PARTS = ("html", "singlehtml", ".doctrees", "jupyter_execute", ".jupyter_c
 
 class BuildError(RuntimeError):
     """A notebook failed to execute, or Sphinx failed (warnings are errors)."""
+
+
+class Interrupted(BaseException):
+    """The build was asked to stop (SIGTERM, SIGHUP): unwinds like Ctrl-C, so every scratch
+    folder is removed and every kernel stopped on the way out."""
+
+
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def die_with_parent(sig=signal.SIGKILL):
+    """Ask Linux to send ``sig`` to this process when its parent dies (a no-op elsewhere), so a
+    killed build leaves no worker running; a kernel stops when its worker goes (ipykernel
+    watches its parent)."""
+    if not sys.platform.startswith("linux"):
+        return
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, int(sig), 0, 0, 0)
+
+
+def _worker_init():
+    """A notebook worker: default signal handling (not the build's), dies with the build."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
+    die_with_parent()
+
+
+def descendants(pid):
+    """The process ids below ``pid`` (children, their children, ...), read from /proc."""
+    children = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(entry.name))
+    found, todo = [], [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
+
+
+def kill_tree(pid):
+    """SIGKILL ``pid`` and every process below it."""
+    for target in [*descendants(pid), pid]:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.kill(target, signal.SIGKILL)
+
+
+def _raise_interrupted(signum, frame):
+    raise Interrupted(f"stopped by signal {signal.Signals(signum).name}")
+
+
+@contextlib.contextmanager
+def stoppable():
+    """SIGTERM and SIGHUP stop the build as Ctrl-C does (the ``finally`` blocks run)."""
+    signals = (signal.SIGTERM, signal.SIGHUP)
+    previous = {sig: signal.signal(sig, _raise_interrupted) for sig in signals}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def scratch_guard(folder):
+    """Fork a watcher that removes ``folder`` if this process dies without removing it (a
+    ``kill -9``: no ``finally`` runs); returns its pid, for :func:`release_guard`."""
+    parent = os.getpid()
+    pid = os.fork()
+    if pid:
+        return pid
+    try:  # the watcher: wakes when the build ends, however it ends
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGHUP, signal.SIG_IGN)
+        signal.pthread_sigmask(signal.SIG_BLOCK, [signal.SIGTERM])
+        die_with_parent(signal.SIGTERM)
+        while os.getppid() == parent:
+            signal.sigtimedwait([signal.SIGTERM], 1.0)
+        shutil.rmtree(folder, ignore_errors=True)
+    finally:
+        os._exit(0)
+
+
+def release_guard(pid):
+    """Stop the watcher of :func:`scratch_guard` (its build removed its folder itself)."""
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(pid, signal.SIGKILL)
+    with contextlib.suppress(ChildProcessError):
+        os.waitpid(pid, 0)
 
 
 def toc_notebooks(root):
@@ -83,7 +183,7 @@ class Executions:
         self.finished = self.start
         self.times, self.failed = {}, []
         jobs = max(1, min(jobs or os.cpu_count() or 1, len(notebooks) or 1))
-        self.pool = ProcessPoolExecutor(max_workers=jobs)
+        self.pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init)
         self.futures = {}
         for path in notebooks:
             future = self.pool.submit(_execute, path)
@@ -113,6 +213,12 @@ class Executions:
             check_validity=False,
             overwrite=True,
         )
+
+    def abort(self):
+        """Stop every worker and kernel now (a build interrupted or failed)."""
+        for process in list((getattr(self.pool, "_processes", None) or {}).values()):
+            kill_tree(process.pid)
+        self.pool.shutdown(wait=True, cancel_futures=True)
 
     def close(self):
         self.pool.shutdown(wait=True, cancel_futures=True)
@@ -182,6 +288,9 @@ def build(root, out, *, builders=("html",), jobs=None):
         with reading_from(executions):
             for builder in builders:
                 sphinx_build(root, out, builder, cache_path)
+    except BaseException:
+        executions.abort()
+        raise
     finally:
         executions.close()
     if executions.failed:
@@ -189,18 +298,45 @@ def build(root, out, *, builders=("html",), jobs=None):
     return build_dir
 
 
+def _alive(pid):
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's live build
+    return True
+
+
 def remove_abandoned_scratch(build_root):
-    """Delete scratch folders of builds that were killed (their process no longer exists)."""
-    for folder in Path(build_root).glob(".next-*"):
+    """Delete the scratch folders of builds that were killed (their process no longer exists),
+    and finish a swap a killed build left half done (a part renamed aside, ``.old-NAME-PID``:
+    put back if its place is empty, else deleted)."""
+    build_root = Path(build_root)
+    for folder in build_root.glob(".next-*"):
         pid = folder.name.removeprefix(".next-")
-        if not pid.isdigit():
-            continue
-        try:
-            os.kill(int(pid), 0)
-        except ProcessLookupError:
+        if pid.isdigit() and not _alive(pid):
             shutil.rmtree(folder, ignore_errors=True)
-        except PermissionError:
-            pass  # another user's live build
+    for aside in build_root.glob(".old-*-*"):
+        name, _, pid = aside.name.removeprefix(".old-").rpartition("-")
+        if not pid.isdigit() or _alive(pid):
+            continue
+        part = build_root / next((p for p in BUILD_PARTS if p.lstrip(".") == name), name)
+        if part.exists():
+            shutil.rmtree(aside, ignore_errors=True)
+        else:
+            os.replace(aside, part)
+
+
+@contextlib.contextmanager
+def signals_held():
+    """Hold Ctrl-C, SIGTERM and SIGHUP until the block is done (delivered after it)."""
+    held = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def swap_into(build_dir, target):
@@ -219,30 +355,49 @@ def swap_into(build_dir, target):
         shutil.rmtree(aside, ignore_errors=True)
 
 
+def build_and_swap(root, target, *, builders=("html",), jobs=None, make=None):
+    """Build into a scratch folder ``target/.next-PID`` and, only if the build succeeds, swap
+    its parts into ``target``: a failed, interrupted or killed build leaves ``target`` as it
+    was, and no scratch folder (a watcher removes it even after ``kill -9``) and no process
+    behind. ``make(root, scratch, builders=…, jobs=…)`` builds (default :func:`build`) and
+    returns the folder whose parts are swapped in."""
+    make = make or build
+    target = Path(target)
+    target.mkdir(parents=True, exist_ok=True)
+    remove_abandoned_scratch(target)
+    scratch = target / f".next-{os.getpid()}"
+    guard = scratch_guard(scratch)
+    try:
+        with stoppable():
+            made = make(root, scratch, builders=builders, jobs=jobs)
+            with signals_held():  # a swap is never left half done by a signal
+                swap_into(made, target)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+        release_guard(guard)
+    return target
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--root", type=Path, default=paths.ROOT)
-    parser.add_argument("--path-output", type=Path, help="build into PATH/_build, no swap")
+    parser.add_argument(
+        "--path-output", type=Path, help="build into PATH/_build (swapped in on success)"
+    )
     parser.add_argument("--singlehtml", action="store_true", help="also the one-page edition")
     parser.add_argument("--jobs", type=int, default=None, help="kernels at once (default: cores)")
     args = parser.parse_args(argv)
     root = args.root.resolve()
     builders = ("html", "singlehtml") if args.singlehtml else ("html",)
-    if args.path_output is not None:
-        try:
-            build(root, args.path_output.resolve(), builders=builders, jobs=args.jobs)
-        except BuildError as exc:
-            raise SystemExit(f"build failed: {exc}") from None
-        return
-    remove_abandoned_scratch(root / "_build")
-    scratch = root / "_build" / f".next-{os.getpid()}"
+    out = root if args.path_output is None else args.path_output.resolve()
     try:
-        build_dir = build(root, scratch, builders=builders, jobs=args.jobs)
-        swap_into(build_dir, root / "_build")
+        build_and_swap(root, out / "_build", builders=builders, jobs=args.jobs)
     except BuildError as exc:
-        raise SystemExit(f"build failed, _build left as it was: {exc}") from None
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
+        raise SystemExit(f"build failed, {out / '_build'} left as it was: {exc}") from None
+    except (Interrupted, KeyboardInterrupt) as exc:
+        raise SystemExit(f"build stopped, {out / '_build'} left as it was: {exc}") from None
+    except OSError as exc:  # a read-only or full output folder: named, not a traceback
+        raise SystemExit(f"build failed, {out / '_build'} left as it was: {exc}") from None
 
 
 if __name__ == "__main__":

@@ -2,12 +2,16 @@
 
 ``python -m tooling.pdf`` (``make pdf``) builds ``_build/print/_build/singlehtml`` as
 ``tooling.build`` builds the HTML book (any warning fails), serves it on 127.0.0.1 and prints it to
-``_build/pdf/report.pdf``. No LaTeX and nothing downloaded: a request that would leave
-127.0.0.1 stops the print with an error naming it, and so does anything wider than the paper.
+``_build/pdf/report.pdf``. Like ``make book``, nothing is deleted first: the page is built in a
+scratch folder swapped in on success (:func:`tooling.build.build_and_swap`) and the PDF printed
+beside the last good one, renamed over it only once complete. No LaTeX and nothing downloaded:
+a request that would leave 127.0.0.1 stops the print with an error naming it, and so does
+anything wider than the paper.
 """
 
 import contextlib
 import html
+import os
 import re
 from pathlib import Path
 
@@ -67,8 +71,9 @@ def printable_width_px():
 
 def build_singlehtml(root=paths.ROOT, out=PRINT_ROOT):
     """Build the whole book as one HTML page, as ``make book`` builds the HTML (notebooks
-    executed fresh, in parallel; any warning fails); return its folder."""
-    return build.build(root, out, builders=("singlehtml",)) / "singlehtml"
+    executed fresh, in parallel; any warning fails), in a scratch folder swapped into
+    ``out/_build`` only on success; return its folder."""
+    return build.build_and_swap(root, Path(out) / "_build", builders=("singlehtml",)) / "singlehtml"
 
 
 def printable_page(html_dir):
@@ -105,7 +110,10 @@ def print_pdf(html_dir, pdf, title, browser=None):
     pdf = Path(pdf)
     pdf.parent.mkdir(parents=True, exist_ok=True)
     blocked, errors = [], []
+    # printed beside, renamed over the last good PDF only once complete
+    partial = pdf.with_name(f".{pdf.name}.{os.getpid()}.tmp")
     with contextlib.ExitStack() as stack:
+        stack.callback(partial.unlink, missing_ok=True)
         base_url = stack.enter_context(serve(html_dir))
         if browser is None:
             browser = launch(stack.enter_context(sync_playwright()))
@@ -124,7 +132,7 @@ def print_pdf(html_dir, pdf, title, browser=None):
         if too_wide:
             raise TooWideError("; ".join(too_wide))
         page.pdf(
-            path=str(pdf),
+            path=str(partial),
             format="A4",
             margin=MARGIN,
             print_background=True,
@@ -134,12 +142,19 @@ def print_pdf(html_dir, pdf, title, browser=None):
             outline=True,
             tagged=True,
         )
+        os.replace(partial, pdf)
     return pdf
 
 
 def main():
-    html_dir = build_singlehtml()
-    out = print_pdf(html_dir, PDF, book_title())
+    try:
+        with build.stoppable():
+            html_dir = build_singlehtml()
+            out = print_pdf(html_dir, PDF, book_title())
+    except build.BuildError as exc:
+        raise SystemExit(f"pdf: build failed, {PDF} left as it was: {exc}") from None
+    except (build.Interrupted, KeyboardInterrupt) as exc:
+        raise SystemExit(f"pdf: stopped, {PDF} left as it was: {exc}") from None
     print(f"wrote {out.relative_to(paths.ROOT)}")
 
 

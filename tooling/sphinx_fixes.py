@@ -16,6 +16,11 @@ inside ``<div role="list">``. ``doc-biblioentry`` is deprecated in DPub-ARIA 1.1
 allowed child of ``role="list"`` (axe: aria-required-children, critical). The entries are list
 items of that list, so they get ``role="listitem"``; ids, classes and links are unchanged.
 
+sphinx-book-theme writes the page title as plain text (``title.astext()``) into its print header
+and the book's title into its sidebar, both unescaped: a title holding ``<script>`` (a source's
+title comes from ``data/sources.csv``) would run in the reader's browser. Both are escaped here
+(priority 900, after the theme sets them), so every title reaches HTML escaped.
+
 The theme's sidebar shows a chapter with pages of its own (the sources in full, the public
 record) as a link followed by a ``<summary>`` holding only a chevron icon, which has no accessible
 name (axe: summary-name, serious). Each such ``<summary>`` gets an ``aria-label`` naming the
@@ -44,6 +49,7 @@ Reproducible, cheaper builds:
 """
 
 import functools
+import html
 import re
 from pathlib import Path
 
@@ -122,7 +128,21 @@ def has_math(doctree):
     )
 
 
+#: Context values the theme sets as plain text (``astext()`` of a title node) and its templates
+#: write unescaped: sphinx-book-theme's print header (``<h1>{{ pagetitle }}</h1>``) and sidebar
+#: (``{{ root_title }}``). A page title holds data (a source's title from the registry).
+PLAIN_TEXT_CONTEXT = ("pagetitle", "root_title")
+
+
+def escape_plain_text(context):
+    """Escape the theme's plain-text context values so a title is shown, never parsed."""
+    for key in PLAIN_TEXT_CONTEXT:
+        if isinstance(context.get(key), str):
+            context[key] = html.escape(context[key], quote=True)
+
+
 def _on_page_context(app, pagename, templatename, context, doctree):
+    escape_plain_text(context)
     if "body" in context:
         context["body"] = fix_body(context["body"])
     if "script_files" in context:

@@ -3,8 +3,9 @@
 The facts are the rows of ``official_record.csv`` whose topic starts with :data:`PREFIX`, read
 through :func:`sahel.evidence.record.facts`. Each was checked by hand against the page it cites
 (tier three), never by this code: the code only reads the dates the facts give, orders them,
-and draws them. A fact gives its dates in its value when the value is a partial ISO date or a
-range FIRST/LAST ("2013-09", "2016-01/2016-11"); otherwise in its date column. A partial date is
+and draws them. A fact gives its dates in its value when the record declares its topic's value a
+partial ISO date or a range FIRST/LAST ("2013-09", "2016-01/2016-11"); otherwise in its date
+column. A partial date is
 the span of days it may mean (:mod:`sahel.dates`): "2014" is any day of 2014, never 1 January.
 
 :data:`PARTS` says, in plain words, what each fact is and where the chart draws it; a fact under
@@ -26,7 +27,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from sahel.chapters import human_cost, minusma
-from sahel.dates import DateError, sort_key, span
+from sahel.dates import sort_key, span
 from sahel.evidence import record
 from sahel.evidence.errors import SahelInputError
 from sahel.formatting import and_list, count_word, fmt_date, fmt_span, number
@@ -99,17 +100,13 @@ def contribution_facts(facts=None):
 
 
 def fact_dates(fact):
-    """``(first, last)`` partial ISO dates a fact gives: its value when that is a partial date
-    or a range FIRST/LAST, else its date column (equal for a single date)."""
-    for text in (fact["value"], fact["date"]):
-        ends = text.split("/", 1)
-        try:
-            for end in ends:
-                span(end)
-        except DateError:
-            continue
-        return ends[0], ends[-1]
-    raise ContributionError(f"{fact['where']}: fact {fact['id']} gives no date")
+    """``(first, last)`` partial ISO dates a fact gives: its value when the record declares its
+    topic's value a date (:data:`sahel.evidence.record.FACT_VALUE_FORMS`; the loader has parsed
+    it strictly), else its date column (equal for a single date). Never one column for the
+    other: a value that does not parse stops the loader, it is not read from the date."""
+    text = fact["value"] if fact["value_form"] == record.DATE else fact["date"]
+    ends = text.split("/", 1)
+    return ends[0], ends[-1]
 
 
 def timeline(facts=None):

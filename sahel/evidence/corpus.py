@@ -6,6 +6,7 @@ from functools import cached_property
 from pathlib import Path
 
 from sahel import paths
+from sahel.evidence import inputfiles
 from sahel.evidence.errors import (
     SeedDecodeError,
     SeedHashMismatchError,
@@ -40,44 +41,35 @@ class Document:
 
 
 def read_seed(source, seeds_dir=None):
-    """Read one registered seed, checking presence, sha256 and UTF-8."""
+    """Read one registered seed: the rules of every input file (a regular file in seeds/, not
+    empty, UTF-8 text without control characters: ``sahel.evidence.inputfiles``), then its
+    sha256 against the registry's."""
     seeds_dir = Path(seeds_dir or paths.SEEDS)
     path = seeds_dir / source.file
-    if path.is_symlink() and path.resolve().parent != seeds_dir.resolve():
-        raise SeedPathError(
-            f"{path}: a link to {path.resolve()}, outside seeds/; seeds must be files in seeds/"
-        )
-    try:
-        data = path.read_bytes()
-    except IsADirectoryError:
-        raise SeedPathError(f"{path}: is a directory, expected a seed file") from None
-    except FileNotFoundError:
+    if not path.exists() and not path.is_symlink():
         raise SeedMissingError(
             f"{path}: registered as {source.id} in the registry but missing from seeds/"
-        ) from None
+        )
+    data = inputfiles.read_bytes(path, seeds_dir, SeedPathError)
     digest = hashlib.sha256(data).hexdigest()
     if digest != source.sha256:
         raise SeedHashMismatchError(
             f"{path}: sha256 is {digest}, the registry records {source.sha256} "
             f"for {source.id}; the file was altered (seeds must be byte-identical copies)"
         )
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise SeedDecodeError(
-            f"{path}: not valid UTF-8 ({exc.reason} at byte {exc.start}); seeds must be UTF-8 text"
-        ) from None
-    return Document(source, text)
+    return Document(source, inputfiles.decode(data, path, SeedDecodeError))
 
 
 def check_unregistered(sources, seeds_dir=None):
     """Fail on any file in ``seeds/`` that has no registry row."""
     seeds_dir = Path(seeds_dir or paths.SEEDS)
+    if not seeds_dir.is_dir():
+        raise SeedMissingError(f"{seeds_dir}: missing folder; the registered seeds live there")
     registered = {s.file for s in sources}
     extra = sorted(
         p.name
         for p in seeds_dir.iterdir()
-        if p.is_file() and not p.name.startswith(".") and p.name not in registered
+        if not p.name.startswith(".") and p.name not in registered
     )
     if extra:
         raise UnregisteredSeedError(

@@ -13,11 +13,16 @@ class DuplicateIdError(SahelInputError):
     """Two rows of a table (registry, ledger, …) share an id."""
 
 
+class InputFileError(SahelInputError):
+    """An input file breaks the rules every input file follows (``sahel.evidence.inputfiles``):
+    a link out of its folder, not a regular file, empty, not UTF-8 text, control characters."""
+
+
 class SeedMissingError(SahelInputError):
     """A registered seed file is not in ``seeds/``."""
 
 
-class SeedPathError(SahelInputError):
+class SeedPathError(InputFileError):
     """A registered seed is a directory or a link to a file outside ``seeds/``."""
 
 
@@ -25,8 +30,9 @@ class SeedHashMismatchError(SahelInputError):
     """A seed's bytes no longer match the sha256 the registry recorded."""
 
 
-class SeedDecodeError(SahelInputError):
-    """A seed is not valid UTF-8."""
+class SeedDecodeError(InputFileError):
+    """A seed is not text as every input file must be: empty, not valid UTF-8, a byte-order
+    mark, a NUL or other control character."""
 
 
 class UnregisteredSeedError(SahelInputError):

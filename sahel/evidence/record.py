@@ -42,7 +42,9 @@ import pycountry
 
 from sahel import paths
 from sahel.dates import DateError, span
-from sahel.evidence.errors import SahelInputError
+from sahel.evidence import fields as forms
+from sahel.evidence import inputfiles
+from sahel.evidence.errors import InputFileError, SahelInputError
 from sahel.evidence.tables import Row, read_rows, read_text
 
 RECORD_SOURCES_CSV = paths.DATA / "record_sources.csv"
@@ -86,6 +88,38 @@ FATALITY_COLUMNS = (
 )
 FACT_COLUMNS = ("id", "topic", "fact", "value", "date", "publisher", "page_title", "url", "kind")
 FACT_KINDS = ("official", "press")
+#: the forms a fact's ``value`` takes: a partial ISO date or a range FIRST/LAST of two, a whole
+#: number, whole numbers separated by ``;``, an authorised strength TROOPS+POLICE, or nothing
+DATE, COUNT, COUNTS, CEILING, NONE = "date", "count", "counts", "ceiling", "none"
+_VALUE_FORMS = {
+    COUNT: re.compile(r"[0-9]+"),
+    COUNTS: re.compile(r"[0-9]+(;[0-9]+)+"),
+    CEILING: re.compile(r"[0-9]+\+[0-9]+"),
+    NONE: re.compile(r""),
+}
+#: the form of each topic's value, declared: a value is read as its topic says, never guessed
+#: from its look (a date written "09/2013" is refused, not read from another column); a new
+#: topic adds its form here
+FACT_VALUE_FORMS = {
+    "minusma.mandate": DATE,
+    "minusma.withdrawal": DATE,
+    "minusma.liquidation": DATE,
+    "minusma.protection_of_civilians": DATE,
+    "minusma.authorized_strength": CEILING,
+    "norway.missions_after": COUNT,
+    "norway.humanitarian_period": DATE,
+    "norway.side_accreditation": COUNT,
+    "norway.statement_attribution": NONE,
+    "norway.minusma.start": DATE,
+    "norway.minusma.airlift": DATE,
+    "norway.minusma.casualties": COUNT,
+    "norway.minusma.c130_2016": DATE,
+    "norway.minusma.c130_rotation": COUNTS,
+    "norway.minusma.camp_bifrost": DATE,
+    "norway.minusma.personnel_2017": COUNTS,
+    "norway.minusma.c130_2019": COUNT,
+    "norway.minusma.bifrost_handover": COUNT,
+}
 #: every mission acronym the Hub's fatalities dataset uses (peacekeeping operations, special
 #: political missions and offices); a code outside this list is a typo or a new mission to review
 MISSIONS = frozenset(
@@ -111,8 +145,8 @@ _SHA256 = re.compile(r"[0-9a-f]{64}")
 _COMMIT = re.compile(r"[0-9a-f]{40}")
 _URL = re.compile(r"https://[^\s\"<>]+")
 _TOPIC = re.compile(r"[a-z0-9_]+(\.[a-z0-9_]+)+")
-_CEILING = re.compile(r"(\d+)\+(\d+)")
-_VERSION = re.compile(r"\d+\.\d+")
+_CEILING = re.compile(r"([0-9]+)\+([0-9]+)")
+_VERSION = re.compile(r"[0-9]+\.[0-9]+")
 DAC2A = "OECD-DAC2a"
 #: the first two header cells of a Table 2a file: Deutsche Welle's renamed cells, or QWIDS's
 #: own, which DW left in its 2010 file; the second column is empty in every row
@@ -130,7 +164,7 @@ DAC_MEMBERS = (
 #: each published value is rounded to the hundredth: a sum of n of them may differ from the
 #: published total by half a hundredth per term, and the total by half a hundredth itself
 ROUNDING = 0.005
-_AMOUNT = re.compile(r"-?\d+(\.\d+)?")
+_AMOUNT = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 
 
 class RecordError(SahelInputError):
@@ -139,6 +173,11 @@ class RecordError(SahelInputError):
 
 class RecordAlteredError(RecordError):
     """A vendored record file's bytes differ from the sha256 and size registered for it."""
+
+
+class RecordFileError(RecordError, InputFileError):
+    """A vendored record file breaks the rules of every input file (``inputfiles``): a link out
+    of ``record/``, not a regular file, empty, not UTF-8 text, a control character."""
 
 
 class RecordColumnError(RecordError):
@@ -189,7 +228,7 @@ class RecordSource:
 def _source(row, where):
     if not _SHA256.fullmatch(row["sha256"]):
         raise RecordError(f"{where}: sha256 {row['sha256']!r} is not 64 lowercase hex digits")
-    if not row["bytes"].isdigit():
+    if not (row["bytes"].isascii() and row["bytes"].isdigit()):
         raise RecordError(f"{where}: bytes {row['bytes']!r} is not a whole number")
     if Path(row["file"]).name != row["file"] or not row["file"]:
         raise RecordError(f"{where}: file {row['file']!r} must be a bare file name in record/")
@@ -198,13 +237,16 @@ def _source(row, where):
     if row["dataset"] not in READERS:
         raise RecordError(f"{where}: no reader for dataset {row['dataset']!r}")
     if row["dataset"] == DAC2A:
-        if not re.fullmatch(r"\d{4}", row["version"]) or f"-{row['version']}-" not in row["file"]:
+        year = row["version"]
+        if not re.fullmatch(r"[0-9]{4}", year) or f"-{year}-" not in row["file"]:
             raise RecordDateError(
                 f"{where}: version {row['version']!r} is not the year of disbursements its "
                 f"file {row['file']!r} is named for"
             )
     if row["dataset"] == FATALITIES:
         try:
+            if not forms.DAY.fullmatch(row["version"]):
+                raise ValueError(row["version"])
             dt.date.fromisoformat(row["version"])
         except ValueError:
             raise RecordDateError(
@@ -221,8 +263,9 @@ def _source(row, where):
     if row["commit"] and not _COMMIT.fullmatch(row["commit"]):
         raise RecordError(f"{where}: commit {row['commit']!r} is not 40 lowercase hex digits")
     for column in ("publisher", "licence", "repository", "path"):
-        if not row[column].strip():
-            raise RecordError(f"{where}: {column} is empty")
+        forms.one_line(row[column], column, where, RecordError)
+    forms.version(row["version"], "version", where, RecordDateError)
+    forms.bibkey(row["bibkey"], "bibkey", where, RecordError, empty_ok=True)
     return RecordSource(**{**{c: row[c] for c in COLUMNS}, "bytes": int(row["bytes"])}, where=where)
 
 
@@ -241,17 +284,18 @@ def load_sources(path=None):
 
 def verify_file(source, record_dir=None):
     """The file's bytes, once its size and sha256 equal the registry's; else a named error."""
-    file = Path(record_dir or RECORD_DIR) / source.file
-    try:
-        data = file.read_bytes()
-    except FileNotFoundError:
-        raise RecordAlteredError(f"{file}: registered ({source.where}) but missing") from None
+    record_dir = Path(record_dir or RECORD_DIR)
+    file = record_dir / source.file
+    if not file.exists() and not file.is_symlink():
+        raise RecordAlteredError(f"{file}: registered ({source.where}) but missing")
+    data = inputfiles.read_bytes(file, record_dir, RecordFileError)
     digest = hashlib.sha256(data).hexdigest()
     if digest != source.sha256 or len(data) != source.bytes:
         raise RecordAlteredError(
             f"{file}: sha256 {digest} ({len(data)} bytes), but {source.where} records "
             f"{source.sha256} ({source.bytes} bytes); the vendored file was altered"
         )
+    inputfiles.decode(data, file, RecordFileError)
     return data
 
 
@@ -277,7 +321,7 @@ def _rows(source, record_dir, columns):
 def _day(value):
     """A YYYY-MM-DD date, or None if ``value`` is not one."""
     try:
-        return dt.date.fromisoformat(value) if re.fullmatch(r"\d{4}-\d\d-\d\d", value) else None
+        return dt.date.fromisoformat(value) if forms.DAY.fullmatch(value) else None
     except ValueError:
         return None
 
@@ -295,7 +339,7 @@ def _countries():
 
 def _fatality(row, file, last_update):
     where = f"{file}: line {row.line}"
-    if not row["id"].isdigit():
+    if not (row["id"].isascii() and row["id"].isdigit()):
         raise RecordError(f"{where}: id {row['id']!r} is not a whole number")
     for column in ("incident_date", "last_update"):
         if _day(row[column]) is None:
@@ -326,7 +370,7 @@ def _fatality(row, file, last_update):
         raise RecordCodeError(f"{where}: isocode3 {iso!r} and m49_code {m49!r}: one is empty")
     expected = _countries().get(iso)
     wrong = expected is not None and m49 and int(float(m49)) != int(expected)
-    if m49 and (not re.fullmatch(r"\d+(\.0)?", m49) or wrong):
+    if m49 and (not re.fullmatch(r"[0-9]+(\.0)?", m49) or wrong):
         raise RecordCodeError(f"{where}: m49_code {m49!r} is not the M49 code of {iso}")
 
 
@@ -356,17 +400,9 @@ def facts(source_id="R-OFFICIAL", path=None, record_dir=None):
     file, rows = _rows(source, record_dir, FACT_COLUMNS)
     for row in rows:
         where = f"{file}: line {row.line}: fact {row['id']}"
-        if not re.fullmatch(r"[A-Z]\d{2,}", row["id"]):
+        if not re.fullmatch(r"[A-Z][0-9]{2,}", row["id"]):
             raise RecordError(f"{where}: id is not a letter and two digits")
-        try:
-            spans = [span(part) for part in row["date"].split("/", 1)]
-        except (DateError, ValueError):
-            raise RecordDateError(
-                f"{where}: date {row['date']!r} is not a partial ISO date (YYYY, YYYY-MM, "
-                "YYYY-MM-DD) or a range of two (FIRST/LAST)"
-            ) from None
-        if spans[0].first > spans[-1].last:
-            raise RecordDateError(f"{where}: date range {row['date']!r} ends before it begins")
+        _dates(row["date"], "date", where)
         if not _URL.fullmatch(row["url"]):
             raise RecordError(f"{where}: url {row['url']!r} is not an https URL")
         if row["kind"] not in FACT_KINDS:
@@ -374,11 +410,42 @@ def facts(source_id="R-OFFICIAL", path=None, record_dir=None):
         if not _TOPIC.fullmatch(row["topic"]):
             raise RecordError(f"{where}: topic {row['topic']!r} is not dotted lower case")
         for column in ("fact", "publisher", "page_title"):
-            if not row[column].strip():
-                raise RecordError(f"{where}: {column} is empty")
-    frame = pd.DataFrame(rows, columns=FACT_COLUMNS)
+            forms.one_line(row[column], column, where, RecordError)
+        row["value_form"] = fact_value(row["topic"], row["value"], where)
+    frame = pd.DataFrame(rows, columns=[*FACT_COLUMNS, "value_form"])
     frame["where"] = [f"{file}: line {row.line}" for row in rows]
     return frame
+
+
+def _dates(text, column, where):
+    """A partial ISO date (YYYY, YYYY-MM, YYYY-MM-DD) or a range FIRST/LAST of two, in order;
+    else :class:`RecordDateError` naming the column."""
+    try:
+        spans = [span(part) for part in text.split("/", 1)]
+    except (DateError, ValueError):
+        raise RecordDateError(
+            f"{where}: {column} {text!r} is not a partial ISO date (YYYY, YYYY-MM, "
+            "YYYY-MM-DD) or a range of two (FIRST/LAST)"
+        ) from None
+    if spans[0].first > spans[-1].last:
+        raise RecordDateError(f"{where}: {column} range {text!r} ends before it begins")
+    return spans
+
+
+def fact_value(topic, value, where="fact"):
+    """The form of a fact's value (:data:`FACT_VALUE_FORMS`), once the value has it; a value
+    of another form, or a topic without a declared form, is a named error."""
+    form = FACT_VALUE_FORMS.get(topic)
+    if form is None:
+        raise RecordCodeError(
+            f"{where}: topic {topic!r} has no declared value form "
+            "(sahel.evidence.record.FACT_VALUE_FORMS)"
+        )
+    if form == DATE:
+        _dates(value, "value", where)
+    elif not _VALUE_FORMS[form].fullmatch(value):
+        raise RecordValueError(f"{where}: value {value!r} is not of the form {form} its topic has")
+    return form
 
 
 # --- tables without an id column (UCDP, Geo-PKO) ------------------------------------------
@@ -682,8 +749,8 @@ GEO_PKO_MISSIONS = MISSIONS | frozenset(
 #: the host country, as Geo-PKO names it, of each mission the book reads
 GEO_PKO_HOSTS = {"MINUSMA": "Mali"}
 #: one contributor in ``year.overview``: "Norway (150)" or "Nepal (size unknown)"
-_CONTRIBUTOR = re.compile(r"(?P<name>[^,]+?) \((?:\d+|size unknown)\)")
-_NUMBER = re.compile(r"-?\d+(\.\d+)?")
+_CONTRIBUTOR = re.compile(r"(?P<name>[^,]+?) \((?:[0-9]+|size unknown)\)")
+_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 
 
 def _geo_pko_row(row, where):
@@ -691,7 +758,7 @@ def _geo_pko_row(row, where):
         raise RecordCodeError(f"{where}: unknown mission {row['mission']!r}")
     year = row["year"]
     first, last = GEO_PKO_YEARS
-    if not re.fullmatch(r"\d{4}", year) or not first <= int(year) <= last:
+    if not re.fullmatch(r"[0-9]{4}", year) or not first <= int(year) <= last:
         raise RecordDateError(
             f"{where}: year {year!r} is not a year from {first} to {last} (the years of v2.3)"
         )
@@ -1042,6 +1109,8 @@ def verify_all(path=None, record_dir=None, bib=None):
     cited dataset's bibkey in the bibliography. Returns ``{id: rows read}``."""
     sources = load_sources(path)
     record_dir = Path(record_dir or RECORD_DIR)
+    if not record_dir.is_dir():
+        raise RecordError(f"{record_dir}: missing folder; the registered record files live there")
     registered = {s.file for s in sources.values()}
     if stray := sorted(p.name for p in record_dir.iterdir() if p.name not in registered):
         raise RecordError(f"{record_dir}: files not in {path or RECORD_SOURCES_CSV}: {stray}")

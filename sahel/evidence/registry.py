@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sahel import paths
+from sahel.evidence import fields as forms
 from sahel.evidence.errors import RegistryError
 from sahel.evidence.tables import read_rows
 
@@ -53,6 +54,8 @@ def _date(value, column, where):
     if not value:
         return None
     try:
+        if not forms.DAY.fullmatch(value):
+            raise ValueError(value)
         return dt.date.fromisoformat(value)
     except ValueError:
         raise RegistryError(
@@ -63,13 +66,15 @@ def _date(value, column, where):
 def _source(record, where):
     if not _SHA256.fullmatch(record["sha256"]):
         raise RegistryError(f"{where}: sha256 {record['sha256']!r} is not 64 lowercase hex digits")
-    if not record["bytes"].isdigit():
+    if not (record["bytes"].isascii() and record["bytes"].isdigit()):
         raise RegistryError(f"{where}: bytes {record['bytes']!r} is not a whole number")
     if record["kind"] not in KINDS:
         raise RegistryError(f"{where}: kind {record['kind']!r} is not one of {', '.join(KINDS)}")
-    for column in ("file", "title", "publisher", "bibkey"):
-        if not record[column].strip():
-            raise RegistryError(f"{where}: {column} is empty")
+    for column in ("file", "title", "publisher"):
+        forms.one_line(record[column], column, where, RegistryError)
+    for column in ("author", "date_note"):
+        forms.one_line(record[column], column, where, RegistryError, empty_ok=True)
+    forms.bibkey(record["bibkey"], "bibkey", where, RegistryError)
     if Path(record["file"]).name != record["file"]:
         raise RegistryError(f"{where}: file {record['file']!r} must be a bare file name in seeds/")
     fields = dict(record, bytes=int(record["bytes"]))

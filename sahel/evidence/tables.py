@@ -1,7 +1,8 @@
 """Strict CSV reading: a malformed file fails with its name, line and problem.
 
-Every data file is UTF-8 text without a byte-order mark, with LF (or CRLF) line endings and
-no other control characters; its header is exactly the expected columns (optionally followed
+Every data file follows the rules of every input file (``sahel.evidence.inputfiles``: a regular
+file in its folder, not empty, UTF-8 text without a byte-order mark, LF (or CRLF) line endings
+and no other control characters); its header is exactly the expected columns (optionally followed
 by declared optional ones); it has at least one row; every id is unique (also ignoring case)
 and of the form its file uses (``ID_FORMS``); every ``source`` column holds a source id.
 """
@@ -13,6 +14,7 @@ import re
 import tempfile
 from pathlib import Path
 
+from sahel.evidence import inputfiles
 from sahel.evidence.errors import DuplicateIdError, RegistryError
 
 SOURCE_ID = r"S\d{3,}"
@@ -38,8 +40,6 @@ ID_FORMS = {  # the form of the id column of each file in data/, by file name
 }
 ANY_ID = r"[A-Za-z0-9](\S*[A-Za-z0-9])?"  # any other file: one token, no surrounding spaces
 COLUMN_FORMS = {"source": SOURCE_ID}  # columns that hold ids of another table, in any file
-# Control characters other than tab and line ends; a carriage return only as part of CRLF.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\r(?!\n)")
 
 
 class Row(dict):
@@ -48,36 +48,15 @@ class Row(dict):
     line = None
 
 
-def line_of(text, offset):
-    """1-based line number of a character offset."""
-    return text.count("\n", 0, offset) + 1
+line_of = inputfiles.line_of
 
 
 def read_text(path, error):
-    """The text of a data file: UTF-8, no BOM, no control characters but tab, LF and CRLF."""
+    """The text of a data file under the rules of every input file
+    (:func:`sahel.evidence.inputfiles.read_text`: a regular file in its folder, not empty,
+    UTF-8 without BOM, no control characters but tab, LF and CRLF)."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise error(f"{path}: file not found") from None
-    except IsADirectoryError:
-        raise error(f"{path}: is a directory, expected a file") from None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise error(
-            f"{path}: line {line}: not valid UTF-8 ({exc.reason} at byte {exc.start})"
-        ) from None
-    if text.startswith("\ufeff"):
-        raise error(f"{path}: line 1: starts with a byte-order mark; save as UTF-8 without BOM")
-    if bad := _CONTROL.search(text):
-        what = "carriage return not followed by a line feed" if bad[0] == "\r" else repr(bad[0])
-        raise error(
-            f"{path}: line {line_of(text, bad.start())}: control character {what}; "
-            "data files are plain text (tab, LF or CRLF line ends)"
-        )
-    return text
+    return inputfiles.read_text(path, path.parent, error)
 
 
 def _check_header(path, header, columns, optional, error):
@@ -121,8 +100,10 @@ def read_rows(path, columns, *, id_column="id", error=RegistryError, optional=()
         raise error(f"{path}: empty file, expected header {','.join(columns)}")
     header = rows[0]
     _check_header(path, header, columns, optional, error)
-    forms = {column: re.compile(form) for column, form in COLUMN_FORMS.items() if column in header}
-    forms[id_column] = re.compile(ID_FORMS.get(path.name, ANY_ID))
+    ascii_forms = {c: form for c, form in COLUMN_FORMS.items() if c in header}
+    # \d is an ASCII digit here: "S٠٠١" is no source id
+    forms = {column: re.compile(form, re.ASCII) for column, form in ascii_forms.items()}
+    forms[id_column] = re.compile(ID_FORMS.get(path.name, ANY_ID), re.ASCII)
     records, seen = [], {}
     for line, row in enumerate(rows[1:], start=2):
         if not row:

@@ -1,7 +1,8 @@
 """``make verify``: every input the book reads, checked in seconds, without building the book.
 
 ``python -m sahel.evidence.verify [ROOT]`` runs the named checks in ``CHECKS`` with the same
-loaders the chapters use (seeds and registry, ledger, exclusions, coverage, readings, defects,
+loaders the chapters use (the rules of every input file on each file of seeds/, data/,
+data/record/ and data/geo/; seeds and registry, ledger, exclusions, coverage, readings, defects,
 sites, the relations table and its steps of general knowledge, the codebook, the vendored
 geometry, the public record (sha256, columns, dates and codes of data/record/), the
 reconciliation plan, and the chapter content: exhibits, quotes, picks, series) and prints one
@@ -19,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sahel import paths
-from sahel.evidence.errors import SahelInputError
+from sahel.evidence.errors import InputFileError, SahelInputError
 
 
 @dataclass(frozen=True)
@@ -173,6 +174,24 @@ def _reconciliation(root, found):
     )
 
 
+def _input_files(root, found):
+    """The rules of every input file (``sahel.evidence.inputfiles``) on every file the book
+    reads: the seeds, the registries and data files, the vendored record files (text); the
+    geometry's files (binary: the path rules and non-empty)."""
+    from sahel.evidence import inputfiles
+
+    data = root / "data"
+    checked = []
+    for folder, text, pattern in (
+        (root / "seeds", True, "*"),
+        (data, True, "*.csv"),
+        (data / "record", True, "*"),
+        (data / "geo", False, "*"),
+    ):
+        checked += inputfiles.check_folder(folder, InputFileError, text=text, pattern=pattern)
+    return checked
+
+
 def _inventory(root, found):
     """Every CSV directly in data/ is read by some check (a new file needs a new check)."""
     checked = {f for check in CHECKS for f in check.files}
@@ -191,6 +210,7 @@ def _inventory(root, found):
 
 
 CHECKS = (
+    Check("input files", (), _input_files),
     Check("seeds and registry", ("data/sources.csv", "seeds/"), _corpus),
     Check("ledger", ("data/claims.csv",), _ledger, ("seeds and registry",)),
     Check("exclusions", ("data/coverage_exclusions.csv",), _exclusions, ("seeds and registry",)),
