@@ -97,7 +97,8 @@ class SerialBuild:
 
 
 def run_nbval(notebook):
-    """Strict nbval on one notebook, with the project's sanitizers, outside the project's config."""
+    """Strict nbval on one notebook, with the project's sanitizers and glue-name check
+    (``tests.nbval_glue``), outside the project's config."""
     return run(
         [
             sys.executable,
@@ -105,6 +106,8 @@ def run_nbval(notebook):
             "pytest",
             "-p",
             "no:cacheprovider",
+            "-p",
+            "tests.nbval_glue",
             "-c",
             os.devnull,
             "--rootdir",
@@ -114,7 +117,8 @@ def run_nbval(notebook):
             "--nbval-sanitize-with",
             str(paths.ROOT / "tests" / "nbval_sanitize.cfg"),
             str(notebook),
-        ]
+        ],
+        env={"PYTHONPATH": str(paths.ROOT)},
     )
 
 
