@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 READY := $(VENV)/.ready
 BUILD_FLAGS := -W -n --keep-going
 
-.PHONY: setup browser book pdf test test-core verify notebooks lint clean bench
+.PHONY: setup browser book pdf test test-core verify notebooks lint clean bench mutation
 
 $(READY): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -70,6 +70,14 @@ notebooks: setup
 ## bench: measure build, rebuild, test and corpus-scaling cost into bench/results.json + README.md
 bench: setup
 	$(BIN)/python -m bench.run
+
+## mutation: mutmut over sahel/evidence, sahel/chapters and tooling/evidence_links.py with the
+## fast tests (setup.cfg); writes bench/mutation.json (score, survivors), which make bench reports.
+## Long: MUTANTS='sahel.chapters.reconciliation.*' runs a subset.
+MUTANTS ?=
+mutation: setup
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	$(BIN)/python -m bench.mutation $(MUTANTS)
 
 lint: setup
 	$(BIN)/ruff check sahel tooling tests bench notebooks

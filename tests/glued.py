@@ -20,3 +20,24 @@ def notebook_glue(notebook):
                 data = output.get("data", {})
                 glued[name] = {m.removeprefix(MIME_PREFIX): v for m, v in data.items()}
     return glued
+
+
+def shown_on_page(html, key):
+    """The texts a built page shows for glue key ``key`` (its ``.glue-KEY`` elements, added by
+    tooling/evidence_links.py), in page order."""
+    from bs4 import BeautifulSoup
+
+    page = html if isinstance(html, BeautifulSoup) else BeautifulSoup(html, "html.parser")
+    return [e.get_text() for e in page.select(f".glue-{key}")]
+
+
+def pasted_keys(notebook):
+    """``{key: times}`` each glue key is pasted as text in a notebook's markdown."""
+    import re
+
+    found = {}
+    for cell in nbformat.read(notebook, as_version=4).cells:
+        if cell.cell_type == "markdown":
+            for key in re.findall(r"\{glue:text\}`(\w+)`", cell.source):
+                found[key] = found.get(key, 0) + 1
+    return found

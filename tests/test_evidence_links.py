@@ -98,7 +98,8 @@ def test_traced_values_link_to_their_evidence_with_hover_text(tmp_path):
     page = BeautifulSoup((out / "chapter.html").read_text(encoding="utf-8"), "html.parser")
     link = page.find("a", class_="evidence")
     assert link.get_text() == "25%" and "formula" in link["class"]
-    assert page.select(".glue-share") == [link]  # found by its glue key
+    assert [e.get_text() for e in link.select(".glue-share")] == ["25%"]  # found by its key
+    assert page.select_one(".glue-count").get_text() == "5"  # unlinked values too
     assert link["href"] == "computed.html#how-share"
     assert link["title"].startswith("Computed: two counts divided")
     assert page.find(string="5").find_parent("a") is None  # exempt: left as text
@@ -154,7 +155,7 @@ def test_a_dataset_page_lists_each_query_with_its_rows_selected(tmp_path):
     )
     assert code == 0, output
     chapter = BeautifulSoup((out / "chapter.html").read_text(encoding="utf-8"), "html.parser")
-    link = chapter.select_one(".glue-count")
+    link = chapter.select_one(".glue-count").find_parent("a")
     assert link.get_text() == "5" and link["href"] == "R-UCDP.html#query-r-ucdp-mali-2012"
     page = BeautifulSoup((out / "R-UCDP.html").read_text(encoding="utf-8"), "html.parser")
     entry = page.find(id="query-r-ucdp-mali-2012")

@@ -9,8 +9,8 @@ extended to read the evidence beside the text and wrap the pasted text in an
 :class:`evidence_ref`. At write time :class:`ResolveEvidence` turns it into an internal link
 (``make_refnode``, so links also resolve in the one-page edition the PDF is printed from) with
 the quote, fact, query or formula as its ``title`` (hover text, no script, works offline), and
-the classes ``evidence``, its kind and ``glue-KEY`` (its glue key), which ``_static/sahel.css``
-keeps quiet in running text.
+the classes ``evidence`` and its kind, which ``_static/sahel.css`` keeps quiet in running text.
+Every pasted text (linked or not) carries the class ``glue-KEY``, its glue key.
 
 Where links land (anchors spelled by ``sahel.provenance``):
 
@@ -86,6 +86,8 @@ class EvidencedText(PasteTextRole):
         if len(pasted) != 1 or not isinstance(pasted[0], nodes.inline):
             return pasted, messages
         key = self.text.rsplit(":", 1)[0] if ":" in self.text else self.text
+        # the pasted text carries its glue key, so tests find a value by its name on the page
+        pasted[0]["classes"].append(f"glue-{key.rsplit('::', 1)[-1]}")
         try:
             data = retrieve_glue_data(self.document, key).data
         except RetrievalError:  # pragma: no cover (super() already warned)
@@ -108,7 +110,7 @@ class EvidencedText(PasteTextRole):
         env.sahel_evidence.setdefault(env.docname, []).append(
             {"key": key, "value": text, "evidence": described}
         )
-        ref = evidence_ref("", evidence=described, key=key, glued=True)
+        ref = evidence_ref("", evidence=described, key=key)
         ref.source, ref.line = pasted[0].source, pasted[0].line
         ref += pasted[0]
         return [ref], messages
@@ -405,8 +407,6 @@ class ResolveEvidence(SphinxPostTransform):
             self.app.builder, self.env.docname, found[target], target, child, described["title"]
         )
         ref["classes"] += ["evidence", described["kind"]]
-        if node.get("glued"):  # the glue key, so tests find a value by its name on the page
-            ref["classes"].append(f"glue-{node['key']}")
         node.replace_self(ref)
 
     def pages_line(self, pages):
