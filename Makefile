@@ -5,13 +5,27 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 READY := $(VENV)/.ready
+READY_TEST := $(VENV)/.ready-test
+READY_LAB := $(VENV)/.ready-lab
+PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 BUILD_FLAGS := -W -n --keep-going
 
-.PHONY: setup browser book pdf test test-core verify notebooks lint clean bench mutation
+.PHONY: setup setup-test browser book pdf test test-core verify notebooks lint clean bench lab mutation
 
+# Three lock files, generated from pyproject.toml's dependencies (CONTRIBUTING.md says how):
+# requirements.txt to read (build) the book, requirements-test.txt to test it,
+# requirements-lab.txt to open the notebooks in JupyterLab.
 $(READY): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PIP) -r requirements.txt
+	touch $@
+
+$(READY_TEST): $(READY) requirements-test.txt
+	$(PIP) -r requirements-test.txt
+	touch $@
+
+$(READY_LAB): $(READY) requirements-lab.txt
+	$(PIP) -r requirements-lab.txt
 	touch $@
 
 ## setup: create .venv from the pinned requirements (only when they change). A .venv copied
@@ -20,6 +34,9 @@ setup: $(READY)
 	@$(BIN)/python -I tooling/venv_home.py "$(CURDIR)" || { \
 	  echo "setup: recreating $(VENV) for $(CURDIR)" >&2; \
 	  rm -rf $(VENV) && $(MAKE) --no-print-directory $(READY); }
+
+## setup-test: setup, plus what the tests need (pytest, nbval, Playwright, ruff, ...)
+setup-test: setup $(READY_TEST)
 
 ## verify: check seeds, registry, ledger, exclusions, coverage and every data file (seconds)
 verify: setup
@@ -53,13 +70,13 @@ pdf: setup browser
 	$(BIN)/python -m tooling.pdf
 
 ## test: unit tests, nbval (strict) on the committed notebooks, build, browser and PDF checks
-test: setup browser verify
+test: setup-test browser verify
 	$(BIN)/python -m pytest
 
 ## test-core: every test except the browser and PDF ones, for machines without Chromium.
 ## NOT the full suite: make test must pass before a change is done.
 BROWSER_TESTS := tests/test_browser.py tests/test_browser_checks.py tests/test_pdf.py
-test-core: setup verify
+test-core: setup-test verify
 	@echo "test-core: skipping $(BROWSER_TESTS): this is not the full suite (make test is)"
 	$(BIN)/python -m pytest $(addprefix --ignore=,$(BROWSER_TESTS))
 
@@ -68,19 +85,25 @@ notebooks: setup
 	$(BIN)/python -m tooling.notebooks
 
 ## bench: measure build, rebuild, test and corpus-scaling cost into bench/results.json + README.md
-bench: setup
+bench: setup-test
 	$(BIN)/python -m bench.run
 
 ## mutation: mutmut over sahel/evidence, sahel/chapters and tooling/evidence_links.py with the
 ## fast tests (setup.cfg); writes bench/mutation.json (score, survivors), which make bench reports.
 ## Long: MUTANTS='sahel.chapters.reconciliation.*' runs a subset.
 MUTANTS ?=
-mutation: setup
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+mutation: setup-test
+	$(PIP) -r requirements-dev.txt
 	$(BIN)/python -m bench.mutation $(MUTANTS)
 
-lint: setup
+lint: setup-test
 	$(BIN)/ruff check sahel tooling tests bench notebooks
+
+## lab: JupyterLab on notebooks/ with the book's kernel (.venv's Python); LAB_ARGS adds options
+## (as root, as on CI and these machines, Jupyter needs --allow-root: added for root only)
+LAB_ARGS ?=
+lab: setup $(READY_LAB)
+	$(BIN)/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)
 
 clean:
 	rm -rf _build

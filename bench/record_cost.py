@@ -54,18 +54,17 @@ def _reconciliation(record, ledger, registry):
 
 
 def _conflict(record, ledger, registry):
-    from sahel.chapters import conflict, minusma, norway
+    from sahel.chapters import conflict, minusma, norway, violence
 
     frame = record.ucdp(conflict.CITED)
     covered = conflict.countries(_corpus()[norway.SOURCE].text)
     phases = conflict.window(minusma.build_events(ledger))
-    first, last = conflict.years(frame, phases)
     conflict.figures(frame, covered, phases, ledger)
-    table = conflict.by_type(frame, conflict.host(covered)["country_id"], first, last)
-    conflict.type_chart_data(table, conflict.host(covered)["country"], phases)
-    long = conflict.by_country(frame, covered, first, last)
-    conflict.country_chart_data(long, phases)
-    conflict.country_table(long)
+    found = conflict.findings(frame, covered, phases)
+    conflict.type_chart_data(found["table"], found["host"], phases)
+    conflict.perpetrator_chart_data(found["perpetrators"], found["host"], phases)
+    conflict.country_chart_data(found["long"], found["shown"], phases)
+    violence.country_periods(frame, covered, found["spans"])
 
 
 def _sites(record, ledger, registry):

@@ -145,13 +145,23 @@ class Fact:
 @dataclass(frozen=True)
 class Query:
     """A query the book runs on a record dataset: its filter in ``words``, the ``rows`` it
-    selects and its ``result`` as shown; ``name`` makes its anchor on the dataset's page."""
+    selects and its ``result`` as shown; ``name`` makes its anchor on the dataset's page.
+    ``select`` (a :class:`sahel.evidence.selection.Selection`) gives the same rows as
+    conditions on the file's columns: the dataset's page then lists the rows, links a CSV of
+    them and shows the one line of pandas that selects them."""
 
     dataset: str
     name: str
     words: str
     rows: int
     result: str
+    select: object = None
+
+    def __post_init__(self):
+        from sahel.evidence.selection import Selection
+
+        if self.select is not None and not isinstance(self.select, Selection):
+            raise ProvenanceError(f"query {self.name!r}: select must be a Selection")
 
 
 @dataclass(frozen=True)
@@ -213,7 +223,7 @@ def describe(evidence, name="", *, titles=None):
             "title": f"Public record {evidence.id}: {evidence.fact}{by}",
         }
     if isinstance(evidence, Query):
-        return {
+        described = {
             "kind": "query",
             "target": query_anchor(evidence.dataset, evidence.name),
             "dataset": evidence.dataset,
@@ -223,6 +233,9 @@ def describe(evidence, name="", *, titles=None):
             "result": evidence.result,
             "title": f"Query on {evidence.dataset}: {evidence.words} \u2192 {evidence.result}",
         }
+        if evidence.select is not None:
+            described["select"] = evidence.select.as_dict()
+        return described
     if isinstance(evidence, Dataset):
         return {
             "kind": "dataset",

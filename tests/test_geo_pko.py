@@ -183,3 +183,79 @@ def test_the_table_and_its_figures(ledger, sites, contributors, closing):
     assert geo_pko.norway_cite() == "{cite:p}`Forsvaret2022bifrost,ForsvaretsForum2022bifrost`"
     assert not geo_pko.within([2012, 2016], "2013-09", "2022-11")
     assert all(key.startswith("pko_") for key in figures)
+
+
+# --- the drawdown on a map ------------------------------------------------------------------
+# Values recomputed by hand from data/record/FrontMap_v.2.3.csv:
+#   grep '^MINUSMA,' FrontMap_v.2.3.csv | cut -d, -f2 | sort -u        -> 2014 … 2024
+#   grep '^MINUSMA,2024,' FrontMap_v.2.3.csv | cut -d, -f4 | sort -u   -> Bamako, Gao
+#   grep '^MINUSMA,2023,' FrontMap_v.2.3.csv | cut -d, -f4 | sort -u   -> 12 places, Bamako and
+#   Gao among them, so 10 of them are not on the 2024 maps; all years: 15 distinct places.
+
+
+def test_the_map_draws_the_first_year_every_third_year_the_seed_year_and_the_last(sites):
+    assert geo_pko.map_years(sites, 2023) == [2014, 2017, 2020, 2023, 2024]
+    assert geo_pko.map_years(sites, 2023, step=5) == [2014, 2019, 2023, 2024]
+    assert geo_pko.map_years(sites, 1999) == [2014, 2017, 2020, 2023, 2024]
+
+
+def test_the_map_points_every_place_each_year_on_the_maps_or_not(sites, closing):
+    points = geo_pko.map_points(sites, [2014, 2024], closing)
+    assert points.groupby("year").size().to_dict() == {2014: 15, 2024: 15}
+    on = points[points["on_maps"] == geo_pko.ON_MAPS]
+    assert on.groupby("year").size().to_dict() == {2014: 13, 2024: 2}
+    assert sorted(on[on["year"] == 2024]["location"]) == ["Bamako", "Gao"]
+    labelled = points[(points["labelled"] == "yes") & (points["year"] == 2024)]
+    assert sorted(labelled["location"]) == ["Gao", "Tombouctou (Timbuktu)"]
+    gao = points[(points["location"] == "Gao") & (points["year"] == 2024)].iloc[0]
+    assert (gao["latitude"], gao["longitude"]) == (16.27167, -0.04472)  # GAO_2022's row
+    with pytest.raises(geo_pko.SitesError, match="no MINUSMA row in 2012"):
+        geo_pko.map_points(sites, [2012, 2014])
+
+
+def test_a_place_with_two_positions_is_refused(sites):
+    moved = sites.copy()
+    row = moved.index[(moved["mission"] == "MINUSMA") & (moved["location"] == "Gao")][0]
+    moved.loc[row, "latitude"] = 17.0
+    with pytest.raises(geo_pko.SitesError, match="'Gao' more than one position"):
+        geo_pko.coordinates(moved)
+
+
+def test_the_map_figures_count_what_the_maps_lost(sites):
+    figures = geo_pko.map_figures(sites, [2014, 2017, 2020, 2023, 2024], 2023)
+    assert figures["pko_map_counts"] == (
+        "13 in 2014, 15 in 2017, 12 in 2020, 12 in 2023 and 2 in 2024"
+    )
+    assert figures["pko_gone_by_last"] == "10"
+    assert figures["pko_last_year_locations"] == "2"
+    assert all(evidence_of(v) is not None for v in figures.values())
+    assert geo_pko.last_year_names(sites) == ["Bamako", "Gao"]
+    assert geo_pko.map_title(sites, ["Timbuktu"]) == (
+        "By 2024 the UN's maps showed MINUSMA only at Bamako and Gao"
+    )
+
+
+def test_labels_use_the_sources_name_for_a_place():
+    assert geo_pko.label_name("Tombouctou (Timbuktu)", ["Gao", "Timbuktu"]) == "Timbuktu"
+    assert geo_pko.label_name("Mopti/Sevare", ["Gao"]) == "Mopti/Sevare"
+
+
+def test_the_map_box_is_the_host_country_with_a_margin():
+    import pandas as pd
+    from shapely.geometry import box
+
+    countries = pd.DataFrame({"iso_a3": ["MLI"], "geometry": [box(-12, 10, 4, 25)]})
+    assert geo_pko.map_extent(countries, pad=0.5) == (-12.5, 9.5, 4.5, 25.5)
+    assert geo_pko.host(countries.assign(name=["Mali"])) == ("MLI", "Mali")
+    with pytest.raises(geo_pko.SitesError, match="0 outlines coded 'NER'"):
+        geo_pko.map_extent(countries, iso="NER")
+
+
+def test_the_shown_table_has_four_columns_and_keeps_every_year(sites, contributors, closing):
+    table = geo_pko.sites_table(sites, contributors, closing)
+    shown = geo_pko.table_shown(table, closing).set_index("year")
+    assert len(shown.columns) == 3  # with the year: four columns on a phone
+    column = "Gao and Timbuktu on the maps"
+    assert shown.loc[2023, column] == "both"
+    assert shown.loc[2024, column] == "Gao only"
+    assert len(shown) == len(table)

@@ -369,3 +369,74 @@ def test_glued_quotes_are_ledger_quotes(corpus, ledger):
 def test_derived_dates_are_consistent_with_the_calendar(events):
     flag = minusma.by_key(events)["flag_lowered"]
     assert dt.date.fromisoformat(flag.dates[0]).strftime("%A") == "Monday"
+
+
+# --- the mandate's end: one status -----------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def results(ledger):
+    from sahel.chapters import reconciliation
+
+    return reconciliation.run(ledger)
+
+
+def test_the_mandates_end_has_the_status_the_disagreements_chapter_gives(ledger, results):
+    """One home: the status the timeline draws is the settlement of the disagreements flag on
+    the mandate's end, and the day it keeps is the one the record (R01, "as of 30 June 2023")
+    bears out: X-08 checks C002-07 (30 June), consistent; X-09 checks C002-03 (1 July)."""
+    from sahel.chapters import disagreements, mandate_end
+
+    found = mandate_end.status(ledger, results)
+    flags = disagreements.find(ledger, results=results)
+    row = flags[flags["subjects"].str.split().map(lambda s: mandate_end.SUBJECT in s)]
+    assert list(row["settlement"]) == [found.status] == ["settled by the record"]
+    assert found.dates == ("2023-06-30",)
+    assert not found.disagree
+    figures = mandate_end.figures(found, ledger)
+    assert figures["minusma_mandate_end"] == "30 June 2023"
+    assert figures["minusma_mandate_end_status"] == "settled by the record"
+
+
+def test_without_the_record_the_mandates_end_keeps_both_readings(ledger):
+    """No check on the record: the flag is not covered, and the timeline must still show both
+    readings as a disagreement."""
+    from sahel.chapters import disagreements, mandate_end
+
+    found = mandate_end.status(ledger, ())
+    assert found.status == disagreements.NOT_COVERED
+    assert found.dates == ("2023-06-30", "2023-07-01")
+    assert found.disagree
+
+
+def test_settle_draws_one_row_with_its_status(events, ledger, results):
+    from sahel.chapters import mandate_end
+
+    table = minusma.events_table(events)
+    drawn = minusma.settle(table, "mandate_end", mandate_end.status(ledger, results))
+    row = drawn.set_index("key").loc["mandate_end"]
+    assert (row["dates"], row["status"]) == ("2023-06-30", "settled by the record")
+    assert set(drawn[drawn["key"] != "mandate_end"]["status"]) == {""}
+    assert table.set_index("key").loc["mandate_end", "dates"] == "2023-06-30; 2023-07-01"
+    assert "status" in minusma.chart_data(drawn, "2023-06", "2024-01")
+    with pytest.raises(minusma.TimelineError, match="no event 'nothing'"):
+        minusma.settle(table, "nothing", mandate_end.status(ledger, results))
+
+
+def test_the_final_year_is_titled_with_its_point(ledger, events):
+    """16 June 2023 to 31 December 2023: 14 days left in June, then 31 + 31 + 30 + 31 + 30 + 31
+    = 184, so 198 days (the first day not counted)."""
+    assert minusma.final_year_title(ledger, events) == (
+        "MINUSMA was gone 198 days after Mali asked it to leave"
+    )
+    assert minusma.answer_figures(ledger, events)["minusma_request_to_end_days"] == "198"
+    assert "minusma_request_to_end_days" not in minusma.figures(ledger, events)  # summary as was
+
+
+def test_the_sites_table_shows_three_columns(corpus, ledger):
+    """Four columns scrolled sideways at 390 px; the status now follows its site."""
+    sites = minusma.load_sites(corpus, ledger)
+    shown = minusma.sites_shown(sites, corpus)
+    assert list(shown.columns) == ["site and status", "source", "quote"]
+    assert "Gao — sites being closed" in set(shown["site and status"])
+    assert list(sites.columns) == list(minusma.SITE_COLUMNS)  # the CSV keeps them apart

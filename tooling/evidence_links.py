@@ -32,7 +32,10 @@ with ``-W``, so it fails), except on the pages listed in the config value
 whose target no page defines is always a warning.
 """
 
+import html
+import posixpath
 import re
+from functools import cache
 from pathlib import Path
 
 from docutils import nodes
@@ -48,6 +51,7 @@ from sphinx.util.nodes import make_refnode
 from sahel import provenance
 
 LOGGER = logging.getLogger(__name__)
+ROWS_FOLDER = "_rows"  # in the output: one CSV per query, the rows it selects
 DIGIT = re.compile(r"\d")
 SOURCES_FOLDER = "book/sources"
 RECORD_FOLDER = "book/record"
@@ -72,6 +76,12 @@ def _store(env):
 
 
 # --- the glue role: text pasted as before, wrapped in its evidence ----------------------------
+
+
+def use_anchor(key, n):
+    """The anchor of the ``n``-th glued value on a page (its key ``key``): where an evidence
+    entry's "Shown in" lands."""
+    return f"use-{provenance.slug(key)}-{n}"
 
 
 def exempt(env, docname):
@@ -107,10 +117,10 @@ class EvidencedText(PasteTextRole):
                 )
             return pasted, messages
         described = dict(described)
-        env.sahel_evidence.setdefault(env.docname, []).append(
-            {"key": key, "value": text, "evidence": described}
-        )
-        ref = evidence_ref("", evidence=described, key=key)
+        uses = env.sahel_evidence.setdefault(env.docname, [])
+        anchor = use_anchor(key, len(uses) + 1)
+        uses.append({"key": key, "value": text, "evidence": described, "anchor": anchor})
+        ref = evidence_ref("", evidence=described, key=key, ids=[anchor])
         ref.source, ref.line = pasted[0].source, pasted[0].line
         ref += pasted[0]
         return [ref], messages
@@ -255,6 +265,56 @@ class FormulasDirective(PageDirective):
         return [evidence_list("", what="formulas")]
 
 
+@cache
+def _raw(dataset):
+    """(path relative to the repository, the file as ``pd.read_csv`` reads it) of a dataset."""
+    import pandas as pd
+
+    from sahel import paths
+    from sahel.evidence import record
+
+    source = record.load_sources()[dataset]
+    file = record.RECORD_DIR / source.file
+    return file.relative_to(paths.ROOT).as_posix(), pd.read_csv(file)
+
+
+def _selected(dataset, chosen):
+    from sahel.evidence import selection
+
+    path, frame = _raw(dataset)
+    return path, selection.apply(frame, chosen)
+
+
+def _escape(text):
+    return html.escape(str(text), quote=True)
+
+
+def _table(frame, classes=()):
+    """A docutils table of a frame (header row, then every row; text escaped by the writer)."""
+    table = nodes.table(classes=list(classes))
+    group = nodes.tgroup(cols=len(frame.columns))
+    table += group
+    for _ in frame.columns:
+        group += nodes.colspec(colwidth=1)
+    head, body = nodes.thead(), nodes.tbody()
+
+    def row_of(values):
+        row = nodes.row()
+        for value in values:
+            entry = nodes.entry()
+            shown = "" if value is None or (isinstance(value, float) and value != value) else value
+            entry += nodes.paragraph(text=str(shown))
+            row += entry
+        return row
+
+    head += row_of(frame.columns)
+    for values in frame.itertuples(index=False):
+        body += row_of(values)
+    group += head
+    group += body
+    return table
+
+
 # --- collected data, merged across pages -------------------------------------------------------
 
 
@@ -282,22 +342,26 @@ def collected(env):
     for doc in _doc_order(env):
         for item in store.sahel_evidence.get(doc, ()):
             top = item["evidence"]
+            where = (doc, item.get("anchor"))
             for found in provenance.formulas(top):
-                _collect(formulas, found, found.get("text", item["value"]), doc)
+                _collect(formulas, found, found.get("text", item["value"]), where)
             for found in provenance.queries(top):
-                _collect(queries, found, found.get("text", item["value"]), doc)
+                _collect(queries, found, found.get("text", item["value"]), where)
     return formulas, queries
 
 
-def _collect(into, described, value, doc):
+def _collect(into, described, value, where):
+    """Add a use ``where`` (docname, anchor of the use) of ``described`` to its entry; an entry
+    keeps the first use on each page."""
+    doc = where[0]
     target = described["target"]
     entry = into.setdefault(target, {"evidence": described, "values": [], "pages": []})
     if _comparable(entry["evidence"]) != _comparable(described):
         entry.setdefault("conflicts", []).append(doc)
     if value and value not in entry["values"]:
         entry["values"].append(value)
-    if doc not in entry["pages"]:
-        entry["pages"].append(doc)
+    if doc not in [d for d, _ in entry["pages"]]:
+        entry["pages"].append(where)
 
 
 def _comparable(described):
@@ -369,8 +433,8 @@ class ResolveEvidence(SphinxPostTransform):
             if entry.get("conflicts") and lists:
                 LOGGER.warning(
                     f"{entry['evidence']['target']!r} is described differently on "
-                    f"{', '.join(entry['pages'])}: give each formula or query its own name "
-                    "[sahel.provenance]",
+                    f"{', '.join(d for d, _ in entry['pages'])}: give each formula or query "
+                    "its own name [sahel.provenance]",
                     location=lists[0],
                     type="sahel",
                     subtype="provenance",
@@ -407,16 +471,18 @@ class ResolveEvidence(SphinxPostTransform):
             self.app.builder, self.env.docname, found[target], target, child, described["title"]
         )
         ref["classes"] += ["evidence", described["kind"]]
+        ref["ids"] += node.get("ids", [])
         node.replace_self(ref)
 
     def pages_line(self, pages):
+        """"Shown in:" each page using the figure, linked to the figure's first use there."""
         line = nodes.paragraph(classes=["evidence-where"])
         line += nodes.Text("Shown in: ")
-        for i, doc in enumerate(pages):
+        for i, (doc, anchor) in enumerate(pages):
             if i:
                 line += nodes.Text(", ")
             line += make_refnode(
-                self.app.builder, self.env.docname, doc, None, nodes.Text(_title(self.env, doc))
+                self.app.builder, self.env.docname, doc, anchor, nodes.Text(_title(self.env, doc))
             )
         return line
 
@@ -458,9 +524,51 @@ class ResolveEvidence(SphinxPostTransform):
             head += nodes.Text(q["words"])
             box += head
             box += nodes.paragraph(text=f"Rows selected: {q['rows']:,}.")
+            if "select" in q:
+                box.extend(self.rows_of(q, target))
             box += self.pages_line(entry["pages"])
             boxes.append(box)
         return boxes
+
+    def rows_of(self, q, target):
+        """The rows a query selects: its pandas line, the rows themselves (a few inline, more
+        counted by the selection's grouping in a collapsed table) and a CSV of them all."""
+        from sahel.evidence import selection as sel
+
+        chosen = sel.Selection.from_dict(q["select"])
+        path, rows = _selected(q["dataset"], chosen)
+        out = [nodes.paragraph(text="To select the same rows, with pandas imported as pd, from "
+                               "the repository's root:")]
+        out.append(nodes.literal_block(text=sel.pandas_line(path, chosen), language="python",
+                                       classes=["evidence-pandas"]))
+        csv_uri = self.rows_csv(target, rows)
+        link = nodes.paragraph()
+        link += nodes.reference("", f"The {len(rows):,} rows selected (CSV)", refuri=csv_uri,
+                                classes=["evidence-rows-csv"])
+        out.append(link)
+        shown = rows[list(chosen.show)] if chosen.show else rows
+        if len(rows) <= sel.INLINE_ROWS:
+            out.append(_table(shown, classes=["evidence-rows"]))
+        elif chosen.group:
+            by = ", ".join(chosen.group)
+            out.append(nodes.raw("", f"<details class=\"evidence-rows\"><summary>The rows "
+                                 f"counted by {_escape(by)}</summary>", format="html"))
+            out.append(_table(sel.grouped(rows, chosen), classes=["evidence-rows"]))
+            out.append(nodes.raw("", "</details>", format="html"))
+        return out
+
+    def rows_csv(self, target, rows):
+        """Write the selected rows to ``_rows/TARGET.csv`` in the output; its URI from here."""
+        folder = Path(self.app.outdir) / ROWS_FOLDER
+        folder.mkdir(parents=True, exist_ok=True)
+        text = rows.to_csv(index=False, lineterminator="\n")
+        file = folder / f"{target}.csv"
+        if not file.is_file() or file.read_text(encoding="utf-8") != text:
+            file.write_text(text, encoding="utf-8")
+        if self.app.builder.name == "singlehtml":
+            return f"{ROWS_FOLDER}/{target}.csv"
+        page = self.app.builder.get_target_uri(self.env.docname)
+        return posixpath.relpath(f"{ROWS_FOLDER}/{target}.csv", posixpath.dirname(page) or ".")
 
 
 def setup(app):
@@ -476,4 +584,4 @@ def setup(app):
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
     app.connect("env-get-outdated", _outdated)
-    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}

@@ -248,3 +248,177 @@ def norway_cite(facts=None):
     rows = norway_span(facts)[2]
     keys = record.page_bibkeys([row["url"] for row in rows])
     return cite_all(keys[row["url"]] for row in rows)
+
+
+# --- the drawdown on a map ----------------------------------------------------------------------
+
+HOST_ISO = "MLI"  # the mission's host country, as Natural Earth codes it (iso_a3)
+MAP_STEP = 3  # years between the map's panels, from the first year of the table
+MAP_PAD_DEGREES = 0.6  # margin around the host country's outline on each panel
+ON_MAPS, OFF_MAPS = "yes", "no"
+MAP_COLUMNS = ("year", "location", "latitude", "longitude", "on_maps", "labelled")
+
+
+def map_years(sites, seed_year, step=MAP_STEP, mission=MISSION):
+    """The years the map draws: the first year of the mission's rows and every ``step`` years
+    after it, the year of the source that counts the positions, and the last year."""
+    years = sorted(set(mission_rows(sites, mission)["year"]))
+    first, last = years[0], years[-1]
+    chosen = {*range(first, last + 1, step), last}
+    if seed_year in years:
+        chosen.add(seed_year)
+    return sorted(y for y in chosen if y in years)
+
+
+def coordinates(sites, mission=MISSION):
+    """``{location: (longitude, latitude)}`` for every location of the mission; error if a
+    location's rows give it more than one position."""
+    rows = mission_rows(sites, mission)
+    found = rows.drop_duplicates(["location", "latitude", "longitude"])
+    repeated = found[found["location"].duplicated(keep=False)]
+    if not repeated.empty:
+        place = repeated["location"].iloc[0]
+        raise SitesError(f"Geo-PKO gives {place!r} more than one position for {mission}")
+    return {
+        r.location: (float(r.longitude), float(r.latitude)) for r in found.itertuples(index=False)
+    }
+
+
+def map_points(sites, years, labelled=(), mission=MISSION):
+    """What the map draws: for each year in ``years``, every location the mission's rows hold in
+    any year, with ``on_maps`` yes if that year's maps show it (else drawn as a former or later
+    location), and ``labelled`` yes if it goes by one of the names in ``labelled``."""
+    where = coordinates(sites, mission)
+    by_year = locations_by_year(sites, mission).set_index("year")["names"]
+    missing = [y for y in years if y not in by_year.index]
+    if missing:
+        raise SitesError(f"Geo-PKO has no {mission} row in {_years(missing)}")
+    rows = [
+        {
+            "year": int(year),
+            "location": place,
+            "latitude": lat,
+            "longitude": lon,
+            "on_maps": ON_MAPS if place in by_year[year] else OFF_MAPS,
+            "labelled": YES if any(n in names(place) for n in labelled) else NO,
+        }
+        for year in years
+        for place, (lon, lat) in sorted(where.items())
+    ]
+    return pd.DataFrame(rows, columns=list(MAP_COLUMNS))
+
+
+def label_name(location, wanted):
+    """The name a map label gives ``location``: the one of ``wanted`` it goes by ("Timbuktu"
+    for "Tombouctou (Timbuktu)" when the source writes Timbuktu), else the name Geo-PKO gives."""
+    return next((n for n in wanted if n in names(location)), location)
+
+
+def _outline(countries, iso):
+    rows = countries[countries["iso_a3"] == iso]
+    if len(rows) != 1:
+        raise SitesError(f"Natural Earth has {len(rows)} outlines coded {iso!r}, expected one")
+    return rows.iloc[0]
+
+
+def host(countries, iso=HOST_ISO):
+    """``(iso_a3, name)`` of the host country as Natural Earth names it."""
+    return iso, str(_outline(countries, iso)["name"])
+
+
+def map_extent(countries, iso=HOST_ISO, pad=MAP_PAD_DEGREES):
+    """``(west, south, east, north)``: the host country's outline's bounds plus ``pad``
+    degrees each side."""
+    west, south, east, north = _outline(countries, iso)["geometry"].bounds
+    return west - pad, south - pad, east + pad, north + pad
+
+
+def map_figures(sites, years, seed_year, mission=MISSION):
+    """The map's figures for the prose and caption, traced to queries on Geo-PKO: the
+    locations of each year drawn, and how many of the seed year's locations the last year's
+    maps no longer show."""
+    counts = locations_by_year(sites, mission).set_index("year")
+    last = int(counts.index.max())
+    mission_rows_words = f"the rows of {mission}"
+    place = "distinct locations (a location counted once a year)"
+    counted = []
+    for year in years:
+        row = counts.loc[year]
+        counted.append(traced(
+            f"{number(int(row['locations']))} in {year}",
+            Query(SITES, f"locations-{year}", f"{mission_rows_words} in {year}: their {place}",
+                  int(row["rows"]), number(int(row["locations"]))),
+        ))
+    out = {
+        "pko_map_years": traced(
+            _years(years),
+            Formula(f"the first year of Geo-PKO's {mission} rows and every {MAP_STEP} years "
+                    "after it, the year of the source that counts the positions, and the last "
+                    "year", name="pko_map_years"),
+        ),
+        "pko_map_counts": traced(
+            and_list(counted),
+            Formula("each year's distinct locations of the mission on the maps",
+                    tuple(counted), name="pko_map_counts"),
+        ),
+    }
+    before, after = set(counts.loc[seed_year, "names"]), set(counts.loc[last, "names"])
+    gone = sorted(before - after)
+    rows = int(counts.loc[seed_year, "rows"] + counts.loc[last, "rows"])
+    out["pko_gone_by_last"] = traced(
+        number(len(gone)),
+        Query(SITES, "gone-by-last-year",
+              f"{mission_rows_words} in {seed_year} and {last}: the locations of {seed_year} "
+              f"absent from {last}", rows, number(len(gone))),
+    )
+    out["pko_last_year_locations"] = traced(
+        number(len(after)),
+        Query(SITES, "last-year-locations", f"{mission_rows_words} in {last}: their {place}",
+              int(counts.loc[last, "rows"]), number(len(after))),
+    )
+    return out
+
+
+def closing_words(table, closing):
+    """Per row of :func:`sites_table`, which of the ``closing`` sites the year's maps show, in
+    few words: "both", "Gao only", "neither" (for a phone-width column)."""
+    shown = []
+    for _, row in table.iterrows():
+        found = [site for site in closing if row[site] == YES]
+        if len(found) == len(closing):
+            shown.append("both" if len(closing) == 2 else "all")
+        elif not found:
+            shown.append("neither" if len(closing) == 2 else "none")
+        else:
+            shown.append(f"{and_list(found)} only")
+    return shown
+
+
+def table_shown(table, closing, country=NORWAY):
+    """The table as the chapter shows it, four columns narrow enough for a phone: the year,
+    its locations, which closing sites the maps show, and where the lists name ``country``
+    (the CSV keeps a column per site)."""
+    words = table_words(closing, country)
+    return pd.DataFrame(
+        {
+            "year": table["year"],
+            "locations (estimate)": table["locations"],
+            f"{and_list(closing)} on the maps": closing_words(table, closing),
+            words[country]: table[country],
+        }
+    )
+
+
+def last_year_names(sites, mission=MISSION):
+    """The names of the locations of the latest year the mission's rows hold, sorted."""
+    years = locations_by_year(sites, mission)
+    return list(years.loc[years["year"].idxmax(), "names"])
+
+
+def map_title(sites, wanted=(), mission=MISSION):
+    """The map's title, its point: the last year and the only places its maps still show
+    (named as ``wanted`` names them)."""
+    years = locations_by_year(sites, mission)
+    last = int(years["year"].max())
+    places = and_list(sorted(label_name(p, wanted) for p in last_year_names(sites, mission)))
+    return f"By {last} the UN's maps showed {mission} only at {places}"

@@ -14,10 +14,12 @@ import math
 
 import pandas as pd
 
+from sahel.chapters import fallen
 from sahel.chapters.reconciliation import MALICIOUS as MALICIOUS_SCOPE
 from sahel.chapters.reconciliation import MISSION, deaths_by, seed_window
 from sahel.evidence import qualifiers, record
 from sahel.evidence.registry import byline
+from sahel.evidence.selection import Selection
 from sahel.formatting import and_list, count_word, fmt_date, number
 from sahel.provenance import Dataset, Formula, Query, Quote, traced
 
@@ -26,12 +28,16 @@ FATALITIES_SUBJECT = "minusma.fatalities"
 #: the Hub's types of incident, in the order the chart stacks them (the record's own words)
 CAUSES = (record.MALICIOUS, "Illness", "Accident", "Self-Inflicted", "To Be Determined", "Unknown")
 TOP_NATIONALITIES = 10
-OTHERS = "all other nationalities"
+OTHERS = "all other countries"
 NORWAY = "NOR"
 UN_COUNT, SEED = "UN count", "seed figure"
+TOLL_SOURCE, TOLL_RECORD = "source figure", UN_COUNT  # the kinds of the toll chart's rows
+#: the UN's counts the toll chart draws as reference lines: (type of incident or None for
+#: every type, words)
+TOLL_COUNTS = ((record.MALICIOUS, "deaths from malicious acts"), (None, "deaths, all causes"))
 #: the nationality table's columns in plain words, as the book shows them
 NATIONALITY_WORDS = {
-    "nationality": "nationality of the fallen",
+    "nationality": "country of the fallen",
     "deaths": "deaths, all causes",
     "malicious_acts": "of them, from malicious acts",
 }
@@ -144,27 +150,79 @@ def cumulative_chart_data(ledger, registry, frame):
     return data
 
 
-def by_nationality(frame, top=TOP_NATIONALITIES):
-    """MINUSMA deaths by nationality of the fallen, largest first (ties by name): the ``top``
-    nationalities, then every other nationality together, then the total; each with how many
-    of its deaths were from malicious acts."""
-    rows = mission(frame)
-    counts = (
-        rows.assign(malicious=rows["type_of_incident"] == record.MALICIOUS)
-        .groupby("casualty_nationality")
-        .agg(deaths=("casualty_id", "size"), malicious_acts=("malicious", "sum"))
-        .reset_index()
-        .rename(columns={"casualty_nationality": "nationality"})
-        .sort_values(["deaths", "nationality"], ascending=[False, True], ignore_index=True)
+def toll_chart_data(toll, registry, frame):
+    """What the toll chart draws: each source's fatality figure (``kind`` "source figure",
+    labelled by its author and the figure as written; ``low``/``high`` its interval, empty
+    where open) and the UN's counts of MINUSMA deaths (``kind`` "UN count", :data:`TOLL_COUNTS`;
+    ``value`` = ``low`` = ``high``)."""
+    seeds = toll[toll["measure"] == "fatalities"].rename(columns={"as written": "as_written"})
+    rows = [
+        {
+            "kind": TOLL_SOURCE,
+            "label": f"{byline(registry[r.source])}: “{r.as_written}”",
+            "source": r.source,
+            "claim": r.claim,
+            "bound": r.bound,
+            "value": r.value,
+            "low": r.low,
+            "high": r.high,
+        }
+        for r in seeds.itertuples()
+    ]
+    causes = mission(frame)["type_of_incident"]
+    for cause, words in TOLL_COUNTS:
+        count = int((causes == cause).sum() if cause else len(causes))
+        rows.append({"kind": TOLL_RECORD, "label": words, "source": "", "claim": "",
+                     "bound": "as stated", "value": count, "low": count, "high": count})
+    data = pd.DataFrame(rows)
+    return data.astype({"value": int, "low": "Int64", "high": "Int64"})
+
+
+def allowing(data):
+    """``(sources, of them allowing)``: how many of the toll chart's source figures
+    (:func:`toll_chart_data`) have an interval holding its first UN count."""
+    seeds = data[data["kind"] == TOLL_SOURCE]
+    count = data[data["kind"] == TOLL_RECORD].iloc[0]["value"]
+    allow = sum(
+        (pd.isna(r.low) or r.low <= count) and (pd.isna(r.high) or count <= r.high)
+        for r in seeds.itertuples()
     )
+    return len(seeds), int(allow)
+
+
+def allowing_text(data, ledger, frame):
+    """ "one of the two": :func:`allowing` in words, traced to the figures and the count."""
+    n, allow = allowing(data)
+    seeds = data[data["kind"] == TOLL_SOURCE]
+    inputs = [traced(qualifiers.as_written(ledger.get(c)), Quote(ledger.get(c)))
+              for c in seeds["claim"]]
+    count = by_cause(frame).get(record.MALICIOUS, 0)
+    inputs.append(_query(CITED, "minusma-malicious", f"{MINUSMA_ROWS} and type_of_incident is "
+                         f"{record.MALICIOUS}", count, number(count)))
+    words = "none" if not allow else count_word(allow)
+    return traced(f"{words} of the {count_word(n)}",
+                  Formula("the sources' death tolls whose interval (the figure and its "
+                          "qualifier) holds the UN's count of deaths from malicious acts",
+                          tuple(inputs), name="hc_toll_allow"))
+
+
+def by_nationality(frame, top=TOP_NATIONALITIES):
+    """MINUSMA deaths by the fallen's country, named from the dataset's ISO code
+    (:func:`sahel.chapters.fallen.country`; the file's own spelling kept in ``spelled``),
+    largest first (ties by name): the ``top`` countries, then every other country together,
+    then the total; each with how many of its deaths were from malicious acts."""
+    counts = fallen.by_country(frame).rename(columns={"country": "nationality"})
+    counts = counts[["nationality", "spelled", "deaths", "malicious_acts"]]
     head, rest = counts.iloc[:top], counts.iloc[top:]
     others = {
         "nationality": f"{OTHERS} ({number(len(rest))})",
+        "spelled": "",
         "deaths": int(rest["deaths"].sum()),
         "malicious_acts": int(rest["malicious_acts"].sum()),
     }
     total = {
         "nationality": "total",
+        "spelled": "",
         "deaths": int(counts["deaths"].sum()),
         "malicious_acts": int(counts["malicious_acts"].sum()),
     }
@@ -235,9 +293,25 @@ def _position(mark):
 MINUSMA_ROWS = f"rows whose mission_acronym is {MISSION}"
 
 
-def _query(dataset, name, words, rows, result):
-    """A query on ``dataset`` whose result is ``result`` (formatted), traced."""
-    return traced(result, Query(dataset, name, words, int(rows), result))
+#: The columns listed for each selected row on the dataset's page.
+ROW_COLUMNS = ("incident_date", "casualty_id", "casualty_nationality", "casualty_personnel_type",
+               "type_of_incident")
+
+
+def _rows(*where, group=("type_of_incident",)):
+    """The rows of MINUSMA meeting ``where`` as a :class:`Selection` on the raw file."""
+    return Selection(where=(("mission_acronym", "==", MISSION), *where), show=ROW_COLUMNS,
+                     group=group)
+
+
+def _in_year(year):
+    return (("incident_date", ">=", f"{year}-01-01"), ("incident_date", "<=", f"{year}-12-31"))
+
+
+def _query(dataset, name, words, rows, result, select=None):
+    """A query on ``dataset`` whose result is ``result`` (formatted), traced; ``select`` gives
+    its rows as conditions on the file (listed on the dataset's page, with a pandas line)."""
+    return traced(result, Query(dataset, name, words, int(rows), result, select))
 
 
 def _seed_position(mark, ledger, frame):
@@ -246,7 +320,9 @@ def _seed_position(mark, ledger, frame):
     counts = [
         _query(CITED, f"malicious-to-{day.isoformat()}",
                f"{MINUSMA_ROWS}, type_of_incident {record.MALICIOUS}, incident_date on or "
-               f"before {day.isoformat()}", count, number(count))
+               f"before {day.isoformat()}", count, number(count),
+               _rows(("type_of_incident", "==", record.MALICIOUS),
+                     ("incident_date", "<=", day.isoformat())))
         for day, count in dict.fromkeys(
             [(mark.first_day, mark.un_first), (mark.last_day, mark.un_last)]
         )
@@ -298,20 +374,23 @@ def figures(frame, earlier, marks, ledger, sources=None):
     def cause(name, label):
         count = causes.get(name, 0)
         return _query(CITED, label, f"{MINUSMA_ROWS} and type_of_incident is {name}",
-                      count, number(count))
+                      count, number(count), _rows(("type_of_incident", "==", name),
+                                                  group=("casualty_nationality",)))
 
-    def by_year(row, column, name, what):
+    def by_year(row, column, name, what, *where):
         count = int(row[column])
         return _query(CITED, name, f"{MINUSMA_ROWS} ({what}), counted by the year of "
                       "incident_date; the year with the most (the earlier year on a tie)",
-                      count, f"{row['year']}, with {number(count)} deaths")
+                      count, f"{row['year']}, with {number(count)} deaths",
+                      _rows(*where, *_in_year(row["year"])))
 
     deadliest = by_year(worst, "total", "deadliest-year", "all causes")
     worst_year = by_year(worst_malicious, record.MALICIOUS, "deadliest-year-malicious",
-                         f"type_of_incident {record.MALICIOUS}")
+                         f"type_of_incident {record.MALICIOUS}",
+                         ("type_of_incident", "==", record.MALICIOUS))
     top = nations.iloc[0]
-    top_words = (f"{MINUSMA_ROWS}, counted by casualty_nationality; the nationality with the "
-                 "most deaths")
+    top_words = (f"{MINUSMA_ROWS}, counted by country (isocode3, named by ISO 3166); the "
+                 "country with the most deaths")
     revised = (f"{MINUSMA_ROWS} in both versions, matched by casualty_id: the deaths whose "
                "type_of_incident differs")
     return {
@@ -319,16 +398,18 @@ def figures(frame, earlier, marks, ledger, sources=None):
         "hc_earlier_version": traced(
             fmt_date(old.version), Dataset(EARLIER, "version", old.version)
         ),
-        "hc_total": _query(CITED, "minusma-deaths", MINUSMA_ROWS, n, number(n)),
+        "hc_total": _query(CITED, "minusma-deaths", MINUSMA_ROWS, n, number(n), _rows()),
         "hc_malicious": cause(record.MALICIOUS, "minusma-malicious"),
         "hc_illness": cause("Illness", "minusma-illness"),
         "hc_accident": cause("Accident", "minusma-accident"),
         "hc_first_death": _query(CITED, "first-death", f"{MINUSMA_ROWS}: the earliest "
                                  "incident_date", n,
-                                 fmt_date(rows["incident_date"].min().date().isoformat())),
+                                 fmt_date(rows["incident_date"].min().date().isoformat()),
+                                 _rows()),
         "hc_last_death": _query(CITED, "last-death", f"{MINUSMA_ROWS}: the latest "
                                 "incident_date", n,
-                                fmt_date(rows["incident_date"].max().date().isoformat())),
+                                fmt_date(rows["incident_date"].max().date().isoformat()),
+                                _rows()),
         "hc_deadliest_year": traced(str(worst["year"]), deadliest.evidence),
         "hc_deadliest_year_deaths": traced(number(int(worst["total"])), deadliest.evidence),
         "hc_malicious_year": traced(str(worst_malicious["year"]), worst_year.evidence),
@@ -339,16 +420,20 @@ def figures(frame, earlier, marks, ledger, sources=None):
         "hc_top_nationality": traced(
             str(top["nationality"]),
             Query(CITED, "top-nationality", top_words, n,
-                  f"{top['nationality']}, with {number(int(top['deaths']))} deaths"),
+                  f"{top['nationality']}, with {number(int(top['deaths']))} deaths",
+                  _rows(group=("isocode3", "casualty_nationality"))),
         ),
         "hc_top_nationality_deaths": traced(
             number(int(top["deaths"])),
             Query(CITED, "top-nationality", top_words, n,
-                  f"{top['nationality']}, with {number(int(top['deaths']))} deaths"),
+                  f"{top['nationality']}, with {number(int(top['deaths']))} deaths",
+                  _rows(group=("isocode3", "casualty_nationality"))),
         ),
         "hc_nationalities": _query(
-            CITED, "nationalities", f"{MINUSMA_ROWS}: the different casualty_nationality "
-            "values", n, number(mission(frame)["casualty_nationality"].nunique())),
+            CITED, "nationalities", f"{MINUSMA_ROWS}: the different countries (isocode3, or "
+            "the letters of casualty_nationality where it is empty)", n,
+            number(fallen.by_country(frame)["country"].nunique()),
+            _rows(group=("isocode3", "casualty_nationality"))),
         "hc_top_shown": traced(
             count_word(len(nations) - 2),
             Formula("the nationalities the table names one by one, those with the most deaths",
@@ -360,16 +445,20 @@ def figures(frame, earlier, marks, ledger, sources=None):
             number(int(others["deaths"]))),
         "hc_norwegian_mission": _query(
             CITED, "norwegian-minusma", f"{MINUSMA_ROWS} and isocode3 is {NORWAY}",
-            nationals(frame)[0], figures_for_norway(frame)),
+            nationals(frame)[0], figures_for_norway(frame), _rows(("isocode3", "==", NORWAY))),
         "hc_norwegian_all": _query(
             CITED, "norwegian-all", f"rows of every mission whose isocode3 is {NORWAY}",
-            everywhere, number(everywhere)),
-        "hc_revision": _query(EARLIER, "revision", revised, len(old_rows), moved_words),
+            everywhere, number(everywhere),
+            Selection(where=(("isocode3", "==", NORWAY),), show=("mission_acronym", *ROW_COLUMNS),
+                      group=("mission_acronym",))),
+        "hc_revision": _query(EARLIER, "revision", revised, len(old_rows), moved_words,
+                              _rows()),
         "hc_revision_deaths": _query(
             EARLIER, "revision-count", revised + ", counted", int(moved["deaths"].sum()),
             count_word(int(moved["deaths"].sum()))),
         "hc_revision_total_same": _query(
-            EARLIER, "minusma-deaths", MINUSMA_ROWS, len(old_rows), number(len(old_rows))),
+            EARLIER, "minusma-deaths", MINUSMA_ROWS, len(old_rows), number(len(old_rows)),
+            _rows()),
         "hc_revision_other": _query(
             EARLIER, "revision-other", f"{MINUSMA_ROWS} in both versions, matched by "
             "casualty_id: every other field that differs", int(other["deaths"].sum()),
@@ -377,7 +466,8 @@ def figures(frame, earlier, marks, ledger, sources=None):
         "hc_malicious_earlier": _query(
             EARLIER, "minusma-malicious", f"{MINUSMA_ROWS} and type_of_incident is "
             f"{record.MALICIOUS}", by_cause(earlier)[record.MALICIOUS],
-            number(by_cause(earlier)[record.MALICIOUS])),
+            number(by_cause(earlier)[record.MALICIOUS]),
+            _rows(("type_of_incident", "==", record.MALICIOUS), group=("casualty_nationality",))),
     }
 
 

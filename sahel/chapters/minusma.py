@@ -741,6 +741,32 @@ def figures(ledger, events=None):
     }
 
 
+def answer_figures(ledger, events=None):
+    """The chapter's answer in figures, glued by the chapter alone (the summary glues
+    :func:`figures` whole): the days from Mali's request to the end of the withdrawal."""
+    events = events if events is not None else build_events(ledger)
+    e = by_key(events)
+    request, last = e["request"].dates[0], window(events)[1]
+    return {
+        "minusma_request_to_end_days": traced(
+            fmt_range(*gap_days(request, last)),
+            Formula("days from Mali's request to the last day of the withdrawal (the first day "
+                    "not counted)",
+                    (_dated_figure(ledger, e["request"], request),
+                     _dated_figure(ledger, e["withdrawal"], last))),
+        ),
+    }
+
+
+def final_year_title(ledger, events=None):
+    """The final-year timeline's title, its point: how many days after Mali's request the
+    withdrawal ended (the first day not counted)."""
+    events = events if events is not None else build_events(ledger)
+    request = by_key(events)["request"].dates[0]
+    days = fmt_range(*gap_days(request, window(events)[1]))
+    return f"MINUSMA was gone {days} days after Mali asked it to leave"
+
+
 def quoted(ledger, event, iso):
     """The quotes of the claims that state ``iso`` for ``event`` (:func:`stating`)."""
     return Quote(*(ledger.get(c) for c in stating(event, iso)))
@@ -817,12 +843,16 @@ def load_sites(corpus, ledger, path=None):
     return pd.DataFrame(rows, columns=SITE_COLUMNS)
 
 
-SITES_SHOWN = ("site", "status", "source", "quote")
+SITES_SHOWN = ("site and status", "source", "quote")  # three columns: they fit a phone
 
 
 def sites_shown(sites, corpus):
-    """The sites as the chapter's table shows them: each source as a citation."""
-    return cite_column(sites, corpus)[list(SITES_SHOWN)]
+    """The sites as the chapter's table shows them, narrow enough for a phone: the site with its
+    status ("Gao — sites being closed"), each source as a citation, the quote (the CSV keeps
+    site and status apart, with the ids)."""
+    status = sites["status"].map(lambda s: s[:1].lower() + s[1:])
+    shown = cite_column(sites, corpus).assign(**{"site and status": sites["site"] + " — " + status})
+    return shown[list(SITES_SHOWN)]
 
 
 # --- what the charts draw ------------------------------------------------------------------------
@@ -854,6 +884,20 @@ def chart_data(table, start, end):
     keep = (first <= hi) & (last >= lo)
     cols = [
         "key", "kind", "event", "dates", "until", "precision", "bound", "first", "last",
-        "derived", "sources",
+        "derived", "sources", *(["status"] if "status" in table else []),
     ]
     return table.loc[keep, cols].reset_index(drop=True)
+
+
+def settle(table, key, found):
+    """The events table with row ``key`` drawn as one status decides it: its dates the readings
+    ``found`` (a :class:`sahel.chapters.mandate_end.Status`) keeps, and a ``status`` column
+    (empty on every other row), so a chart shows the status the disagreements chapter gives."""
+    if key not in set(table["key"]):
+        raise TimelineError(f"no event {key!r} in the events table")
+    out = table.copy()
+    row = out["key"] == key
+    out.loc[row, "dates"] = READINGS_SEPARATOR.join(found.dates)
+    out["status"] = ""
+    out.loc[row, "status"] = found.status
+    return out

@@ -12,9 +12,10 @@ import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.patches import Rectangle
+from matplotlib.ticker import MaxNLocator
 
 from sahel.chapters.human_cost import SEED, UN_COUNT
-from sahel.charts.style import COLORS, MIN_FONT_PT, WIDTH_IN, legend_below
+from sahel.charts.style import COLORS, MIN_FONT_PT, WIDTH_IN, legend_below, wrap
 
 FONT = MIN_FONT_PT  # the smallest text drawn (see sahel.charts.style)
 CAUSE_WORDS = {
@@ -26,6 +27,20 @@ CAUSE_WORDS = {
     "Unknown": "unknown",
 }
 SEED_COLORS = (COLORS[1], COLORS[4], COLORS[3])
+GREY = "#b3b3b3"
+TITLE_CHARS = 46  # characters per line of a chart title at the house width
+
+
+def title(fig, text):
+    """A chart's finding as its title: bold, left-aligned over the whole figure, wrapped so it
+    never runs past the figure's edge (``fig.tight_layout`` leaves it room)."""
+    fig.suptitle(wrap(text, TITLE_CHARS), x=0.02, ha="left", fontsize=11, fontweight="bold")
+
+
+def peak_title(table):
+    """The deaths-by-year chart's finding: the deadliest year and its deaths."""
+    worst = table.sort_values(["total", "year"], ascending=[False, True]).iloc[0]
+    return f"Deaths peaked in {worst['year']}, at {int(worst['total']):,}"
 
 
 def cause_chart(table):
@@ -36,7 +51,7 @@ def cause_chart(table):
     bottom = pd.Series(0, index=table.index)
     for i, cause in enumerate(causes):
         ax.bar(
-            table["year"].astype(str),
+            table["year"],
             table[cause],
             bottom=bottom,
             color=COLORS[i % len(COLORS)],
@@ -45,7 +60,8 @@ def cause_chart(table):
         )
         bottom = bottom + table[cause]
     ax.set_ylabel("deaths in the year", fontsize=FONT + 1)
-    ax.set_title("MINUSMA's deaths each year, by type of incident")
+    title(fig, peak_title(table))
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=6, integer=True))  # year labels kept apart
     ax.tick_params(labelsize=FONT)
     ax.grid(axis="y", color="#dddddd", linewidth=0.5)
     ax.set_axisbelow(True)
@@ -117,7 +133,8 @@ def cumulative_chart(data):
     _draw(whole, data, top)
     whole.set_xlim(*_days(dt.date(first.year, 1, 1), dt.date(last.year, 12, 31)))
     whole.set_ylim(0, top)
-    whole.set_title("MINUSMA's deaths from malicious acts, running count")
+    title(fig, f"The UN's count of deaths from malicious acts reached {peak:,}")
+    whole.set_title("The whole mission", loc="left", fontsize=MIN_FONT_PT + 1)
     start = min(seeds["first_day"]) - dt.timedelta(days=92)
     _draw(end, data, top)
     end.set_xlim(*_days(start, last + dt.timedelta(days=31)))
@@ -134,5 +151,49 @@ def cumulative_chart(data):
         ax.grid(color="#dddddd", linewidth=0.5)
         ax.set_axisbelow(True)
     legend_below(end, drop=0.12)
+    fig.tight_layout()
+    return fig
+
+
+def standing_title(data):
+    """The ranking chart's finding, from its rows: MINUSMA's place by malicious-act deaths."""
+    place = int(data.index[data["highlight"]][0]) + 1
+    name = data.loc[data["highlight"], "mission"].iloc[0]
+    if place == 1:
+        return f"{name} lost more personnel to malicious acts than any other UN mission"
+    return f"{name} ranks {place} of all UN missions by deaths from malicious acts"
+
+
+def standing_chart(data):
+    """Horizontal bars: the missions with the most deaths from malicious acts (the rows of
+    :func:`sahel.chapters.standing.chart_data`, largest at the top), the highlighted mission in
+    the house blue and the others grey, each bar labelled with its count; the mission's years
+    with a recorded death beside its name."""
+    rows = data.iloc[::-1].reset_index(drop=True)
+    fig, ax = plt.subplots(figsize=(WIDTH_IN, 1.1 + 0.34 * len(rows)))
+    colours = [COLORS[0] if h else GREY for h in rows["highlight"]]
+    ax.barh(range(len(rows)), rows["malicious_acts"], color=colours, height=0.7, gid="missions")
+    for y, row in rows.iterrows():
+        ax.annotate(
+            f"{int(row['malicious_acts']):,}",
+            (row["malicious_acts"], y),
+            xytext=(3, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=FONT,
+            fontweight="bold" if row["highlight"] else "normal",
+        )
+    labels = [f"{m} ({s})" for m, s in zip(rows["mission"], rows["span"], strict=True)]
+    ax.set_yticks(range(len(rows)), labels)
+    for tick, bold in zip(ax.get_yticklabels(), rows["highlight"], strict=True):
+        tick.set_fontweight("bold" if bold else "normal")
+    ax.set_xlim(0, rows["malicious_acts"].max() * 1.15)
+    ax.set_xlabel("deaths from malicious acts, all years", fontsize=FONT)
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=4, integer=True))
+    ax.tick_params(axis="y", length=0, labelsize=FONT)
+    ax.tick_params(axis="x", labelsize=FONT)
+    title(fig, standing_title(data))
+    ax.grid(axis="x", color="#dddddd", linewidth=0.5)
+    ax.set_axisbelow(True)
     fig.tight_layout()
     return fig

@@ -2,24 +2,34 @@
 
 Each draws exactly a frame :mod:`sahel.chapters.minusma` computes: :func:`window_chart` the rows
 of :func:`~sahel.chapters.minusma.chart_data`, :func:`toll_chart` those of
-:func:`~sahel.chapters.minusma.toll_table`.
+:func:`~sahel.chapters.human_cost.toll_chart_data` (the sources' fatality figures from
+:func:`~sahel.chapters.minusma.toll_table` beside the UN's counts).
 """
 
 import datetime as dt
+import math
 
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.lines import Line2D
-from matplotlib.patches import Patch, Rectangle
+from matplotlib.patches import Patch, PathPatch, Rectangle
+from matplotlib.patheffects import withStroke
+from matplotlib.ticker import MaxNLocator
 
+from sahel.chapters.human_cost import TOLL_RECORD, TOLL_SOURCE, allowing
 from sahel.chapters.minusma import READINGS_SEPARATOR, chart_data, shown_dates
-from sahel.charts.style import COLORS, MIN_FONT_PT, WIDTH_IN, wrap
+from sahel.charts.human_cost import title
+from sahel.charts.norway import _path
+from sahel.charts.style import COLORS, MIN_FONT_PT, WIDTH_IN, legend_below, wrap
 from sahel.dates import span
 from sahel.evidence.qualifiers import UPPER
 
 PHASE_COLORS = {"deployment": "#dbe7f0", "withdrawal": "#f6dcc4", "liquidation": "#e3e3e3"}
 EVENT_COLOR = COLORS[0]
+#: a phase's name where the ledger's label would misname what the band marks: the first phase
+#: runs from the resolution that established the mission, not from its deployment on the ground
+PHASE_NAMES = {"deployment": "Mandate in force, from establishment"}
 BAR_HEIGHT = 0.5
 
 
@@ -29,12 +39,16 @@ def _num(day):
 
 LABEL_CHARS = 26  # characters per line of an event's label, left of the chart
 LINE_IN = 0.17  # inches per line of label
+LEGEND_CHARS = 34  # characters per line of a legend entry, so the legend stays inside the width
 
 
 def _label(row):
     """An event's label in plain words: what happened and its date(s) as shown (no ids; the
     sources are in the caption and the CSV)."""
-    return wrap(f"{row['event']}, {shown_dates(row)}", LABEL_CHARS)
+    status = row.get("status", "")
+    return wrap(
+        f"{row['event']}, {shown_dates(row)}" + (f" ({status})" if status else ""), LABEL_CHARS
+    )
 
 
 def _draw_moment(ax, y, row, lo, hi):
@@ -162,7 +176,7 @@ def window_chart(table, start, end, title=None, whole=False):
         left = max(dt.date.fromisoformat(row.first), lo)
         right = dt.date.fromisoformat(row.last) + dt.timedelta(days=1) if row.last else hi
         ax.axvspan(_num(left), _num(min(right, hi)), color=colour, zorder=0, linewidth=0)
-        label = row.event + ("" if row.last else ", open-ended")
+        label = PHASE_NAMES.get(row.key, row.event) + ("" if row.last else ", open-ended")
         bands.append(Patch(facecolor=colour, label=label))
     ys = [t + i for i, t in enumerate(tops)]  # a blank half line between rows
     ax.set_ylim(-0.6, (ys[-1] + lines[-1] / 2 + 0.6) if ys else 0.6)
@@ -178,7 +192,7 @@ def window_chart(table, start, end, title=None, whole=False):
     ax.spines["left"].set_visible(False)
     ax.legend(
         handles=_legend_for(moments, bands),
-        labels=[wrap(h.get_label(), 48) for h in _legend_for(moments, bands)],
+        labels=[wrap(h.get_label(), LEGEND_CHARS) for h in _legend_for(moments, bands)],
         loc="upper center",
         bbox_to_anchor=(0.5, -0.1),
         ncol=1,
@@ -189,7 +203,7 @@ def window_chart(table, start, end, title=None, whole=False):
     if whole and len(phases):
         strip = _mission_strip(ax, phases, lo, hi)
         if title:
-            strip.set_title(wrap(title, 40), pad=16)
+            strip.set_title(wrap(title, 40), pad=16, loc="right")
     elif title:
         ax.set_title(wrap(title, 40))
         fig.tight_layout()
@@ -201,12 +215,6 @@ BOUND_MARKERS = {
     "lower bound": {"marker": "o"},
     "approximate": {"marker": "D", "markerfacecolor": "white"},
 }
-BOUND_LEGEND = {
-    "as stated": "as stated",
-    "lower bound": "lower bound (more than, over): the figure and an arrow to the right",
-    "approximate": "approximate (about, around, approximately): the figure and its range",
-}
-OVERLAP_LABEL = "values every source's figure allows"
 
 
 def _ends(row, right):
@@ -216,71 +224,175 @@ def _ends(row, right):
     return low, high
 
 
-def toll_chart(toll):
-    """Each source's personnel and fatality figure as a marker that shows its qualifier, on the
-    interval the figure means (its ``low`` to ``high``).
+def toll_title(data):
+    """The toll chart's finding: how many sources' intervals allow the first UN count."""
+    n, allow = allowing(data)
+    count = data[data["kind"] == TOLL_RECORD].iloc[0]
+    return (f"{allow} of {n} sources' death tolls allow the UN's count of "
+            f"{int(count['value']):,} {count['label']}")
 
-    A lower bound ("more than", "over") is a dot with an arrow from it to the right edge (the
-    interval is open-ended); an approximate figure ("about", "around") a hollow diamond on a
-    bar over its range (the figure plus or minus half its rounding unit). Where the figures of
-    a measure differ, the values all of their intervals allow are shaded. Draws exactly the
-    rows of :func:`toll_table`.
+
+def toll_chart(data):
+    """The sources' fatality figures as the intervals their qualifiers mean, one row each,
+    against the UN's counts drawn as reference lines (the rows of
+    :func:`sahel.chapters.human_cost.toll_chart_data`).
+
+    A lower bound ("more than", "over") is a dot with an arrow to the right edge; an
+    approximate figure ("about", "around") a hollow diamond on a bar over its range.
     """
-    measures = list(dict.fromkeys(toll["measure"]))
-    fig, axes = plt.subplots(
-        len(measures), 1, figsize=(WIDTH_IN, 1.0 + 0.5 * len(toll) + 0.3 * len(measures)),
-        squeeze=False,
-    )
-    shaded = False
-    for ax, measure in zip(axes[:, 0], measures, strict=True):
-        rows = toll[toll["measure"] == measure].iloc[::-1].reset_index(drop=True)
-        top = rows["value"].max() * 1.35
-        ends = [_ends(row, top) for _, row in rows.iterrows()]
-        low, high = max(e[0] for e in ends), min(e[1] for e in ends)
-        if rows["value"].nunique() > 1 and low <= high:
-            shaded = True
-            ax.axvspan(low, high, color=COLORS[4], alpha=0.25, linewidth=0, zorder=0)
-        for (y, row), (left, right) in zip(rows.iterrows(), ends, strict=True):
-            style = {"markersize": 7, "color": COLORS[0], "linestyle": "", "zorder": 3}
-            if row["bound"] == "lower bound":
-                ax.annotate(
-                    "",
-                    xy=(right, y),
-                    xytext=(left, y),
-                    arrowprops={"arrowstyle": "->", "color": COLORS[0]},
-                )
-            elif right > left:
-                ax.plot([left, right], [y, y], color=COLORS[0], linewidth=3, alpha=0.5,
-                        solid_capstyle="butt", zorder=2)
-            ax.plot(row["value"], y, **style, **BOUND_MARKERS[row["bound"]])
-            ax.annotate(
-                row["as written"],
-                (min(row["value"], left), y),
-                xytext=(-9, 0),
-                textcoords="offset points",
-                ha="right",
-                va="center",
-                fontsize=MIN_FONT_PT,
-            )
-        labels = [f"{s} ({c})" for s, c in zip(rows["source"], rows["claim"], strict=True)]
-        ax.set_yticks(range(len(rows)), labels)
-        ax.set_ylim(-0.6, len(rows) - 0.4)
-        ax.set_xlim(0, top)
-        ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:,.0f}"))
-        ax.set_title(measure.capitalize(), loc="left")
-        ax.tick_params(axis="y", length=0)
-        ax.grid(axis="x", color="#dddddd", linewidth=0.5, zorder=1)
-    handles = [
-        Line2D(
-            [], [], color=COLORS[0], linestyle="", label=wrap(BOUND_LEGEND[b], 44),
-            **BOUND_MARKERS[b],
-        )
-        for b in BOUND_LEGEND
-        if b in set(toll["bound"])
-    ]
-    if shaded:
-        handles.append(Patch(facecolor=COLORS[4], alpha=0.25, label=OVERLAP_LABEL))
+    seeds = data[data["kind"] == TOLL_SOURCE].iloc[::-1].reset_index(drop=True)
+    counts = data[data["kind"] == TOLL_RECORD].reset_index(drop=True)
+    right = max(counts["value"].max(), seeds["value"].max()) * 1.45
+    left = min(counts["value"].min(), seeds["value"].min()) * 0.85
+    fig, ax = plt.subplots(figsize=(WIDTH_IN, 2.0 + 0.5 * len(seeds)))
+    for y, row in seeds.iterrows():
+        low, high = _ends(row, right)
+        if row["bound"] == "lower bound":
+            ax.annotate("", xy=(right, y), xytext=(low, y),
+                        arrowprops={"arrowstyle": "->", "color": COLORS[1]})
+        elif high > low:
+            ax.plot([low, high], [y, y], color=COLORS[1], linewidth=4, alpha=0.5,
+                    solid_capstyle="butt", zorder=2)
+        ax.plot(row["value"], y, markersize=7, color=COLORS[1], linestyle="", zorder=3,
+                **BOUND_MARKERS[row["bound"]])
+    top = len(seeds) + 0.9
+    for i, row in counts.iterrows():
+        ax.axvline(row["value"], color=COLORS[0], linestyle="-" if i == 0 else "--",
+                   linewidth=1.4, zorder=1)
+        ax.annotate(wrap(f"UN count, {row['label']}: {int(row['value']):,}", 20),
+                    (row["value"], top - 0.05), xytext=(4, 0), textcoords="offset points",
+                    ha="left", va="top", fontsize=MIN_FONT_PT, color=COLORS[0])
+    ax.set_yticks(range(len(seeds)), [wrap(label, 22) for label in seeds["label"]])
+    ax.set_ylim(-0.6, top)
+    ax.set_xlim(left, right)
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
+    ax.set_xlabel("deaths (the sources: peacekeepers killed)", fontsize=MIN_FONT_PT)
+    ax.tick_params(axis="y", length=0)
+    ax.grid(axis="x", color="#dddddd", linewidth=0.5, zorder=0)
+    title(fig, toll_title(data))
     fig.tight_layout()
-    fig.legend(handles=handles, loc="upper center", ncol=1, frameon=False, fontsize=MIN_FONT_PT,
-               bbox_to_anchor=(0.5, 0.0))
+    return fig
+
+
+# --- the drawdown on a map -----------------------------------------------------------------------
+
+HOST_FILL, NEIGHBOUR_FILL, BORDER = "#f2efe6", "#e6e6e6", "#8c8c8c"
+OFF_COLOR = "#9a9a9a"
+PANEL_COLUMNS = 2
+PANEL_IN = WIDTH_IN / PANEL_COLUMNS  # each panel's width, inches
+LABEL_OFFSETS = ((4, 3), (-4, 3), (4, -3), (-4, -3), (0, 6), (0, -6))  # points, tried in order
+NEAR_PX = 12  # display px around a label in which another dot makes it ambiguous
+ON_LABEL = "a location on that year's maps"
+OFF_LABEL = "a location the mission held in another year, not on that year's maps"
+
+
+def _place_labels(ax, points, used, dots=()):
+    """Label ``points`` (rows with name, lon, lat): each label takes the first offset of
+    :data:`LABEL_OFFSETS` at which it stays inside the axes and clear of every label placed
+    so far (``used``: their boxes in display units, extended in place), preferring one that
+    has the fewest of the ``dots`` (``(lon, lat)`` of the panel's markers, its own included)
+    on it or within :data:`NEAR_PX` of it, so a label reads as its own dot's."""
+    renderer = ax.figure.canvas.get_renderer()
+    frame = ax.get_window_extent(renderer)
+    marks = [ax.transData.transform(dot) for dot in dots]
+    for name, lon, lat in points:
+        fits = []
+        for dx, dy in LABEL_OFFSETS:
+            text = ax.annotate(
+                name, (lon, lat), xytext=(dx, dy), textcoords="offset points",
+                ha="left" if dx > 0 else "right" if dx < 0 else "center",
+                va="bottom" if dy > 0 else "top", fontsize=MIN_FONT_PT, zorder=5,
+                path_effects=[withStroke(linewidth=2.5, foreground="#ffffff")],
+            )
+            box = text.get_window_extent(renderer).expanded(1.05, 1.1)
+            text.remove()
+            inside = (box.x0 >= frame.x0 and box.x1 <= frame.x1 and box.y0 >= frame.y0
+                      and box.y1 <= frame.y1)
+            if inside and not any(box.overlaps(other) for other in used):
+                near = box.expanded(1 + NEAR_PX / box.width, 1 + NEAR_PX / box.height)
+                crowding = sum(near.contains(x, y) for x, y in marks)
+                fits.append((crowding, len(fits), dx, dy, box))
+        if not fits:
+            raise ValueError(f"no room for the label {name!r} on the map")
+        _, _, dx, dy, box = min(fits, key=lambda fit: fit[:2])
+        ax.annotate(
+            name, (lon, lat), xytext=(dx, dy), textcoords="offset points",
+            ha="left" if dx > 0 else "right" if dx < 0 else "center",
+            va="bottom" if dy > 0 else "top", fontsize=MIN_FONT_PT, zorder=5,
+            path_effects=[withStroke(linewidth=2.5, foreground="#ffffff")],
+        )
+        used.append(box)
+
+
+def drawdown_map(points, region, extent, host, *, names=None, title=None):
+    """Small multiples of the mission's locations on the host country, one panel per year of
+    ``points`` (:func:`sahel.chapters.geo_pko.map_points`), two to a row: a filled dot for a
+    location on that year's maps, a hollow grey ring for one the mission held in another year.
+    ``host`` is the host country's ``(iso_a3, name)`` in ``region`` (the outlines drawn).
+    Labelled locations carry the name ``names`` maps them to (default: their own), placed
+    clear of each other inside the panel. The last cell holds the legend, outside every map."""
+    names = names or {}
+    years = list(dict.fromkeys(points["year"]))
+    rows = -(-(len(years) + 1) // PANEL_COLUMNS)
+    west, south, east, north = extent
+    aspect = 1 / math.cos(math.radians((south + north) / 2))
+    panel_h = PANEL_IN * (north - south) * aspect / (east - west)
+    fig, axes = plt.subplots(
+        rows, PANEL_COLUMNS, figsize=(WIDTH_IN, rows * (panel_h + 0.3) + 0.6), squeeze=False
+    )
+    cells = list(axes.flat)
+    for ax, year in zip(cells, years, strict=False):
+        for row in region.itertuples(index=False):
+            mine = row.iso_a3 == host[0]
+            ax.add_patch(PathPatch(_path(row.geometry),
+                                   facecolor=HOST_FILL if mine else NEIGHBOUR_FILL,
+                                   edgecolor=BORDER if mine else "#ffffff",
+                                   linewidth=0.8 if mine else 0.6, zorder=2 if mine else 1))
+        drawn = points[points["year"] == year]
+        on = drawn[drawn["on_maps"] == "yes"]
+        off = drawn[drawn["on_maps"] != "yes"]
+        ax.plot(off["longitude"], off["latitude"], "o", markersize=4.5, color=OFF_COLOR,
+                markerfacecolor="none", markeredgewidth=0.9, zorder=3, linestyle="")
+        ax.plot(on["longitude"], on["latitude"], "o", markersize=5, color=COLORS[0],
+                markeredgecolor="#ffffff", markeredgewidth=0.5, zorder=4, linestyle="")
+        ax.set_xlim(west, east)
+        ax.set_ylim(south, north)
+        ax.set_aspect(aspect)
+        ax.set_xticks([])
+        ax.set_yticks([])
+        for spine in ax.spines.values():
+            spine.set_visible(True)
+            spine.set_color("#bfbfbf")
+        count = len(on)
+        ax.set_title(f"{year}: {count} location{'' if count == 1 else 's'}", fontsize=MIN_FONT_PT,
+                     fontweight="bold", loc="left")
+    for ax in cells[len(years):]:
+        ax.axis("off")
+    if title:
+        fig.suptitle(wrap(title, 44), fontsize=11, fontweight="bold", x=0.02, ha="left")
+    fig.tight_layout()
+    used = []
+    for ax, year in zip(cells, years, strict=False):
+        drawn = points[points["year"] == year]
+        shown = drawn[drawn["labelled"] == "yes"]
+        _place_labels(
+            ax,
+            [(names.get(r.location, r.location), r.longitude, r.latitude)
+             for r in shown.itertuples(index=False)],
+            used,
+            dots=[(r.longitude, r.latitude) for r in drawn.itertuples(index=False)],
+        )
+    key = cells[len(years)] if len(cells) > len(years) else None
+    handles = [
+        Line2D([], [], marker="o", linestyle="", markersize=5, color=COLORS[0],
+               markeredgecolor="#ffffff", label=wrap(ON_LABEL, 24)),
+        Line2D([], [], marker="o", linestyle="", markersize=4.5, color=OFF_COLOR,
+               markerfacecolor="none", label=wrap(OFF_LABEL, 24)),
+        Patch(facecolor=HOST_FILL, edgecolor=BORDER, label=host[1]),
+    ]
+    if key is not None:
+        key.legend(handles=handles, loc="center left", frameon=False, fontsize=MIN_FONT_PT,
+                   borderaxespad=0, handletextpad=0.5)
+    else:
+        legend_below(axes[-1, 0], handles=handles)
     return fig

@@ -447,11 +447,21 @@ UCDP_DEATHS = (
 )
 UCDP_TOTAL = UCDP_DEATHS[-1]
 BOUNDS = ("low", "best", "high")
+#: one-sided deaths by perpetrator, as the file's columns split them: killings by any
+#: government (the country's own or another's), of them by the country's main government
+#: alone, and by non-state groups; governments' and groups' killings sum to the one-sided total
+UCDP_ONE_SIDED_BY = ("os_any_govt_killings", "os_main_govt_killings", "os_nsgroup_killings")
+UCDP_ONE_SIDED = UCDP_DEATHS[2]
+#: the one-sided dyads (perpetrator - victims) of the country-year, "; "-separated
+UCDP_DYADS = "os_dyad_names_cy"
+_UCDP_TEXT = ("country_cy", "version", UCDP_DYADS)
 UCDP_COLUMNS = (
     "country_id_cy",
     "country_cy",
     "year_cy",
     *(f"{stem}_{bound}_cy" for stem in UCDP_DEATHS for bound in BOUNDS),
+    *(f"{stem}_{bound}_cy" for stem in UCDP_ONE_SIDED_BY for bound in BOUNDS),
+    UCDP_DYADS,
     "version",
 )
 UCDP_FIRST_YEAR = 1989  # the first year of every release of the dataset
@@ -542,6 +552,20 @@ def _ucdp_row(row, where, version, last_year):
             f"{where}: {UCDP_TOTAL} (low, best, high) {deaths[UCDP_TOTAL]} is not the sum of "
             f"state-based, non-state and one-sided deaths {tuple(parts)}"
         )
+    governments, main, groups = (
+        [_whole(row, f"{stem}_{b}_cy", where) for b in BOUNDS] for stem in UCDP_ONE_SIDED_BY
+    )
+    for i, bound in enumerate(BOUNDS):
+        if governments[i] + groups[i] != deaths[UCDP_ONE_SIDED][i]:
+            raise RecordValueError(
+                f"{where}: one-sided deaths ({bound}) {deaths[UCDP_ONE_SIDED][i]} are not "
+                f"governments' {governments[i]} plus groups' {groups[i]} killings"
+            )
+        if main[i] > governments[i]:
+            raise RecordValueError(
+                f"{where}: the main government's killings ({bound}) {main[i]} exceed all "
+                f"governments' {governments[i]}"
+            )
     return cid, int(year)
 
 
@@ -558,17 +582,16 @@ def _ucdp_columns(header, records, version):
         return None
     if not _YEAR_COLUMN.fullmatch("\n".join(field["year_cy"])):
         return None
-    out = {"country_cy": np.array(field["country_cy"], dtype=object)}
+    out = {c: np.array(field[c], dtype=object) for c in _UCDP_TEXT}
     for column in UCDP_COLUMNS:
-        if column in ("country_cy", "version", "year_cy"):
+        if column in (*_UCDP_TEXT, "year_cy"):
             continue
         if not _WHOLE_COLUMN.fullmatch("\n".join(field[column])):
             return None
     for column in UCDP_COLUMNS:
-        if column not in ("country_cy", "version"):
+        if column not in _UCDP_TEXT:
             values = field[column]
             out[column] = np.fromiter(map(int, values), dtype=np.int64, count=len(values))
-    out["version"] = np.array(field["version"], dtype=object)
     return out
 
 
@@ -587,6 +610,9 @@ def _ucdp_suspects(columns, last_year):
     for bound in BOUNDS:
         parts = sum(columns[f"{stem}_{bound}_cy"] for stem in UCDP_DEATHS[:-1])
         suspect |= columns[f"{UCDP_TOTAL}_{bound}_cy"] != parts
+        governments, main, groups = (columns[f"{s}_{bound}_cy"] for s in UCDP_ONE_SIDED_BY)
+        suspect |= governments + groups != columns[f"{UCDP_ONE_SIDED}_{bound}_cy"]
+        suspect |= main > governments
     return suspect
 
 
@@ -594,7 +620,8 @@ def ucdp(source_id, path=None, record_dir=None):
     """UCDP's Country-Year Dataset on Organized Violence within Country Borders, one registered
     version, verified and checked row by row: the years the version covers, known country
     codes, whole non-negative deaths, low ≤ best ≤ high (but :data:`UCDP_UNBRACKETED`), the
-    total the sum of its three types, one row per country and year, one name per country id.
+    total the sum of its three types, one-sided deaths the sum of governments' and groups'
+    killings (:data:`UCDP_ONE_SIDED_BY`), one row per country and year, one name per country id.
 
     Returns a DataFrame of :data:`UCDP_COLUMNS` (ids, years and deaths as integers); nothing is
     returned unless every row passed.
@@ -631,7 +658,7 @@ def ucdp(source_id, path=None, record_dir=None):
             )
         seen[cid, year] = line
     frame = pd.DataFrame({c: columns[c] for c in UCDP_COLUMNS})
-    return frame.astype({"country_cy": str, "version": str})
+    return frame.astype({c: str for c in _UCDP_TEXT})
 
 
 # --- Geo-PKO: mission sites and contributors (dashboard aggregates) ------------------------
@@ -910,6 +937,95 @@ def page_bibkeys(urls, bib=None):
 
 
 #: the reader of each dataset the registry may name
+# --- RADPKO: deployed uniformed personnel by base, contributor and year (context) -------------
+
+RADPKO = "RADPKO-bases-cc-y"
+#: the columns before the contributors' groups, as the file publishes them
+RADPKO_LEAD = (
+    "mission", "country", "base", "date", "year", "latitude", "longitude", "pko_deployed",
+    "mltipko_deployed", "contributing_countries", "untrp", "unpol", "unmob", "f_untrp",
+    "f_unpol", "f_unmob", "afr_pko", "afr_untrp", "afr_unpol", "afr_unmob", "asian_pko",
+    "asian_untrp", "asian_unpol", "asian_unmob", "west_pko", "west_untrp", "west_unpol",
+    "west_unmob", "cc_present", "afr_cc", "asian_cc", "west_cc",
+)  # fmt: skip
+RADPKO_TEXT = ("mission", "country", "base", "date", "cc_present", "afr_cc", "asian_cc", "west_cc")
+#: each contributor's group of columns: NAME (a unit count), then NAME_pko (all uniformed),
+#: NAME_untrp (troops), NAME_unpol (police), NAME_unmob (military observers)
+RADPKO_GROUP = ("", "_pko", "_untrp", "_unpol", "_unmob")
+RADPKO_MISSIONS = frozenset(
+    "UNAMSIL MONUC ONUB UNMIL UNOCI UNMIS UNAMID MINURCAT MONUSCO UNISFA UNMISS MINUSMA "
+    "MINUSCA".split()
+)
+RADPKO_MISSING = "NaN"  # how the file writes a mean it could not take
+_CONTRIBUTOR_COLUMN = re.compile(r"[a-z]+(\.[a-z]+)*")
+_MEAN = re.compile(r"\d+(\.\d+)?(e-?\d+)?")
+
+
+def _radpko_header(file, header):
+    """The contributors' column names in file order, once the header is the lead columns and
+    then whole groups of :data:`RADPKO_GROUP`; else a named error."""
+    if tuple(header[: len(RADPKO_LEAD)]) != RADPKO_LEAD:
+        raise RecordColumnError(
+            f"{file}: header (line 1): the first {len(RADPKO_LEAD)} columns are not "
+            f"{','.join(RADPKO_LEAD)!r}"
+        )
+    rest = header[len(RADPKO_LEAD):]
+    names = rest[:: len(RADPKO_GROUP)]
+    for i, name in enumerate(names):
+        group = rest[i * len(RADPKO_GROUP): (i + 1) * len(RADPKO_GROUP)]
+        if not _CONTRIBUTOR_COLUMN.fullmatch(name) or group != [name + s for s in RADPKO_GROUP]:
+            raise RecordColumnError(
+                f"{file}: header (line 1): contributor columns {','.join(group)!r} are not "
+                f"one group {','.join(name + s for s in RADPKO_GROUP)!r}"
+            )
+    return names
+
+
+def radpko(source_id, path=None, record_dir=None):
+    """RADPKO's base-year means (one registered version): a row per mission, base and year,
+    each a mean over the months the base reported of the uniformed personnel deployed there,
+    in all and by contributor. Checked row by row: known missions, a year that is the date's,
+    means that are numbers of 0 or more (or the file's ``NaN``).
+
+    Returns the rows with ``year`` as int and the means as float (``NaN`` where the file has
+    it); ``attrs["contributors"]`` lists the contributors' column names.
+    """
+    source = load_sources(path)[source_id]
+    if source.dataset != RADPKO:
+        raise RecordError(f"{source.where}: dataset {source.dataset!r} is not {RADPKO}")
+    file, header, records, lines = _table(source, record_dir, RADPKO_LEAD)
+    names = _radpko_header(file, header)
+    numeric = [c for c in header if c not in RADPKO_TEXT]
+    for fields, line in zip(records, lines, strict=True):
+        row = _row(header, fields, line)
+        where = f"{file}: line {row.line}"
+        if row["mission"] not in RADPKO_MISSIONS:
+            raise RecordCodeError(f"{where}: unknown mission {row['mission']!r}")
+        day = _day(row["date"])
+        if day is None or row["year"] != str(day.year):
+            raise RecordDateError(
+                f"{where}: year {row['year']!r} is not the year of date {row['date']!r}"
+            )
+        for column, limit in (("latitude", 90), ("longitude", 180)):
+            if row[column] == RADPKO_MISSING:  # a base the file could not place
+                continue
+            if not _NUMBER.fullmatch(row[column]) or abs(float(row[column])) > limit:
+                raise RecordValueError(f"{where}: {column} {row[column]!r} is off the globe")
+        for column in numeric:
+            value = row[column]
+            if column in ("latitude", "longitude", "year"):
+                continue
+            if value != RADPKO_MISSING and not _MEAN.fullmatch(value):
+                raise RecordValueError(
+                    f"{where}: {column} {value!r} is not a mean of 0 or more"
+                )
+    frame = pd.DataFrame(records, columns=header)
+    frame[numeric] = frame[numeric].astype(float)
+    frame["year"] = frame["year"].astype(int)
+    frame.attrs["contributors"] = list(names)
+    return frame
+
+
 READERS = {
     FATALITIES: fatalities,
     FACTS: facts,
@@ -917,6 +1033,7 @@ READERS = {
     UCDP: ucdp,
     GEO_PKO_SITES: geo_pko_sites,
     GEO_PKO_CONTRIBUTORS: geo_pko_contributors,
+    RADPKO: radpko,
 }
 
 

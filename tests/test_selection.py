@@ -1,0 +1,138 @@
+"""The rows behind a query: the pandas line each query entry shows selects, from the vendored
+file, exactly the rows the chapter counted, and gives its figure (sahel/evidence/selection.py).
+
+Every query glued in a committed notebook is checked: its line is run as a reader would run it
+(``pd.read_csv`` on the file, nothing of the package), and the number of rows, and for a count
+or a sum the figure itself, must be what the page says.
+"""
+
+import json
+import re
+
+import pandas as pd
+import pytest
+
+from sahel import paths, provenance
+from sahel.evidence import record
+from sahel.evidence import selection as sel
+
+#: Queries that compare two versions of a dataset: their rows are not one file's selection.
+ACROSS_VERSIONS = {("R-UNFAT-2023", "revision-count"), ("R-UNFAT-2023", "revision-other")}
+
+
+def glued_queries():
+    """{(dataset, name): described query} of every query glued in the committed notebooks."""
+    found = {}
+    for notebook in sorted(paths.NOTEBOOKS.glob("*.ipynb")):
+        for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
+            for output in cell.get("outputs", ()):
+                for mime, data in output.get("data", {}).items():
+                    if mime.endswith(provenance.MIME):
+                        for q in provenance.queries(data):
+                            found.setdefault((q["dataset"], q["name"]), q)
+    return found
+
+
+QUERIES = glued_queries()
+
+
+def run_line(line):
+    """A query entry's pandas line, run from the repository's root as the page says."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(paths.ROOT)
+        return eval(line, {"pd": pd})  # noqa: S307 (our own generated line)
+
+
+def figure(text):
+    """The number a result states, if it is just a number ("174", "1,901"), else None."""
+    match = re.fullmatch(r"-?[\d,]+(?:\.\d+)?", text.strip())
+    return float(match.group().replace(",", "")) if match else None
+
+
+def test_the_book_glues_queries():
+    assert len(QUERIES) > 20
+
+
+@pytest.mark.parametrize("key", sorted(QUERIES), ids="/".join)
+def test_every_glued_query_shows_a_pandas_line_that_selects_its_rows(key):
+    q = QUERIES[key]
+    if key in ACROSS_VERSIONS:
+        assert "select" not in q
+        assert "both versions" in q["words"]  # the entry says what it compares instead
+        return
+    assert "select" in q, f"{key}: no selection: give its Query a Selection (select=...)"
+    chosen = sel.Selection.from_dict(q["select"])
+    file = record.RECORD_DIR.relative_to(paths.ROOT) / record.load_sources()[q["dataset"]].file
+    line = sel.pandas_line(file.as_posix(), chosen)
+    if chosen.total:
+        rows_line = line.rsplit("[[", 1)[0]
+        assert len(run_line(rows_line)) == q["rows"], line
+        total = run_line(line)
+        stated = figure(q["result"].split(" (")[0])
+        if stated is not None:
+            assert total == pytest.approx(stated), (line, q["result"])
+    else:
+        rows = run_line(line)
+        assert len(rows) == q["rows"], line
+        stated = figure(q["result"])
+        if stated is not None and q["rows"] > 1:
+            assert len(rows) == stated, (line, q["result"])
+
+
+# --- the module itself ---------------------------------------------------------------------
+
+FRAME = pd.DataFrame(
+    {
+        "mission": ["A", "A", "B", "A", "A"],
+        "year": [2013, 2014, 2014, 2015, 2015],
+        "deaths": [1, 2, 3, 4, 4],
+        "kind": ["x", "y", "x", "x", "x"],
+    }
+)
+
+
+def test_a_selection_is_a_pandas_query_and_a_line():
+    chosen = sel.Selection(where=(("mission", "==", "A"), ("year", ">=", 2014)), total=("deaths",))
+    assert sel.query_text(chosen) == "`mission` == 'A' and `year` >= 2014"
+    assert sel.pandas_line("data/x.csv", chosen) == (
+        'pd.read_csv("data/x.csv").query("`mission` == \'A\' and `year` >= 2014")'
+        "[['deaths']].sum().sum()"
+    )
+    rows = sel.apply(FRAME, chosen)
+    assert list(rows.index) == [1, 3, 4] and sel.total(rows, chosen) == 10
+
+
+def test_distinct_and_lists_and_grouping():
+    chosen = sel.Selection(where=(("kind", "in", ["x"]),), distinct=True, group=("mission",))
+    rows = sel.apply(FRAME, chosen)
+    assert len(rows) == 3  # the duplicate row (A, 2015, 4, x) counted once
+    assert sel.grouped(rows, chosen).to_dict("list") == {"mission": ["A", "B"], "rows": [2, 1]}
+    assert ".drop_duplicates()" in sel.pandas_line("f.csv", chosen)
+    assert sel.Selection.from_dict(chosen.as_dict()) == chosen
+
+
+@pytest.mark.parametrize(
+    "where, message",
+    [
+        ((("mission", "~", "A"),), "operator '~' unknown"),
+        ((("mission", "=="),), "give (column, operator, value)"),
+        ((("", "==", "A"),), "no column"),
+    ],
+)
+def test_a_malformed_selection_is_refused(where, message):
+    with pytest.raises(sel.SelectionError, match=re.escape(message)):
+        sel.Selection(where=where)
+
+
+def test_a_selection_naming_a_missing_column_is_refused():
+    with pytest.raises(sel.SelectionError, match="no column region"):
+        sel.apply(FRAME, sel.Selection(where=(("region", "==", "x"),)))
+
+
+def test_a_line_that_selects_other_rows_fails_the_check():
+    """The check above is not vacuous: a selection off by one condition selects other rows."""
+    q = QUERIES[("R-UNFAT-2025", "minusma-malicious")]
+    chosen = sel.Selection.from_dict(q["select"])
+    wrong = sel.Selection(where=chosen.where[:1])  # MINUSMA, any cause
+    file = "data/record/" + record.load_sources()["R-UNFAT-2025"].file
+    assert len(run_line(sel.pandas_line(file, wrong))) != q["rows"]
