@@ -11,9 +11,16 @@ HERE = Path(__file__).resolve().parent
 
 
 def named_in_tests():
-    """Glue keys quoted in the test modules of this folder (``"key"``)."""
-    text = "\n".join(p.read_text("utf-8") for p in HERE.glob("test_*.py") if p != Path(__file__))
-    return {key for key in glued.bundles() if f'"{key}"' in text}
+    """Glue keys recomputed by this folder's ``test_record_figures_*`` modules (``FIGURES``),
+    and those quoted in its other test modules (``"key"``, the chapters' own)."""
+    import importlib
+
+    ours = {"hc_seed_positions"}  # checked date by date in test_record_figures_un.py
+    for path in HERE.glob("test_record_figures_*.py"):
+        module = importlib.import_module(f"tests.independent.{path.stem}")
+        ours |= set(getattr(module, "FIGURES", {}))
+    text = "\n".join(p.read_text("utf-8") for p in HERE.glob("test_*.py"))
+    return ours | {key for key in glued.bundles() if f'"{key}"' in text}
 
 
 def test_every_dataset_figure_is_recomputed():

@@ -9,8 +9,12 @@ from tests.independent import glued
 
 FILE = glued.RECORD / "organizedviolencecy_v25_1.csv"
 TYPES = {"sb": "state-based", "ns": "non-state", "os": "one-sided"}
-FIRST, LAST = 2013, 2023  # MINUSMA's years in Mali (Security Council, 2013 to 2023)
+# MINUSMA's years in Mali: established 25 April 2013, withdrawn by 31 December 2023 (Security
+# Council resolutions 2100 and 2690); its full calendar years are 2014 to 2023.
+FIRST, LAST = 2013, 2023
+FULL = FIRST + 1
 NEIGHBOURS = ["Burkina Faso", "Mauritania", "Niger", "Chad"]
+SHOWN = ["Mali", "Burkina Faso", "Niger"]  # the countries the chapter's chart sets side by side
 
 
 def read():
@@ -32,10 +36,16 @@ def figures():
     peak = mali.loc[mali["best"].idxmax()]
     assert (mali["best"] == peak["best"]).sum() == 1  # one peak year
     period = mali[mali["year_cy"].between(FIRST, LAST)]
+    full = mali[mali["year_cy"].between(FULL, LAST)]
     after = mali[mali["year_cy"] > LAST]
-    per_type = {t: int(period[f"{t}_total_deaths_best_cy"].fillna(0).sum()) for t in TYPES}
+    per_type = {t: int(full[f"{t}_total_deaths_best_cy"].fillna(0).sum()) for t in TYPES}
     others = ucdp[ucdp["country_cy"].isin(NEIGHBOURS) & ucdp["year_cy"].between(FIRST - 1, last)]
-    others_period = others[others["year_cy"].between(FIRST, LAST)]
+    others_period = others[others["year_cy"].between(FULL, LAST)]
+    shown = {
+        end: ucdp[ucdp["country_cy"].isin(SHOWN) & (ucdp["year_cy"] == year)].set_index(
+            "country_cy")["best"]
+        for end, year in (("first", FIRST - 1), ("last", last))
+    }
     by_country = others_period.groupby("country_cy")["best"].sum()
     top = others.loc[others["best"].idxmax()]
     sahel = ucdp[ucdp["country_cy"].isin(["Mali", *NEIGHBOURS])
@@ -54,16 +64,26 @@ def figures():
         "conf_last_year": (str(last), [len(ucdp)]),
         "conf_before": (n(before["best"].iloc[0]), [len(before)]),
         "conf_peak_year": (str(int(peak["year_cy"])), [len(mali)]),
-        "conf_peak": (f"{n(peak['best'])} (low {n(peak['low'])}, high {n(peak['high'])})",
-                      [len(mali)]),
+        "conf_peak": (
+            f"{n(peak['best'])} (UCDP's low estimate {n(peak['low'])}, high {n(peak['high'])})",
+            [len(mali)],
+        ),
         "conf_period_total": (
-            f"{n(period['best'].sum())} (low {n(period['low'].sum())}, "
-            f"high {n(period['high'].sum())})",
-            [len(period)],
+            f"{n(full['best'].sum())} in its full years, {FULL} to {LAST} "
+            f"({n(period['best'].sum())} counting {FIRST}, the year it was established)",
+            [len(full), len(period)],
         ),
         "conf_period_types": (
-            glued.listed(f"{n(v)} {TYPES[t]}" for t, v in per_type.items()), [len(period)]
+            glued.listed(f"{n(v)} {TYPES[t]}" for t, v in per_type.items()), [len(full)]
         ),
+        **{
+            f"conf_shown_total_{end}": (n(deaths.sum()), [len(deaths)])
+            for end, deaths in shown.items()
+        },
+        **{
+            f"conf_share_{end}": (f"{deaths['Mali'] / deaths.sum():.1%}", [len(deaths)])
+            for end, deaths in shown.items()
+        },
         "conf_after": (
             glued.listed(f"{n(r['best'])} in {int(r['year_cy'])}" for _, r in after.iterrows()),
             [len(after)],
