@@ -14,6 +14,7 @@ a subset: the JSON then says which.
 import csv
 import datetime as dt
 import json
+import re
 import subprocess
 import sys
 import time
@@ -83,33 +84,51 @@ def survivors(codes, run, root=ROOT):
 
 
 def main(argv=None):
-    globs = list(sys.argv[1:] if argv is None else argv)
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("globs", nargs="*", help="mutant names to run (default: every one)")
+    parser.add_argument("--root", type=Path, default=ROOT,
+                        help="the checkout mutmut runs in (a scratch copy for a subset)")
+    parser.add_argument("--seconds", type=float,
+                        help="with --no-run: the wall time of the run being collected")
+    parser.add_argument("--no-run", action="store_true",
+                        help="only collect the results of the last run")
+    args = parser.parse_args(argv)
+    globs, root = args.globs, args.root.resolve()
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "mutmut", "run", *globs], cwd=ROOT, check=False)
-    seconds = time.perf_counter() - start
-    codes = read_results()
+    if not args.no_run:
+        subprocess.run([sys.executable, "-m", "mutmut", "run", *globs], cwd=root, check=False)
+    seconds = args.seconds if args.no_run else time.perf_counter() - start
+    codes = read_results(root)
     from fnmatch import fnmatch
 
     selected = {n for n in codes if not globs or any(fnmatch(n, g) for g in globs)}
     counts, share, run = score(codes, selected)
     commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True,
                             text=True).stdout.strip()
+    with (root / "setup.cfg").open(encoding="utf-8") as handle:
+        config = handle.read()
+    mutated = re.search(r"only_mutate =\n((?:    .*\n)+)", config)[1].split()
+    tests = re.search(r"pytest_add_cli_args_test_selection =\n((?:    .*\n)+)", config)[1].split()
     result = {
         "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "commit": commit,
         "subset": globs,
-        "seconds": round(seconds, 1),
+        "mutated": mutated,
+        "tests": tests,
+        "seconds": None if seconds is None else round(seconds, 1),
         "mutants": len(selected),
         "run": len(run),
         "counts": counts,
         "score": None if share is None else round(share, 4),
         "goal": GOAL,
-        "survivors": survivors(codes, run),
+        "survivors": survivors(codes, run, root),
     }
     RESULT.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     shown = "n/a" if share is None else f"{share:.1%}"
     print(f"mutation: {len(run)} mutants run, score {shown} (goal {GOAL:.0%}), "
-          f"{len(result['survivors'])} survivors, {seconds:.0f} s -> {RESULT}")
+          f"{len(result['survivors'])} survivors, {result['seconds']} s -> {RESULT}")
     return 0
 
 
@@ -149,10 +168,13 @@ def readme_lines(result):
         "## Mutation score",
         "",
         f"`make mutation` (mutmut, `bench/mutation.py`) on {result['date']} at commit "
-        f"`{result['commit'][:10]}`{subset}: {result['mutants']:,} mutants, {result['run']:,} "
-        f"run ({counts}), score "
+        f"`{result['commit'][:10]}`{subset}, mutating {', '.join(result['mutated'])} with "
+        f"the tests {' '.join(result['tests'])}: {result['mutants']:,} mutants, "
+        f"{result['run']:,} run ({counts}), score "
         + ("n/a" if result["score"] is None else f"{result['score']:.1%}")
-        + f" (goal {GOAL:.0%}), {result['seconds']:,.0f} s.",
+        + f" (goal {GOAL:.0%}; a mutant no selected test reaches counts as surviving), "
+        + ("time not recorded." if result["seconds"] is None
+           else f"{result['seconds']:,.0f} s of wall clock."),
         "",
     ]
     if result["survivors"]:
