@@ -153,7 +153,7 @@ def goal(result):
         "measured": measured,
         "unit": "%",
         "limit": 100 * GOAL,
-        "met": measured is not None and measured >= 100 * GOAL,
+        "met": result["score"] is not None and result["score"] >= GOAL,
     }
 
 
