@@ -65,21 +65,45 @@ def score(codes, selected=None):
     return counts, (killed / len(run) if run else None), run
 
 
-def diff(name, root=ROOT):
-    out = subprocess.run([sys.executable, "-m", "mutmut", "show", name], cwd=root,
-                         capture_output=True, text=True)
-    lines = [x for x in out.stdout.splitlines() if x.startswith(("+", "-"))
-             and not x.startswith(("+++", "---"))]
-    return "\n".join(lines)
+def diffs(names, root=ROOT):
+    """``{mutant: its change as -/+ lines}``, from mutmut's mutated modules (each parsed once)."""
+    import os
+    from difflib import unified_diff
+
+    import libcst as cst
+    from mutmut.mutation.diff_apply import read_mutant_function, read_original_function
+
+    by_module = {}
+    for name in names:
+        module = name.split(".x_")[0].split(".xǁ")[0]
+        by_module.setdefault(module, []).append(name)
+    out, here = {}, os.getcwd()
+    os.chdir(root)
+    try:
+        for module, mutants in by_module.items():
+            path = root / "mutants" / (module.replace(".", "/") + ".py")
+            parsed = cst.parse_module(path.read_text("utf-8"))
+            for name in mutants:
+                functions = (read_original_function(parsed, name),
+                             read_mutant_function(parsed, name))
+                orig, mutant = (cst.Module([f]).code.strip().split("\n") for f in functions)
+                out[name] = "\n".join(
+                    line for line in unified_diff(orig, mutant, lineterm="")
+                    if line.startswith(("+", "-")) and not line.startswith(("+++", "---"))
+                )
+    finally:
+        os.chdir(here)
+    return out
 
 
 def survivors(codes, run, root=ROOT):
     why = reasons()
+    alive = sorted(name for name in run if codes[name] not in KILLED)
+    changes = diffs(alive, root)
     return [
-        {"mutant": name, "status": status(codes[name]), "diff": diff(name, root),
+        {"mutant": name, "status": status(codes[name]), "diff": changes[name],
          "reason": why.get(name, "unexplained")}
-        for name in sorted(run)
-        if codes[name] not in KILLED
+        for name in alive
     ]
 
 
