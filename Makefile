@@ -10,7 +10,7 @@ READY_LAB := $(VENV)/.ready-lab
 PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 BUILD_FLAGS := -W -n --keep-going
 
-.PHONY: setup setup-test browser book pdf test test-core verify notebooks lint clean bench lab
+.PHONY: setup setup-test browser book pdf test test-core verify notebooks lint clean bench lab mutation
 
 # Three lock files, generated from pyproject.toml's dependencies (CONTRIBUTING.md says how):
 # requirements.txt to read (build) the book, requirements-test.txt to test it,
@@ -87,6 +87,14 @@ notebooks: setup
 ## bench: measure build, rebuild, test and corpus-scaling cost into bench/results.json + README.md
 bench: setup-test
 	$(BIN)/python -m bench.run
+
+## mutation: mutmut over sahel/evidence, sahel/chapters and tooling/evidence_links.py with the
+## fast tests (setup.cfg); writes bench/mutation.json (score, survivors), which make bench reports.
+## Long: MUTANTS='sahel.chapters.reconciliation.*' runs a subset.
+MUTANTS ?=
+mutation: setup-test
+	$(PIP) -r requirements-dev.txt
+	$(BIN)/python -m bench.mutation $(MUTANTS)
 
 lint: setup-test
 	$(BIN)/ruff check sahel tooling tests bench notebooks

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+# nbval also compares glue names, and writes notebooks' CSVs to a scratch folder (see module).
+pytest_plugins = ("tests.nbval_glue",)
 BOOK_MARK = 'pytestmark = pytest.mark.xdist_group("book")'
 ROOT = Path(__file__).resolve().parent
 

@@ -29,7 +29,7 @@ import nbformat
 import yaml
 from nbclient import NotebookClient
 
-from bench import record_cost, synthetic
+from bench import mutation, record_cost, synthetic
 from sahel.evidence import claims, coverage
 from sahel.evidence.corpus import load_corpus
 from sahel.evidence.tables import read_rows
@@ -550,7 +550,7 @@ def goals(results):
             GOALS["record_s"],
         )
     )
-    return [
+    timed = [
         {
             "goal": g,
             "measured": None if v is None else round(v, 2),
@@ -560,6 +560,9 @@ def goals(results):
         }
         for g, v, u, limit in rows
     ]
+    if results.get("mutation"):
+        timed.append(mutation.goal(results["mutation"]))
+    return timed
 
 
 def _by(goal):
@@ -762,6 +765,7 @@ def readme(results):
         "the rest is per-claim and per-token Python work (see the README's Performance section).",
         "",
     ]
+    lines += mutation.readme_lines(results.get("mutation"))
     return "\n".join(lines)
 
 
@@ -791,6 +795,7 @@ def main(argv=None):
     results["tests"] = measure_tests(args.repeat)
     log("record: loading and aggregating the public record in fresh processes")
     results["record"] = record_cost.measure(args.repeat_scaling)
+    results["mutation"] = mutation.load()  # written by make mutation (too long to run here)
     results["goals"] = goals(results)
     (BENCH / "results.json").write_text(
         json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"

@@ -20,6 +20,10 @@ ROOT = Path(os.environ.get("SAHEL_ROOT") or PACKAGE.parent)
 SEEDS = ROOT / "seeds"
 DATA = ROOT / "data"
 DERIVED = DATA / "derived"
+# Where notebooks write their exhibits' CSVs: data/derived, unless ``SAHEL_DERIVED_OUT`` names
+# another folder (the test run's nbval kernels write to a scratch folder, and the run compares
+# it with data/derived, so running the tests never rewrites a committed file: tests/nbval_glue.py).
+DERIVED_OUT = Path(os.environ.get("SAHEL_DERIVED_OUT") or DERIVED)
 GEO = DATA / "geo"
 BOOK = ROOT / "book"
 NOTEBOOKS = ROOT / "notebooks"

@@ -11,7 +11,7 @@ import functools
 import io
 import re
 
-from sahel import content, provenance
+from sahel import content, paths, provenance
 from sahel.evidence.registry import load_registry
 from sahel.evidence.tables import write_csv_atomic
 from sahel.evidence.textmatch import collapse
@@ -197,7 +197,7 @@ def caption(key, sources=None):
 def _save(key, frame):
     exhibit = content.exhibit(key)
     if exhibit.written_by_notebook:
-        write_csv_atomic(frame, exhibit.path)
+        write_csv_atomic(frame, paths.DERIVED_OUT / exhibit.path.relative_to(paths.DERIVED))
     return exhibit
 
 

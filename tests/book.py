@@ -101,7 +101,8 @@ class SerialBuild:
 
 
 def run_nbval(notebook):
-    """Strict nbval on one notebook, with the project's sanitizers, outside the project's config."""
+    """Strict nbval on one notebook, with the project's sanitizers and glue-name check
+    (``tests.nbval_glue``), outside the project's config."""
     return run(
         [
             sys.executable,
@@ -109,6 +110,8 @@ def run_nbval(notebook):
             "pytest",
             "-p",
             "no:cacheprovider",
+            "-p",
+            "tests.nbval_glue",
             "-c",
             os.devnull,
             "--rootdir",
@@ -118,7 +121,8 @@ def run_nbval(notebook):
             "--nbval-sanitize-with",
             str(paths.ROOT / "tests" / "nbval_sanitize.cfg"),
             str(notebook),
-        ]
+        ],
+        env={"PYTHONPATH": str(paths.ROOT)},
     )
 
 

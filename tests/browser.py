@@ -22,6 +22,7 @@ import pandas as pd
 from axe_playwright_python.sync_playwright import Axe
 from bs4 import BeautifulSoup
 
+from tests.glued import MIME_PREFIX, notebook_glue  # noqa: F401 (MIME_PREFIX: for tests)
 from tooling.browser import LOCAL_HOST, block_outside
 
 DESKTOP, PHONE = 1280, 390
@@ -35,7 +36,6 @@ GLUE_ROLE = re.compile(r"\{glue(?::(text|any))?\}`([^`]+)`")
 GLUE_MD = re.compile(r"\{glue:md\}(?:`|\s+)([^`\s]+)")
 # Characters that reach the page exactly as typed in MyST (no markup, no smart quotes/dashes).
 PLAIN_RUN = r"[A-Za-z0-9 ,;%]*"
-MIME_PREFIX = "application/papermill.record/"
 REFRESH = re.compile(r"<meta[^>]+http-equiv=[\"']?refresh", re.I)
 
 _COLLECT = """() => {
@@ -518,18 +518,6 @@ def markdown_of(source):
 
 
 @lru_cache(maxsize=64)
-def notebook_glue(notebook):
-    """``{key: mime bundle}`` of every value glued in a committed notebook's outputs."""
-    glued = {}
-    for cell in nbformat.read(notebook, as_version=4).cells:
-        for output in cell.get("outputs", []):
-            name = output.get("metadata", {}).get("scrapbook", {}).get("name")
-            if name is not None:
-                data = output.get("data", {})
-                glued[name] = {m.removeprefix(MIME_PREFIX): v for m, v in data.items()}
-    return glued
-
-
 def format_glued(plain, spec):
     """The text ``{glue:text}`key:spec``` shows for a glued ``text/plain`` repr."""
     try:

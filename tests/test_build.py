@@ -8,6 +8,7 @@ from sahel import content, paths
 from sahel.chapters import sources
 from sahel.evidence.corpus import load_corpus
 from tests.book import HTML, page_text
+from tests.glued import pasted_keys, shown_on_page
 
 pytestmark = pytest.mark.xdist_group("book")  # one worker builds the book (see conftest.py)
 
@@ -30,12 +31,23 @@ def test_index_opens_on_intro_and_lists_chapters(built):
 def test_sources_page_shows_glued_numbers_table_and_figure(built):
     html = (HTML / "notebooks" / "80-sources.html").read_text(encoding="utf-8")
     text = page_text(html)
-    for value in sources.summary(load_corpus()).values():
-        assert value in text
+    assert_shown_by_key(html, "80-sources", sources.summary(load_corpus()))
     # back matter: unnumbered chapters, so its tables are numbered through the back matter
     assert len(set(re.findall(r"\bTable \d+\b", text))) >= 2
     assert re.search(r'href="[^"]*_downloads/[^"]*/sources\.csv"', html)
     assert "Norwegian Ministry of Foreign Affairs, 2023" in text  # an author-year citation
+
+
+def assert_shown_by_key(html, notebook, figures):
+    """Each figure pasted on the page is shown, by its glue key's element, as ``figures``
+    gives it, at least as often as the notebook's text pastes it (captions may paste it again),
+    and nowhere with another value (never a short string found anywhere on the page)."""
+    pasted = pasted_keys(paths.NOTEBOOKS / f"{notebook}.ipynb")
+    shown = [key for key in figures if key in pasted]
+    assert shown, notebook
+    for key in shown:
+        on_page = shown_on_page(html, key)
+        assert len(on_page) >= pasted[key] and set(on_page) == {figures[key]}, (key, on_page)
 
 
 def test_references_page_lists_every_source(built):
@@ -50,9 +62,10 @@ def test_minusma_page_shows_computed_figures_tables_and_cited_charts(built):
 
     html = (HTML / "notebooks" / "20-minusma.html").read_text(encoding="utf-8")
     text = page_text(html)
-    cost = page_text((HTML / "notebooks" / "25-cost.html").read_text(encoding="utf-8"))
-    for value in minusma.figures(claims.load_ledger()).values():
-        assert value in text or value in cost  # the toll is in the chapter on the cost
+    cost = (HTML / "notebooks" / "25-cost.html").read_text(encoding="utf-8")
+    figures = minusma.figures(claims.load_ledger())
+    assert_shown_by_key(html, "20-minusma", figures)
+    assert_shown_by_key(cost, "25-cost", figures)  # the toll is in the chapter on the cost
     for label in ("Fig. 1.1", "Table 1.1", "Table 1.2", "Table 1.3"):
         assert label in text
     alts = re.findall(r'<img[^>]*\balt="([^"]*)"', html)
@@ -73,8 +86,8 @@ def test_norway_page_shows_glued_figures_map_and_csv_links(built):
     html = (HTML / "notebooks" / "30-norway.html").read_text(encoding="utf-8")
     text = page_text(html)
     coverage = norway.bamako_coverage(corpus[norway.SOURCE].text)
-    for value in norway.summary(claims.load_ledger(corpus=corpus), coverage).values():
-        assert value in text
+    assert_shown_by_key(html, "30-norway", norway.summary(claims.load_ledger(corpus=corpus),
+                                                          coverage))
     for label in ("Fig. 4.1", "Fig. 4.5", "Table 4.1", "Table 4.4"):
         assert label in text
     alts = re.findall(r'<img[^>]*\balt="([^"]*)"', html)
@@ -109,9 +122,9 @@ def test_summary_page_shows_every_figure_it_glues(built):
     notebook = (paths.NOTEBOOKS / "00-summary.ipynb").read_text(encoding="utf-8")
     used = set(re.findall(r"\{glue:text\}`([\w]+)`", notebook))
     assert used and used <= set(figures)
-    text = page_text((HTML / "notebooks" / "00-summary.html").read_text(encoding="utf-8"))
-    for key in sorted(used):
-        assert figures[key] in text, key
+    html = (HTML / "notebooks" / "00-summary.html").read_text(encoding="utf-8")
+    text = page_text(html)
+    assert_shown_by_key(html, "00-summary", {k: figures[k] for k in sorted(used)})
     # findings first, each linking to its chapter; no build command
     assert text.index("Key findings") < text.index("How we know")
     for chapter in ("20-minusma", "25-cost", "30-norway", "50-disagreements"):

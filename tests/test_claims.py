@@ -169,3 +169,50 @@ def test_coverage_of_a_new_document_is_full_by_default(corpus):
     ledger = claims.load_ledger(corpus=corpus)
     tokens = coverage.scan(new, ledger, coverage.load_exclusions(corpus))
     assert ("S999", "42") in [(t.source, t.text) for t in tokens if t.status == "unaccounted"]
+
+
+# --- every rule of verify_record fails on a row broken on purpose ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("claim_id", "change", "message"),
+    [
+        # the period: YYYY, YYYY-MM or YYYY/YYYY, each year in the quote
+        ("C000-07", {"period": "22"}, r"period '22' is not YYYY, YYYY-MM or YYYY/YYYY"),
+        ("C000-07", {"period": "2022-1"}, r"period '2022-1' is not YYYY, YYYY-MM or YYYY/YYYY"),
+        ("C000-07", {"period": "2022/23"}, r"period '2022/23' is not YYYY, YYYY-MM or YYYY/YYYY"),
+        ("C000-07", {"period": " 2022"}, r"period ' 2022' is not YYYY"),
+        ("C000-07", {"period": "2021"}, r"period year 2021 is not in the quote"),
+        ("C000-07", {"period": "2022/2023"}, r"period year 2023 is not in the quote"),
+        ("C000-07", {"period": "2023-05"}, r"period year 2023 is not in the quote"),
+        # the columns with a closed list of values
+        ("C000-07", {"topic": "sport"}, r"topic 'sport' is not one of minusma, norway"),
+        ("C000-07", {"unit": "EUR"}, r"unit 'EUR' is not one of"),
+        ("C000-07", {"qualifier": "roughly"}, r"qualifier 'roughly' is not one of"),
+        ("C000-07", {"subject": ""}, r"subject, quantity and quote are required"),
+        # a floor worded by the quantity itself ("thousands") keeps a lower-bound qualifier
+        ("C003-10", {"qualifier": "exact"}, r"'thousands' states only a floor: its qualifier "
+                                            r"is 'at least'"),
+        # dates in the date column, numbers in value
+        ("C000-07", {"date": "2022-01-01"}, r"only date claims may fill the date column"),
+        ("C000-02", {"value": "2023"}, r"a date claim keeps its value in the date column"),
+        ("C000-02", {"date": "2023-07-30"}, r"date 2023-07-30 does not match the quote's "
+                                            r"'30 June' \(month 6\)"),
+        # an implicit year is the source's own year plus the offset
+        ("C001-11", {"date": "2021"}, r"date 2021 is not 'last year': the source is dated in "
+                                      r"2023, so it is 2022"),
+    ],
+)
+def test_each_rule_names_the_claim(corpus, ledger_copy, claim_id, change, message):
+    path, rows = ledger_copy
+    row(rows, claim_id).update(change)
+    with pytest.raises(claims.ClaimError, match=rf"claim {claim_id} \(S\d+\): .*(?:{message})"):
+        claims.load_ledger(write(path, rows), corpus)
+
+
+@pytest.mark.parametrize("period", ["2022", "2022-05", "2022/2022"])
+def test_each_period_form_passes(corpus, ledger_copy, period):
+    """The boundary of the period rule: every accepted form, its year in the quote, loads."""
+    path, rows = ledger_copy
+    row(rows, "C000-07")["period"] = period
+    assert claims.load_ledger(write(path, rows), corpus).get("C000-07").period == period

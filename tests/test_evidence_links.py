@@ -6,6 +6,7 @@ executed), with the project's ``tooling/evidence_links.py``; ``-W`` turns warnin
 as in ``make book``.
 """
 
+import re
 import sys
 
 import nbformat
@@ -15,6 +16,7 @@ from sahel import paths, provenance
 from tests.book import run
 
 PREFIX = "application/papermill.record/"
+SHOWN_IN = re.compile(r"^chapter\.html#use-[a-z-]+-\d+$")  # "Shown in" lands on the value's use
 CONF = """import sys
 sys.path.insert(0, {tooling!r})
 extensions = ["myst_nb", "evidence_links"]
@@ -40,12 +42,17 @@ def glue_output(key, text, described=None):
     )
 
 
-def book(root, *, count_evidence=None, exempt=(), share_target=None):
+def book(root, *, count_evidence=None, exempt=(), share_target=None, pages=()):
+    """Build the two-page book (and ``pages``: ``{docname: MyST}``, listed in the toctree)."""
     root.mkdir()
     (root / "conf.py").write_text(
         CONF.format(tooling=str(paths.ROOT / "tooling"), exempt=list(exempt)), encoding="utf-8"
     )
-    (root / "index.md").write_text(INDEX, encoding="utf-8")
+    index = INDEX.replace("computed\n", "computed\n" + "".join(f"{d}\n" for d in pages))
+    (root / "index.md").write_text(index, encoding="utf-8")
+    for docname, text in dict(pages).items():
+        (root / f"{docname}.md").parent.mkdir(parents=True, exist_ok=True)
+        (root / f"{docname}.md").write_text(text, encoding="utf-8")
     (root / "computed.md").write_text(COMPUTED, encoding="utf-8")
     share = provenance.describe(
         provenance.Formula(
@@ -93,6 +100,8 @@ def test_traced_values_link_to_their_evidence_with_hover_text(tmp_path):
     page = BeautifulSoup((out / "chapter.html").read_text(encoding="utf-8"), "html.parser")
     link = page.find("a", class_="evidence")
     assert link.get_text() == "25%" and "formula" in link["class"]
+    assert [e.get_text() for e in link.select(".glue-share")] == ["25%"]  # found by its key
+    assert page.select_one(".glue-count").get_text() == "5"  # unlinked values too
     assert link["href"] == "computed.html#how-share"
     assert link["title"].startswith("Computed: two counts divided")
     assert page.find(string="5").find_parent("a") is None  # exempt: left as text
@@ -102,7 +111,7 @@ def test_traced_values_link_to_their_evidence_with_hover_text(tmp_path):
     inputs = [a["href"] for a in entry.find_all("a", class_="evidence")]
     assert inputs == ["#how-one", "#how-four"]
     assert computed.find(id="how-one") and computed.find(id="how-four")
-    assert entry.find("a", href="chapter.html").get_text() == "Chapter"
+    assert entry.find("a", href=SHOWN_IN).get_text() == "Chapter"
 
 
 def test_a_link_to_a_target_no_page_defines_fails_the_build(tmp_path):
@@ -110,3 +119,48 @@ def test_a_link_to_a_target_no_page_defines_fails_the_build(tmp_path):
     code, output, _ = book(tmp_path / "book", count_evidence=quote)
     assert code != 0
     assert "links to 'claim-c999-99', which no page defines" in output, output
+
+
+def test_one_anchor_described_two_ways_fails_the_build(tmp_path):
+    """Two glued values whose formulas share an anchor but not a description: the anchor
+    would say one thing for both, so the build warns (and fails under -W)."""
+    other = provenance.describe(provenance.Formula("another formula", name="share"), "count")
+    assert other["target"] == "how-share"
+    code, output, _ = book(tmp_path / "book", count_evidence=other)
+    assert code != 0
+    assert "'how-share' is described differently on chapter" in output, output
+
+
+def test_the_same_anchor_described_alike_builds(tmp_path):
+    """The warning's boundary: the same formula glued twice is one entry, no warning."""
+    share = provenance.describe(
+        provenance.Formula(
+            "two counts divided",
+            (provenance.traced("1", provenance.Formula("one", name="one")),
+             provenance.traced("4", provenance.Formula("four", name="four"))),
+        ),
+        "share",
+    )
+    code, output, out = book(tmp_path / "book", count_evidence=share)
+    assert code == 0, output
+    computed = BeautifulSoup((out / "computed.html").read_text(encoding="utf-8"), "html.parser")
+    assert len(computed.select("#how-share")) == 1
+
+
+def test_a_dataset_page_lists_each_query_with_its_rows_selected(tmp_path):
+    query = provenance.describe(
+        provenance.Query("R-UCDP", "mali-2012", "the row of Mali for 2012", 1234, "359"), "count"
+    )
+    code, output, out = book(
+        tmp_path / "book", count_evidence=query, exempt=["chapter"],
+        pages={"R-UCDP": "# Record\n\n```{evidence-dataset}\n```\n"},
+    )
+    assert code == 0, output
+    chapter = BeautifulSoup((out / "chapter.html").read_text(encoding="utf-8"), "html.parser")
+    link = chapter.select_one(".glue-count").find_parent("a")
+    assert link.get_text() == "5" and link["href"] == "R-UCDP.html#query-r-ucdp-mali-2012"
+    page = BeautifulSoup((out / "R-UCDP.html").read_text(encoding="utf-8"), "html.parser")
+    entry = page.find(id="query-r-ucdp-mali-2012")
+    assert "359: the row of Mali for 2012" in entry.get_text()
+    assert entry.find(string="Rows selected: 1,234.")  # thousands separated, as counted
+    assert entry.find("a", href=SHOWN_IN).get_text() == "Chapter"

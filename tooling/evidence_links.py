@@ -10,6 +10,7 @@ extended to read the evidence beside the text and wrap the pasted text in an
 (``make_refnode``, so links also resolve in the one-page edition the PDF is printed from) with
 the quote, fact, query or formula as its ``title`` (hover text, no script, works offline), and
 the classes ``evidence`` and its kind, which ``_static/sahel.css`` keeps quiet in running text.
+Every pasted text (linked or not) carries the class ``glue-KEY``, its glue key.
 
 Where links land (anchors spelled by ``sahel.provenance``):
 
@@ -95,6 +96,8 @@ class EvidencedText(PasteTextRole):
         if len(pasted) != 1 or not isinstance(pasted[0], nodes.inline):
             return pasted, messages
         key = self.text.rsplit(":", 1)[0] if ":" in self.text else self.text
+        # the pasted text carries its glue key, so tests find a value by its name on the page
+        pasted[0]["classes"].append(f"glue-{key.rsplit('::', 1)[-1]}")
         try:
             data = retrieve_glue_data(self.document, key).data
         except RetrievalError:  # pragma: no cover (super() already warned)
