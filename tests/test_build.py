@@ -132,3 +132,22 @@ def test_summary_page_shows_every_figure_it_glues(built):
             encoding="utf-8"
         ), chapter
     assert "make " not in text and "pytest" not in text
+
+
+def test_the_build_is_quiet_and_ends_with_the_books_path(built):
+    """`make book`'s output: a line per notebook, no kernel transport warning (kernels run on
+    IPC sockets, tooling/kernels.py), no configuration dumps or Jupyter Book banners naming the
+    scratch folder, and a last line naming the book that exists."""
+    code, output = built
+    assert code == 0, output[-3000:]
+    assert "Kernel is running over TCP" not in output
+    assert "MdParserConfig" not in output and "NbParserConfig" not in output
+    assert ".next-" not in output  # the scratch folder is never named
+    executed = re.findall(r"^executed (notebooks/\S+\.ipynb) \(", output, re.M)
+    assert sorted(executed) == sorted(
+        f"notebooks/{p.name}" for p in paths.NOTEBOOKS.glob("*.ipynb")
+    ), executed
+    last = output.strip().splitlines()[-1]
+    match = re.fullmatch(r"The book \((\w+)\) is in (\S+): open (\S+index\.html)", last)
+    assert match, last
+    assert (paths.ROOT / match[3]).is_file()

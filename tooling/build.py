@@ -155,16 +155,28 @@ def toc_notebooks(root):
     return found
 
 
+def _shown_path(path):
+    """``path`` relative to the current folder where it lies below it (as a reader typed it)."""
+    path = Path(path).resolve()
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
 def _execute(path):
     """Run one notebook as MyST-NB would (kernel in the notebook's folder); return
     (path, executed notebook or None, seconds, error text or None)."""
     import nbformat
     from jupyter_cache.executors.utils import single_nb_execution
 
+    from tooling import kernels
+
     notebook = nbformat.read(path, as_version=4)
-    result = single_nb_execution(
-        notebook, cwd=str(Path(path).parent), timeout=TIMEOUT, allow_errors=False
-    )
+    with kernels.manager() as km:
+        result = single_nb_execution(
+            notebook, cwd=str(Path(path).parent), timeout=TIMEOUT, allow_errors=False, km=km
+        )
     if result.err is not None:
         return path, None, result.time, result.exc_string
     return path, notebook, result.time, None
@@ -191,7 +203,13 @@ class Executions:
             self.futures[Path(path).resolve()] = future
 
     def _done(self, future):
+        """A notebook finished: note the time and say so (the build's progress, one line each)."""
         self.finished = max(self.finished, time.perf_counter())
+        if future.cancelled() or future.exception() is not None:
+            return
+        path, _, seconds, error = future.result()
+        state = "FAILED" if error is not None else f"{seconds:.1f} s"
+        print(f"executed {_shown_path(path)} ({state})", flush=True)
 
     def wait(self, path):
         """Wait for ``path`` to be executed and cache it; raise BuildError if a cell failed
@@ -250,30 +268,43 @@ def reading_from(executions):
 
 
 def sphinx_build(root, out, builder, cache_path):
-    """``jupyter-book build ROOT -W -n --keep-going --path-output OUT --builder BUILDER`` with
-    MyST-NB reading the notebooks from ``cache_path``. Raises BuildError on failure."""
-    import jupyter_book.sphinx as jb_sphinx
-    from jupyter_book.cli.main import main as jupyter_book
+    """What ``jupyter-book build ROOT -W -n --keep-going --path-output OUT --builder BUILDER``
+    runs (Jupyter Book's own ``build_sphinx``, with the options its command line derives for a
+    book), with MyST-NB reading the notebooks from ``cache_path``; Sphinx's progress and the
+    extensions' configuration dumps are not printed (``quiet``), its warnings are. Jupyter
+    Book's command-line banners are not printed either: they would name the scratch folder,
+    gone by the time a reader sees them (``main`` names the book's real place). Raises
+    BuildError on failure."""
+    from jupyter_book.sphinx import build_sphinx
 
-    original = jb_sphinx.build_sphinx
-    overrides = {"nb_execution_mode": "cache", "nb_execution_cache_path": str(cache_path)}
-
-    def build_sphinx(*args, confoverrides=None, **kwargs):
-        return original(*args, confoverrides={**(confoverrides or {}), **overrides}, **kwargs)
-
-    args = ["build", str(root), *BUILD_FLAGS, "--path-output", str(out), "--builder", builder]
-    jb_sphinx.build_sphinx = build_sphinx
-    try:
-        code = jupyter_book(args, standalone_mode=False)
-    except SystemExit as exc:
-        code = exc.code
-    except Exception as exc:  # jupyter-book reports a failed Sphinx build as RuntimeError
-        print(exc, file=sys.stderr)
-        code = 1
-    finally:
-        jb_sphinx.build_sphinx = original
-    if code:
-        raise BuildError(f"jupyter-book build --builder {builder} failed (exit code {code})")
+    root = Path(root)
+    overrides = {
+        "external_toc_path": (root / "_toc.yml").as_posix(),
+        "latex_individualpages": False,
+        "nitpicky": True,  # -n
+        "nb_execution_mode": "cache",
+        "nb_execution_cache_path": str(cache_path),
+    }
+    result = build_sphinx(
+        root,
+        Path(out) / "_build" / builder,
+        use_external_toc=True,
+        noconfig=True,
+        path_config=str(root / "_config.yml"),
+        confoverrides=overrides,
+        builder=builder,
+        warningiserror=True,  # -W
+        keep_going=True,  # --keep-going
+        freshenv=False,
+        verbosity=0,
+        quiet=True,
+        really_quiet=False,
+    )
+    if isinstance(result, Exception):
+        print(f"Sphinx failed ({builder}): {result}", file=sys.stderr)
+        raise BuildError(f"Sphinx ({builder}) failed: {result}")
+    if result:
+        raise BuildError(f"Sphinx ({builder}) failed (exit code {result}); see above")
 
 
 def build(root, out, *, builders=("html",), jobs=None):
@@ -392,6 +423,9 @@ def main(argv=None):
     out = root if args.path_output is None else args.path_output.resolve()
     try:
         build_and_swap(root, out / "_build", builders=builders, jobs=args.jobs)
+        for builder in builders:
+            print(f"The book ({builder}) is in {_shown_path(out / '_build' / builder)}: open "
+                  f"{_shown_path(out / '_build' / builder / 'index.html')}", flush=True)
     except BuildError as exc:
         raise SystemExit(f"build failed, {out / '_build'} left as it was: {exc}") from None
     except (Interrupted, KeyboardInterrupt) as exc:

@@ -12,20 +12,23 @@ import nbformat
 from nbclient import NotebookClient
 
 from sahel import paths
+from tooling import kernels
 
 
 def execute(path, timeout=300):
     """Run every cell of ``path`` in a fresh kernel (cwd = its folder) and save the outputs."""
     path = Path(path)
     notebook = nbformat.read(path, as_version=4)
-    client = NotebookClient(
-        notebook,
-        timeout=timeout,
-        kernel_name="python3",
-        resources={"metadata": {"path": str(path.parent)}},
-        record_timing=False,
-    )
-    client.execute()
+    with kernels.manager() as km:
+        client = NotebookClient(
+            notebook,
+            km=km,
+            timeout=timeout,
+            kernel_name="python3",
+            resources={"metadata": {"path": str(path.parent)}},
+            record_timing=False,
+        )
+        client.execute()
     notebook.metadata.pop("widgets", None)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     os.close(fd)
