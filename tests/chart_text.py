@@ -13,7 +13,10 @@ One rule, two ways to measure a chart:
 Both give a :class:`Chart` (each label as one quadrilateral per line, rotated labels stay
 rotated), and :func:`problems` applies the rule: no two labels overlap or come closer than
 :data:`MIN_GAP_PT`; no label reaches past the chart's edge or the clip of its axes; no label
-lies over a legend it is not part of.
+lies over a legend it is not part of. In Chromium only (:data:`BACKDROP_JS`, it needs the
+chart rasterised), no label runs off its backdrop: at most :data:`LOW_SHARE` of its ink may lie
+on a colour within :data:`LOW_CONTRAST` of its own (white words past the end of a dark fill,
+grey words on a grey border).
 """
 
 import math
@@ -22,6 +25,8 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 
 MIN_GAP_PT = 1.0  # the least space between two labels, points
+LOW_CONTRAST = 1.5  # a backdrop whose contrast ratio with a label's colour is under this hides it
+LOW_SHARE = 0.01  # the share of a label's ink that may lie on such a backdrop (anti-aliasing)
 TOLERANCE_PT = 0.05  # rounding of the SVG's coordinates: less than this is not a cut
 
 Point = tuple[float, float]
@@ -37,6 +42,7 @@ class Label:
     pieces: tuple[Quad, ...]
     clip: Quad | None = None
     legend: int | None = None
+    low: float | None = None  # share of its ink on a backdrop like its colour (Chromium only)
 
 
 @dataclass
@@ -120,6 +126,11 @@ def problems(chart, min_gap=MIN_GAP_PT):
             cut = max(_past(piece, _bounds(label.clip)) for piece in label.pieces)
             if cut > TOLERANCE_PT:
                 found.append(f"label {_name(label)} is cut by its axes' clip ({cut:.1f} pt)")
+        if label.low is not None and label.low > LOW_SHARE:
+            found.append(
+                f"label {_name(label)} runs off its backdrop ({label.low:.0%} of its ink on a "
+                f"colour within {LOW_CONTRAST:g}:1 of its own)"
+            )
         for index, legend in enumerate(chart.legends):
             if label.legend != index and any(
                 overlap_depth(piece, legend) > TOLERANCE_PT for piece in label.pieces
@@ -153,6 +164,7 @@ def from_measured(measured):
                 pieces=tuple(quad(p) for p in label["pieces"]),
                 clip=quad(label["clip"]) if label["clip"] else None,
                 legend=label["legend"],
+                low=label.get("low"),
             )
             for label in measured["labels"]
             if label["pieces"]
@@ -197,6 +209,7 @@ MEASURE_JS = r"""(svg) => {
     if (!pieces.length) pieces = [el];
     const legend = el.closest('g[id^="legend_"]');
     labels.push({
+      fill: getComputedStyle(pieces[0]).fill,
       id: el.id || '', text: el.tagName === 'text' ? el.textContent : comments(el) || el.id,
       pieces: pieces.map(quad).filter(q => q), clip: clipOf(el),
       legend: legend ? legendGroups.indexOf(legend) : null});
@@ -205,12 +218,80 @@ MEASURE_JS = r"""(svg) => {
   return {width: box.width, height: box.height, labels, legends: legends.filter(q => q)};
 }"""
 
+#: ``async (svg, measured) => …``: draws the chart without its labels on a canvas and gives each
+#: measured label ``low``, the share of its box whose backdrop is within
+#: :data:`LOW_CONTRAST` of the label's own colour (white words running off a dark fill).
+BACKDROP_JS = r"""async (svg, measured) => {
+  const box = svg.viewBox.baseVal, scale = 3;
+  const width = Math.ceil(box.width * scale), height = Math.ceil(box.height * scale);
+  const draw = async (css, background) => {
+    const copy = svg.cloneNode(true);
+    copy.setAttribute('width', box.width * scale);
+    copy.setAttribute('height', box.height * scale);
+    const style = document.createElementNS('http://www.w3.org/2000/svg', 'style');
+    style.textContent = css;
+    copy.insertBefore(style, copy.firstChild);
+    const blob = new Blob([new XMLSerializer().serializeToString(copy)], {type: 'image/svg+xml'});
+    const url = URL.createObjectURL(blob);
+    try {
+      const img = new Image();
+      img.src = url;
+      await img.decode();
+      const canvas = document.createElement('canvas');
+      canvas.width = width;
+      canvas.height = height;
+      const ctx = canvas.getContext('2d', {willReadFrequently: true});
+      if (background) { ctx.fillStyle = background; ctx.fillRect(0, 0, width, height); }
+      ctx.drawImage(img, 0, 0, width, height);
+      return ctx.getImageData(0, 0, width, height).data;
+    } finally { URL.revokeObjectURL(url); }
+  };
+  const TEXT = 'g[id^="text_"], g[id^="text_"] *, text';
+  // What lies behind the labels (labels hidden), and where their ink is (only labels, black).
+  const behind = await draw(`${TEXT} { display: none; }`, '#ffffff');
+  // (visibility is inherited into the glyphs a <use> clones; a rule on "*" would hide them)
+  const ink = await draw(`svg { visibility: hidden; } g[id^="text_"], text { visibility: visible; }
+    ${TEXT} { fill: #000 !important; stroke: none !important; }`, null);
+  const lum = (r, g, b) => [r, g, b].map(v => { v /= 255;
+    return v <= 0.04045 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); })
+    .reduce((a, v, i) => a + v * [0.2126, 0.7152, 0.0722][i], 0);
+  const ratio = (a, b) => (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+  for (const label of measured.labels) {
+    const rgb = /rgba?\((\d+), (\d+), (\d+)/.exec(label.fill || '');
+    label.low = null;
+    if (!rgb) continue;
+    const own = lum(+rgb[1], +rgb[2], +rgb[3]);
+    let low = 0, all = 0;
+    for (const piece of label.pieces) {
+      const xs = piece.map(p => (p[0] - box.x) * scale);
+      const ys = piece.map(p => (p[1] - box.y) * scale);
+      const x0 = Math.max(0, Math.floor(Math.min(...xs)));
+      const y0 = Math.max(0, Math.floor(Math.min(...ys)));
+      const x1 = Math.min(width, Math.ceil(Math.max(...xs)));
+      const y1 = Math.min(height, Math.ceil(Math.max(...ys)));
+      for (let y = y0; y < y1; y++) {
+        for (let x = x0; x < x1; x++) {
+          const i = 4 * (y * width + x);
+          if (ink[i + 3] < 128) continue;
+          all++;
+          if (ratio(lum(behind[i], behind[i + 1], behind[i + 2]), own) < __LOW_CONTRAST__) low++;
+        }
+      }
+    }
+    label.low = all ? low / all : null;
+  }
+  return measured;
+}""".replace("__LOW_CONTRAST__", repr(LOW_CONTRAST))
+
 #: every SVG chart of a page's figures, each fetched, attached in a shadow root (the page's CSS
 #: cannot reach it) out of sight, measured by :data:`MEASURE_JS` and removed
 COLLECT_JS = (
     r"""async () => {
   const measure = """
     + MEASURE_JS
+    + r""";
+  const backdrop = """
+    + BACKDROP_JS
     + r""";
   const out = [], seen = new Set();
   for (const img of document.querySelectorAll('figure img')) {
@@ -228,7 +309,7 @@ COLLECT_JS = (
     document.body.appendChild(host);
     try {
       const shown = host.attachShadow({mode: 'open'}).appendChild(document.importNode(svg, true));
-      out.push(Object.assign({src}, measure(shown)));
+      out.push(Object.assign({src}, await backdrop(shown, measure(shown))));
     } catch (e) { out.push({src, error: String(e)}); } finally { host.remove(); }
   }
   return out;

@@ -120,6 +120,8 @@ def crowded_figure():
     ax.set_title("From S001 (C001-02)")
     ax.text(2022, 5, "Cut by the axes", clip_on=True)
     ax.text(2013.2, 9.3, "Under the legend")
+    ax.axvspan(2012.5, 2016, color="#1f5f8b")
+    ax.text(2014, 2, "Runs off the fill", color="white")
     ax.legend(loc="upper left")
     return fig
 
@@ -457,6 +459,8 @@ def test_colliding_cut_and_covered_chart_labels_are_reported(seen):
     assert sum("' and '20" in p for p in crowded) == 10, crowded  # each pair of neighbours
     assert "label 'Cut by the axes' is cut by its axes' clip" in crowded, crowded
     assert "label 'Under the legend' lies over a legend" in crowded, crowded
+    assert any(p.startswith("label 'Runs off the fill' runs off its backdrop") for p in crowded)
+    assert not any("'2013'" in p and "backdrop" in p for p in crowded), "black on white is fine"
     assert found["text.svg"] == [
         "label 'Cut off' is cut by the chart's edge",
         "labels 'Mauritania' and 'Senegal' overlap",
@@ -488,10 +492,11 @@ def test_measuring_the_svg_without_a_browser_finds_what_chromium_finds(seen):
     in_chromium = _by_chart(browser.chart_label_problems(seen["labels.html"]))
     for name in ("crowded.svg", "clean.svg"):
         svg = label_charts()[name]
+        shown = [p for p in in_chromium.get(name, []) if "backdrop" not in p]  # Chromium only
         fast = _by_chart(
             [f"chart {name}: {p}" for p in chart_text.problems(chart_text.from_svg(svg))]
         )
-        assert fast.get(name) == in_chromium.get(name), (name, fast, in_chromium)
+        assert fast.get(name, []) == shown, (name, fast, shown)
     assert chart_text.figure_problems(clean_figure()) == []
     assert chart_text.figure_problems(crowded_figure())
 
