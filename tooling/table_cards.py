@@ -32,7 +32,7 @@ def _label_row(row, labels):
 
     def label(match):
         name = next(cells, "")
-        quoted = html.escape(name, quote=True)
+        quoted = html.escape(name, quote=False).replace('"', "&quot;")
         return f'{match.group(0)} data-label="{quoted}"' if name else match.group(0)
 
     return _CELL_START.sub(label, row)
