@@ -365,7 +365,8 @@ def internal_id_problems(record, pattern):
         words = "\n".join(label["text"] for label in measured.get("labels", []))
         found = sorted({m[0] for m in pattern.finditer(words)})
         if found:
-            problems.append(f"internal id(s) in chart {measured['src']}: {', '.join(found)}")
+            where = f"#{measured['figure']}" if measured.get("figure") else measured["src"]
+            problems.append(f"internal id(s) in chart {where}: {', '.join(found)}")
     return problems
 
 

@@ -16,7 +16,8 @@ rotated), and :func:`problems` applies the rule: no two labels overlap or come c
 lies over a legend it is not part of. In Chromium only (:data:`BACKDROP_JS`, it needs the
 chart rasterised), no label runs off its backdrop: at most :data:`LOW_SHARE` of its ink may lie
 on a colour within :data:`LOW_CONTRAST` of its own (white words past the end of a dark fill,
-grey words on a grey border).
+grey words on a grey border), and no legend hides the data (more than :data:`COVER_PT2` of what
+matplotlib clips to the axes, bars, lines, points, areas, under its box).
 """
 
 import math
@@ -27,6 +28,7 @@ from dataclasses import dataclass, field
 MIN_GAP_PT = 1.0  # the least space between two labels, points
 LOW_CONTRAST = 1.5  # a backdrop whose contrast ratio with a label's colour is under this hides it
 LOW_SHARE = 0.01  # the share of a label's ink that may lie on such a backdrop (anti-aliasing)
+COVER_PT2 = 4.0  # the area of data (points squared) a legend may cover (its edges' anti-aliasing)
 TOLERANCE_PT = 0.05  # rounding of the SVG's coordinates: less than this is not a cut
 
 Point = tuple[float, float]
@@ -54,6 +56,7 @@ class Chart:
     height: float
     labels: list[Label] = field(default_factory=list)
     legends: list[Quad] = field(default_factory=list)
+    covered: list[float] | None = None  # data under each legend, pt² (Chromium only)
 
     def text(self):
         """Every word the chart shows, one label a line."""
@@ -116,7 +119,11 @@ def _name(label):
 
 def problems(chart, min_gap=MIN_GAP_PT):
     """Every colliding, touching, cut or covered label of ``chart``, one line each."""
-    found = []
+    found = [
+        f"a legend hides the chart's data ({area:.0f} pt² of bars, lines, points or areas)"
+        for area in chart.covered or ()
+        if area > COVER_PT2
+    ]
     edge = (0.0, 0.0, chart.width, chart.height)
     for label in chart.labels:
         cut = max(_past(piece, edge) for piece in label.pieces)
@@ -154,8 +161,10 @@ def problems(chart, min_gap=MIN_GAP_PT):
 def from_measured(measured):
     """A :class:`Chart` from what :data:`MEASURE_JS` returned for one SVG."""
     quad = lambda points: tuple((float(x), float(y)) for x, y in points)  # noqa: E731
+    file = measured["src"].rsplit("/", 1)[-1]
+    file = file if len(file) <= 24 else file[:12] + "…"
     return Chart(
-        name=measured["src"],
+        name=f"#{measured['figure']} ({file})" if measured.get("figure") else measured["src"],
         width=measured["width"],
         height=measured["height"],
         labels=[
@@ -170,6 +179,7 @@ def from_measured(measured):
             if label["pieces"]
         ],
         legends=[quad(legend) for legend in measured["legends"]],
+        covered=measured.get("covered"),
     )
 
 
@@ -231,22 +241,31 @@ BACKDROP_JS = r"""async (svg, measured) => {
     const style = document.createElementNS('http://www.w3.org/2000/svg', 'style');
     style.textContent = css;
     copy.insertBefore(style, copy.firstChild);
-    const blob = new Blob([new XMLSerializer().serializeToString(copy)], {type: 'image/svg+xml'});
-    const url = URL.createObjectURL(blob);
-    try {
-      const img = new Image();
-      img.src = url;
-      await img.decode();
-      const canvas = document.createElement('canvas');
-      canvas.width = width;
-      canvas.height = height;
-      const ctx = canvas.getContext('2d', {willReadFrequently: true});
-      if (background) { ctx.fillStyle = background; ctx.fillRect(0, 0, width, height); }
-      ctx.drawImage(img, 0, 0, width, height);
-      return ctx.getImageData(0, 0, width, height).data;
-    } finally { URL.revokeObjectURL(url); }
+    // a data: URL (a page's Content-Security-Policy may allow data: images, not blob: ones)
+    const xml = new XMLSerializer().serializeToString(copy);
+    const bytes = new TextEncoder().encode(xml);
+    let binary = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) {
+      binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    }
+    const img = new Image();
+    img.src = 'data:image/svg+xml;base64,' + btoa(binary);
+    await img.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = width;
+    canvas.height = height;
+    const ctx = canvas.getContext('2d', {willReadFrequently: true});
+    if (background) { ctx.fillStyle = background; ctx.fillRect(0, 0, width, height); }
+    ctx.drawImage(img, 0, 0, width, height);
+    return ctx.getImageData(0, 0, width, height).data;
   };
   const TEXT = 'g[id^="text_"], g[id^="text_"] *, text';
+  const pixels = poly => {  // the canvas pixels a polygon (in points) spans: x0, y0, x1, y1
+    const xs = poly.map(p => (p[0] - box.x) * scale), ys = poly.map(p => (p[1] - box.y) * scale);
+    const lo = v => Math.max(0, Math.floor(Math.min(...v)));
+    return [lo(xs), lo(ys), Math.min(width, Math.ceil(Math.max(...xs))),
+            Math.min(height, Math.ceil(Math.max(...ys)))];
+  };
   // What lies behind the labels (labels hidden), and where their ink is (only labels, black).
   const behind = await draw(`${TEXT} { display: none; }`, '#ffffff');
   // (visibility is inherited into the glyphs a <use> clones; a rule on "*" would hide them)
@@ -263,12 +282,7 @@ BACKDROP_JS = r"""async (svg, measured) => {
     const own = lum(+rgb[1], +rgb[2], +rgb[3]);
     let low = 0, all = 0;
     for (const piece of label.pieces) {
-      const xs = piece.map(p => (p[0] - box.x) * scale);
-      const ys = piece.map(p => (p[1] - box.y) * scale);
-      const x0 = Math.max(0, Math.floor(Math.min(...xs)));
-      const y0 = Math.max(0, Math.floor(Math.min(...ys)));
-      const x1 = Math.min(width, Math.ceil(Math.max(...xs)));
-      const y1 = Math.min(height, Math.ceil(Math.max(...ys)));
+      const [x0, y0, x1, y1] = pixels(piece);
       for (let y = y0; y < y1; y++) {
         for (let x = x0; x < x1; x++) {
           const i = 4 * (y * width + x);
@@ -280,6 +294,22 @@ BACKDROP_JS = r"""async (svg, measured) => {
     }
     label.low = all ? low / all : null;
   }
+  // The data (what matplotlib clips to its axes: bars, lines, points, areas; not gridlines or
+  // labels), alone, and how much of it (points squared) lies under each legend's box.
+  // (a clip path's own shapes must stay visible, or it clips everything away)
+  const data = await draw(`svg { visibility: hidden; } [clip-path], [clip-path] *, clipPath,
+    clipPath * { visibility: visible; } g[id^="matplotlib.axis_"] *, g[id^="legend_"] *,
+    ${TEXT} { visibility: hidden; }`, null);
+  measured.covered = measured.legends.map(legend => {
+    const [x0, y0, x1, y1] = pixels(legend);
+    let hit = 0;
+    for (let y = y0; y < y1; y++) {
+      for (let x = x0; x < x1; x++) {
+        if (data[4 * (y * width + x) + 3] >= 128) hit++;
+      }
+    }
+    return hit / (scale * scale);  // points squared
+  });
   return measured;
 }""".replace("__LOW_CONTRAST__", repr(LOW_CONTRAST))
 
@@ -309,7 +339,9 @@ COLLECT_JS = (
     document.body.appendChild(host);
     try {
       const shown = host.attachShadow({mode: 'open'}).appendChild(document.importNode(svg, true));
-      out.push(Object.assign({src}, await backdrop(shown, measure(shown))));
+      const figure = img.closest('figure');
+      out.push(Object.assign({src, figure: figure ? figure.id : ''},
+                             await backdrop(shown, measure(shown))));
     } catch (e) { out.push({src, error: String(e)}); } finally { host.remove(); }
   }
   return out;
