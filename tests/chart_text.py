@@ -8,7 +8,9 @@ One rule, two ways to measure a chart:
   mapped to the chart's coordinates (points, the SVG's viewBox);
 * without a browser (:func:`from_svg`, :func:`figure_problems`): the same SVG, as
   ``sahel.publish.svg_bytes`` writes it, read in Python, each label's box computed from its
-  glyphs' outlines; fast enough for a chart module's unit test.
+  glyphs' outlines; fast enough for a chart module's unit test (the pixel checks below need
+  Chromium: :func:`chromium_problems` runs them all on one figure, given the ``chromium``
+  fixture).
 
 Both give a :class:`Chart` (each label as one quadrilateral per line, rotated labels stay
 rotated), and :func:`problems` applies the rule: no two labels overlap or come closer than
@@ -313,40 +315,69 @@ BACKDROP_JS = r"""async (svg, measured) => {
   return measured;
 }""".replace("__LOW_CONTRAST__", repr(LOW_CONTRAST))
 
-#: every SVG chart of a page's figures, each fetched, attached in a shadow root (the page's CSS
-#: cannot reach it) out of sight, measured by :data:`MEASURE_JS` and removed
-COLLECT_JS = (
-    r"""async () => {
+#: ``async (text) => measurement``: one SVG's source, attached in a shadow root (the page's CSS
+#: cannot reach it) out of sight, measured by :data:`MEASURE_JS` and :data:`BACKDROP_JS`, removed
+MEASURE_SVG_JS = (
+    r"""async (text) => {
   const measure = """
     + MEASURE_JS
     + r""";
   const backdrop = """
     + BACKDROP_JS
     + r""";
+  const svg = new DOMParser().parseFromString(text, 'image/svg+xml').documentElement;
+  if (svg.localName !== 'svg') return {error: 'not an SVG'};
+  svg.querySelectorAll('script, foreignObject').forEach(e => e.remove());
+  const host = document.createElement('div');
+  host.style.cssText = 'position:absolute;left:0;top:0;visibility:hidden;pointer-events:none';
+  document.body.appendChild(host);
+  try {
+    const shown = host.attachShadow({mode: 'open'}).appendChild(document.importNode(svg, true));
+    return await backdrop(shown, measure(shown));
+  } catch (e) { return {error: String(e)}; } finally { host.remove(); }
+}"""
+)
+
+#: every SVG chart of a page's figures, fetched and measured by :data:`MEASURE_SVG_JS`
+COLLECT_JS = (
+    r"""async () => {
+  const measureSvg = """
+    + MEASURE_SVG_JS
+    + r""";
   const out = [], seen = new Set();
   for (const img of document.querySelectorAll('figure img')) {
     const src = img.getAttribute('src') || '';
     if (!/\.svg($|[?#])/.test(src) || seen.has(src)) continue;
     seen.add(src);
+    const figure = img.closest('figure');
     let text = '';
     try { text = await (await fetch(img.src)).text(); } catch (e) {
       out.push({src, error: String(e)}); continue; }
-    const svg = new DOMParser().parseFromString(text, 'image/svg+xml').documentElement;
-    if (svg.localName !== 'svg') { out.push({src, error: 'not an SVG'}); continue; }
-    svg.querySelectorAll('script, foreignObject').forEach(e => e.remove());
-    const host = document.createElement('div');
-    host.style.cssText = 'position:absolute;left:0;top:0;visibility:hidden;pointer-events:none';
-    document.body.appendChild(host);
-    try {
-      const shown = host.attachShadow({mode: 'open'}).appendChild(document.importNode(svg, true));
-      const figure = img.closest('figure');
-      out.push(Object.assign({src, figure: figure ? figure.id : ''},
-                             await backdrop(shown, measure(shown))));
-    } catch (e) { out.push({src, error: String(e)}); } finally { host.remove(); }
+    out.push(Object.assign({src, figure: figure ? figure.id : ''}, await measureSvg(text)));
   }
   return out;
 }"""
 )
+
+
+def chromium_problems(chromium, svg, name="chart", min_gap=MIN_GAP_PT):
+    """Every check of :func:`problems` on SVG bytes (``sahel.publish.svg_bytes(fig)``), measured
+    in Chromium, backdrops and legends over data included: for a chart module's test that has
+    the ``chromium`` fixture::
+
+    def test_my_chart_reads_cleanly(chromium):
+        assert chart_text.chromium_problems(chromium, publish.svg_bytes(my_chart(...))) == []
+    """
+    page = chromium.new_page()
+    try:
+        page.set_content("<!DOCTYPE html><html><body></body></html>")
+        text = svg.decode("utf-8") if isinstance(svg, bytes) else svg
+        measured = page.evaluate(MEASURE_SVG_JS, text)
+    finally:
+        page.close()
+    if "error" in measured:
+        raise ValueError(f"{name}: could not be measured: {measured['error']}")
+    return problems(from_measured({"src": name, **measured}), min_gap=min_gap)
 
 
 # --- without a browser: the SVG read in Python -------------------------------------------------

@@ -522,3 +522,14 @@ def test_a_table_that_scrolls_sideways_on_a_phone_is_reported(fixture_site, chro
     assert cards == {"tbl-cards": True, "tbl-plain": False}, cards
     desktop = browser.visit(chromium, base_url, "cards.html", browser.DESKTOP, axe=False)
     assert not any(t["cards"] for t in desktop.phone_tables), "cards only on narrow screens"
+
+
+def test_a_chart_module_can_run_the_whole_check_on_one_figure(chromium):
+    """chart_text.chromium_problems: every check, pixels included, on one figure's SVG."""
+    from sahel import publish
+
+    assert chart_text.chromium_problems(chromium, publish.svg_bytes(clean_figure())) == []
+    crowded = chart_text.chromium_problems(chromium, publish.svg_bytes(crowded_figure()))
+    assert any(p.startswith("a legend hides the chart's data") for p in crowded), crowded
+    assert any(p.startswith("label 'Runs off the fill' runs off") for p in crowded), crowded
+    assert "labels '2013' and '2014' overlap" in [re.sub(MEASURES, "", p) for p in crowded]
