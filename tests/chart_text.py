@@ -211,10 +211,19 @@ MEASURE_JS = r"""(svg) => {
   const legendGroups = Array.from(svg.querySelectorAll('g[id^="legend_"]'));
   const legends = legendGroups.map(g => quad(g));
   const labels = [];
-  const groups = Array.from(svg.querySelectorAll('g[id^="text_"]'));
-  const texts = Array.from(svg.querySelectorAll('text')).filter(
-    t => !t.closest('g[id^="text_"]'));
-  for (const el of groups.concat(texts)) {
+  // A label: matplotlib's group of a text (id text_N, or the artist's own gid: then known by the
+  // comment holding its words), not inside another; or an SVG <text> outside those.
+  const named = g => /^text_/.test(g.id) || Array.from(g.childNodes).some(n => n.nodeType === 8);
+  const inLabel = e => { for (let a = e.parentElement; a; a = a.parentElement) {
+    if (a.hasAttribute('data-chart-label')) return true; } return false; };
+  const found = [];
+  for (const el of svg.querySelectorAll('g, text')) {
+    if ((el.localName === 'text' || named(el)) && !inLabel(el)) {
+      el.setAttribute('data-chart-label', '');
+      found.push(el);
+    }
+  }
+  for (const el of found) {
     let pieces = Array.from(el.querySelectorAll('g[transform]')).filter(
       g => !g.parentElement.closest('g[transform]') || !el.contains(
         g.parentElement.closest('g[transform]')));
@@ -261,7 +270,7 @@ BACKDROP_JS = r"""async (svg, measured) => {
     ctx.drawImage(img, 0, 0, width, height);
     return ctx.getImageData(0, 0, width, height).data;
   };
-  const TEXT = 'g[id^="text_"], g[id^="text_"] *, text';
+  const TEXT = '[data-chart-label], [data-chart-label] *';  // marked by MEASURE_JS
   const pixels = poly => {  // the canvas pixels a polygon (in points) spans: x0, y0, x1, y1
     const xs = poly.map(p => (p[0] - box.x) * scale), ys = poly.map(p => (p[1] - box.y) * scale);
     const lo = v => Math.max(0, Math.floor(Math.min(...v)));
@@ -271,7 +280,7 @@ BACKDROP_JS = r"""async (svg, measured) => {
   // What lies behind the labels (labels hidden), and where their ink is (only labels, black).
   const behind = await draw(`${TEXT} { display: none; }`, '#ffffff');
   // (visibility is inherited into the glyphs a <use> clones; a rule on "*" would hide them)
-  const ink = await draw(`svg { visibility: hidden; } g[id^="text_"], text { visibility: visible; }
+  const ink = await draw(`svg { visibility: hidden; } [data-chart-label] { visibility: visible; }
     ${TEXT} { fill: #000 !important; stroke: none !important; }`, null);
   const lum = (r, g, b) => [r, g, b].map(v => { v /= 255;
     return v <= 0.04045 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); })
@@ -528,6 +537,14 @@ def _is_group(element, prefix):
     return element.tag == SVG_NS + "g" and (element.get("id") or "").startswith(prefix)
 
 
+def _is_label(element):
+    """matplotlib's group of a text: id ``text_N``, or the artist's own gid and then known by
+    the comment holding its words (as in Chromium, :data:`MEASURE_JS`)."""
+    return _is_group(element, "text_") or (
+        element.tag == SVG_NS + "g" and any(child.tag is ET.Comment for child in element)
+    )
+
+
 def from_svg(svg, name="chart"):
     """A :class:`Chart` measured from SVG bytes or text (matplotlib's, with
     ``svg.fonttype: path`` as the house style sets it), no browser needed."""
@@ -543,7 +560,7 @@ def from_svg(svg, name="chart"):
     for element in doc.root.iter():
         if element.tag == SVG_NS + "text":
             raise ValueError(f"{name}: SVG <text> needs a browser to measure")
-        if not _is_group(element, "text_"):
+        if not _is_label(element) or any(_is_label(a) for a in list(doc.ancestors(element))[1:]):
             continue
         pieces = []
         outer = [g for g in element.iter(SVG_NS + "g") if g.get("transform")]

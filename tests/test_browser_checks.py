@@ -123,6 +123,8 @@ def crowded_figure():
     ax.text(2013.2, 9.3, "Under the legend")
     ax.axvspan(2012.5, 2016, color="#1f5f8b")
     ax.text(2014, 2, "Runs off the fill", color="white")
+    ax.text(2017, 6, "A note with its own id", gid="note-1")  # a <g id="note-1">, not text_N
+    ax.text(2017.5, 6.2, "on it")
     ax.legend(loc="upper left")
     return fig
 
@@ -460,6 +462,7 @@ def test_colliding_cut_and_covered_chart_labels_are_reported(seen):
     assert "#fig-clean" not in found, found
     crowded = found["#fig-crowded"]
     assert "labels '2013' and '2014' overlap" in crowded, crowded
+    assert "labels 'A note with its own id' and 'on it' overlap" in crowded, crowded
     assert sum("' and '20" in p for p in crowded) == 10, crowded  # each pair of neighbours
     assert "label 'Cut by the axes' is cut by its axes' clip" in crowded, crowded
     assert "label 'Under the legend' lies over a legend" in crowded, crowded
