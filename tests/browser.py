@@ -375,7 +375,8 @@ def internal_id_problems(record, pattern):
 
 def chart_label_problems(record):
     """Chart labels that overlap, touch (under ``chart_text.MIN_GAP_PT``), are cut by the
-    chart's edge or their axes' clip, or lie over a legend, measured in Chromium on each SVG."""
+    chart's edge or their axes' clip, lie over a legend or run off their backdrop, and legends
+    that hide data, measured in Chromium on each SVG (``tests/chart_text.py``)."""
     problems = []
     for measured in record.chart_labels:
         if "error" in measured:
@@ -498,7 +499,9 @@ def evidence_problems(record, html_dir, quotes, enforced=True):
             base = SimpleNamespace(url=urljoin(record.url, value["href"]))  # links are relative
             for link in inputs:
                 resolved = _target(base, link["href"], html_dir)
-                if isinstance(resolved, str) or html_soup(resolved[0]).find(id=resolved[1]) is None:
+                if isinstance(resolved, str) or html_soup(resolved[0]).find(
+                    id=resolved[1]
+                ) is None:
                     problems.append(
                         f"evidence link of {text!r}: input {link.get_text()!r} of {anchor!r} "
                         f"does not resolve ({link['href']!r})"
