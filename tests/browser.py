@@ -22,6 +22,7 @@ import pandas as pd
 from axe_playwright_python.sync_playwright import Axe
 from bs4 import BeautifulSoup
 
+from tests import chart_text
 from tests.glued import MIME_PREFIX, notebook_glue  # noqa: F401 (MIME_PREFIX: for tests)
 from tooling.browser import LOCAL_HOST, block_outside
 
@@ -88,6 +89,21 @@ _FIGURE_TEXT = """async () => {
   });
   return {charts, tables, scroll: document.documentElement.scrollWidth, window: window.innerWidth};
 }"""
+# Each table: how much wider than its container it is (the container would scroll sideways),
+# and whether it is laid out as stacked cards (``_static/sahel.css``, narrow screens).
+PHONE_TABLES_JS = """() => Array.from(document.querySelectorAll('table')).map(t => {
+  const box = t.parentElement, caption = t.querySelector('caption');
+  let scroller = null;
+  for (let e = t.parentElement; e && e !== document.body; e = e.parentElement) {
+    if (e.scrollWidth > e.clientWidth + 1
+        && ['auto', 'scroll'].includes(getComputedStyle(e).overflowX)) { scroller = e; break; }
+  }
+  return {id: t.id || (t.closest('[id]') || {}).id || '',
+          caption: caption ? caption.innerText.trim().slice(0, 80) : '',
+          over: Math.max(t.scrollWidth - box.clientWidth, scroller
+                         ? scroller.scrollWidth - scroller.clientWidth : 0),
+          cards: getComputedStyle(t).display === 'block'};
+})"""
 _WEIGHT = """() => {
   const nav = performance.getEntriesByType('navigation')[0];
   const res = performance.getEntriesByType('resource');
@@ -121,6 +137,8 @@ class Visit:
     charts: list = field(default_factory=list)
     tables: list = field(default_factory=list)
     scroll_width: int = 0
+    chart_labels: list = field(default_factory=list)  # chart_text.MEASURE_JS, per SVG chart
+    phone_tables: list = field(default_factory=list)  # PHONE_TABLES_JS, per table
 
 
 def site_pages(html_dir):
@@ -220,6 +238,8 @@ def _finish(record, tab, seen, job, screenshots):
     shown = tab.evaluate(_FIGURE_TEXT)
     record.charts, record.scroll_width = shown["charts"], shown["scroll"] - shown["window"]
     record.tables = shown["tables"]
+    record.chart_labels = tab.evaluate(chart_text.COLLECT_JS)
+    record.phone_tables = tab.evaluate(PHONE_TABLES_JS)
     # What the page itself did, before axe-core adds requests of its own.
     record.console_errors, record.failed_requests = list(seen["errors"]), list(seen["failed"])
     record.text = facts["text"]
@@ -337,9 +357,50 @@ def internal_id_pattern(subjects=()):
 
 
 def internal_id_problems(record, pattern):
-    """Internal ids in the text a reader sees (link targets and hover text are not text)."""
+    """Internal ids in the text a reader sees (link targets and hover text are not text),
+    and in the words of its charts (each SVG's labels, :func:`chart_label_problems`)."""
     found = sorted({m[0] for m in pattern.finditer(record.text)})
-    return [f"internal id(s) in the text: {', '.join(found)}"] if found else []
+    problems = [f"internal id(s) in the text: {', '.join(found)}"] if found else []
+    for measured in record.chart_labels:
+        words = "\n".join(label["text"] for label in measured.get("labels", []))
+        found = sorted({m[0] for m in pattern.finditer(words)})
+        if found:
+            where = f"#{measured['figure']}" if measured.get("figure") else measured["src"]
+            problems.append(f"internal id(s) in chart {where}: {', '.join(found)}")
+    return problems
+
+
+# --- chart labels and phone tables (issue 23) --------------------------------------------------
+
+
+def chart_label_problems(record):
+    """Chart labels that overlap, touch (under ``chart_text.MIN_GAP_PT``), are cut by the
+    chart's edge or their axes' clip, lie over a legend or run off their backdrop, and legends
+    that hide data, measured in Chromium on each SVG (``tests/chart_text.py``)."""
+    problems = []
+    for measured in record.chart_labels:
+        if "error" in measured:
+            problems.append(f"chart {measured['src']} could not be measured: {measured['error']}")
+            continue
+        chart = chart_text.from_measured(measured)
+        problems += [f"chart {chart.name}: {p}" for p in chart_text.problems(chart)]
+    return problems
+
+
+def phone_table_problems(record):
+    """Tables a reader must scroll sideways (wider than their container by more than a pixel,
+    or inside a box that scrolls): on a phone, a chapter's table fits or stacks as cards."""
+    return [
+        f"table #{t['id']} ({t['caption'][:50]!r}) scrolls sideways by {t['over']} px"
+        for t in record.phone_tables
+        if t["over"] > 1
+    ]
+
+
+def chart_label_count(records):
+    """How many labels the measured charts of ``records`` hold (each SVG counted once)."""
+    charts = {m["src"]: m for r in records for m in r.chart_labels if "labels" in m}
+    return sum(len(m["labels"]) for m in charts.values())
 
 
 def link_problems(record, html_dir):

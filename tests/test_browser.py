@@ -193,3 +193,24 @@ def test_no_internal_ids_in_the_chapters(visits, ledger):
     assert {r.page for r in checked} == chapters, sorted(chapters - {r.page for r in checked})
     problems = each(checked, browser.internal_id_problems, pattern)
     assert not problems, report(problems)
+
+
+def test_chart_labels_neither_collide_nor_get_cut(visits):
+    """Every chart's labels, measured in Chromium (tests/chart_text.py): none on another or
+    within a point of it, none cut by the chart's edge or its axes, none over a legend. The SVG
+    is the same at every width: checked once, on the desktop visits."""
+    desktop = [r for r in visits if r.width == browser.DESKTOP]
+    assert browser.chart_label_count(desktop), "no chart label measured: the check is vacuous"
+    problems = each(desktop, browser.chart_label_problems)
+    assert not problems, report(problems)
+
+
+def test_chapter_tables_fit_a_phone(visits):
+    """At 390 px no table of the reading path scrolls sideways (stacked cards,
+    tooling/table_cards.py); back-matter tables may scroll with their cue."""
+    chapters = chapter_pages()
+    phone = [r for r in visits if r.width == browser.PHONE and r.page in chapters]
+    assert {r.page for r in phone} == chapters, sorted(chapters - {r.page for r in phone})
+    assert sum(len(r.phone_tables) for r in phone), "no table in the chapters: vacuous check"
+    problems = each(phone, browser.phone_table_problems)
+    assert not problems, report(problems)

@@ -5,6 +5,7 @@ known way; a check that passed them would pass anything. The escaping test build
 book whose notebook glues hostile seed-like text the way the chapters do.
 """
 
+import re
 import shutil
 
 import nbformat
@@ -12,7 +13,7 @@ import pytest
 import yaml
 
 from sahel import paths
-from tests import browser
+from tests import browser, chart_text
 from tests.book import build_book
 from tooling import pdf
 from tooling.browser import serve
@@ -79,6 +80,76 @@ minusma.fatalities, per X-01 and M04.</p>
 <div style="overflow-x: auto"><table id="wide-table"><tr><td style="min-width: 3000px">A cell
 wider than the column</td></tr></table></div>"""
 
+# --- chart labels, ids in charts and tables on a phone (issue 23) -----------------------------
+LABELS = """<h1>Labels</h1>
+<figure id="fig-clean"><img src="clean.svg" alt="Three bars"><figcaption>Clean</figcaption></figure>
+<figure id="fig-crowded"><img src="crowded.svg" alt="A crowded chart"><figcaption>Crowded
+</figcaption></figure>
+<figure id="fig-text"><img src="text.svg" alt="Text drawn as text"><figcaption>Text</figcaption>
+</figure>"""
+# Two SVG <text> labels on top of each other and one past the right edge (matplotlib writes
+# <text> with svg.fonttype "none").
+TEXT_SVG = b"""<svg xmlns="http://www.w3.org/2000/svg" width="200pt" height="60pt"
+viewBox="0 0 200 60" data-min-font-pt="12"><g id="figure_1">
+<text x="10" y="30" style="font: 12px sans-serif">Mauritania</text>
+<text x="40" y="32" style="font: 12px sans-serif">Senegal</text>
+<text x="170" y="50" style="font: 12px sans-serif">Cut off</text></g></svg>"""
+# A phone-wide page with the book's stylesheet and the theme's scroll container: the same wide
+# table as cards (tooling/table_cards.py markup) and as a plain table.
+CARD_ROW = "".join(f"<td data-label='Column {i}'><p>Mauritania</p></td>" for i in range(8))
+PLAIN_ROW = re.sub(r" data-label='[^']*'", "", CARD_ROW)
+CARD_HEAD = "".join(f"<th><p>Column {i}</p></th>" for i in range(8))
+CARDS = f"""<link rel="stylesheet" href="_static/sahel.css"><h1>Cards</h1>
+<div class="pst-scrollable-table-container"><table class="table cards" id="tbl-cards"><caption>
+Cards</caption><thead><tr>{CARD_HEAD}</tr></thead><tbody><tr>{CARD_ROW}</tr></tbody></table></div>
+<div class="pst-scrollable-table-container"><table class="table" id="tbl-plain"><caption>Plain
+</caption><thead><tr>{CARD_HEAD}</tr></thead><tbody><tr>{PLAIN_ROW}</tr></tbody></table></div>"""
+
+
+def crowded_figure():
+    """A chart broken on purpose: year ticks that touch, an internal id in its title, a label
+    clipped by its axes, a label under the legend, a legend over data and white words running
+    off their dark fill."""
+    import matplotlib.pyplot as plt
+
+    from sahel.charts import style
+
+    style.use_style()
+    fig, ax = plt.subplots(figsize=(3, 2))
+    ax.plot(range(2013, 2024), range(11), label="Deaths")
+    ax.set_xticks(range(2013, 2024))
+    ax.set_title("From S001 (C001-02)")
+    ax.text(2022, 5, "Cut by the axes", clip_on=True)
+    ax.text(2013.2, 9.3, "Under the legend")
+    ax.axvspan(2012.5, 2016, color="#1f5f8b")
+    ax.text(2014, 2, "Runs off the fill", color="white")
+    ax.text(2017, 6, "A note with its own id", gid="note-1")  # a <g id="note-1">, not text_N
+    ax.text(2017.5, 6.2, "on it")
+    ax.legend(loc="upper left")
+    return fig
+
+
+def clean_figure():
+    import matplotlib.pyplot as plt
+
+    from sahel.charts import style
+
+    style.use_style()
+    fig, ax = plt.subplots(figsize=(3, 2))
+    ax.bar(["Mali", "Niger", "Chad"], [3, 2, 1])
+    ax.set_title("Mali first")
+    return fig
+
+
+def label_charts():
+    from sahel import publish
+
+    return {
+        "crowded.svg": publish.svg_bytes(crowded_figure()),
+        "clean.svg": publish.svg_bytes(clean_figure()),
+        "text.svg": TEXT_SVG,
+    }
+
 
 @pytest.fixture(scope="module")
 def fixture_site(tmp_path_factory):
@@ -94,6 +165,8 @@ def fixture_site(tmp_path_factory):
         "unlinked.html": UNLINKED,
         "src.html": SRC,
         "sub/index.html": "<h1>Sub</h1>",
+        "labels.html": LABELS,
+        "cards.html": CARDS,
     }
     for name, body in pages.items():
         (root / name).parent.mkdir(parents=True, exist_ok=True)
@@ -101,6 +174,10 @@ def fixture_site(tmp_path_factory):
     (root / "pic.svg").write_text(SVG, encoding="utf-8")
     (root / "tiny.svg").write_text(TINY_SVG, encoding="utf-8")
     (root / "pic-mute.svg").write_text(SVG.replace(' data-min-font-pt="10"', ""), encoding="utf-8")
+    for name, svg in label_charts().items():
+        (root / name).write_bytes(svg)
+    (root / "_static").mkdir()
+    shutil.copy(paths.ROOT / "_static" / "sahel.css", root / "_static" / "sahel.css")
     for folder, name, text in (("abc", "table.csv", "a,b\n1,2\n"), ("def", "empty.csv", "a,b\n")):
         (root / "_downloads" / folder).mkdir(parents=True)
         (root / "_downloads" / folder / name).write_text(text, encoding="utf-8")
@@ -166,8 +243,7 @@ def test_a_wide_table_without_a_scroll_cue_is_reported(seen):
     assert browser.wide_table_problems(seen["good.html"]) == []
     problems = browser.wide_table_problems(seen["tiny.html"])
     assert problems == [
-        "table #wide-table is wider than the column and its container shows no cue that it "
-        "scrolls"
+        "table #wide-table is wider than the column and its container shows no cue that it scrolls"
     ]
 
 
@@ -499,3 +575,102 @@ def test_csp_check_catches_a_silent_inline_script(registry_builds, chromium, tmp
         with serve(site) as url:
             violations, *_ = browser.policy_visit(chromium, url, page, policy)
         assert violations, f"case {n}: an injected script raised no violation"
+
+
+# --- chart labels, ids in charts, tables on a phone (issue 23) ---------------------------------
+
+
+MEASURES = r" \([\d.]+ pt\)|[\d.]+ pt apart"
+
+
+def _by_chart(problems):
+    """``{figure id: [problem without its measures]}``."""
+    found = {}
+    for problem in problems:
+        name, _, what = problem.removeprefix("chart ").partition(": ")
+        what = re.sub(MEASURES, "", what)
+        found.setdefault(name.split(" ")[0], []).append(what)
+    return found
+
+
+def test_colliding_cut_and_covered_chart_labels_are_reported(seen):
+    record = seen["labels.html"]
+    assert browser.chart_label_problems(seen["good.html"]) == []  # an SVG without labels
+    found = _by_chart(browser.chart_label_problems(record))
+    assert "#fig-clean" not in found, found
+    crowded = found["#fig-crowded"]
+    assert "labels '2013' and '2014' overlap" in crowded, crowded
+    assert "labels 'A note with its own id' and 'on it' overlap" in crowded, crowded
+    assert sum("' and '20" in p for p in crowded) == 10, crowded  # each pair of neighbours
+    assert "label 'Cut by the axes' is cut by its axes' clip" in crowded, crowded
+    assert "label 'Under the legend' lies over a legend" in crowded, crowded
+    assert any(p.startswith("label 'Runs off the fill' runs off its backdrop") for p in crowded)
+    assert not any("'2013'" in p and "backdrop" in p for p in crowded), "black on white is fine"
+    assert sum(p.startswith("a legend hides the chart's data") for p in crowded) == 1, crowded
+    assert found["#fig-text"] == [
+        "label 'Cut off' is cut by the chart's edge",
+        "labels 'Mauritania' and 'Senegal' overlap",
+    ], found["#fig-text"]
+    assert (
+        browser.chart_label_count([record])
+        == sum(
+            len(chart_text.from_svg(svg).labels)
+            for name, svg in label_charts().items()
+            if name != "text.svg"
+        )
+        + 3
+    )
+
+
+def test_two_labels_closer_than_a_point_are_reported():
+    box = lambda x0, x1: ((x0, 0.0), (x1, 0.0), (x1, 7.0), (x0, 7.0))  # noqa: E731
+    chart = chart_text.Chart("c", 100, 20)
+    chart.labels = [
+        chart_text.Label("2013", (box(10, 30),)),
+        chart_text.Label("2014", (box(30.5, 50),)),
+        chart_text.Label("2015", (box(51.5, 70),)),
+    ]
+    assert chart_text.problems(chart) == ["labels '2013' and '2014' are 0.5 pt apart (under 1 pt)"]
+
+
+def test_measuring_the_svg_without_a_browser_finds_what_chromium_finds(seen):
+    """The fast variant (for chart modules' unit tests) reads the same SVG the same way."""
+    in_chromium = _by_chart(browser.chart_label_problems(seen["labels.html"]))
+    for name in ("crowded", "clean"):
+        shown = [  # what only Chromium measures: the chart's pixels
+            p
+            for p in in_chromium.get(f"#fig-{name}", [])
+            if "backdrop" not in p and not p.startswith("a legend hides")
+        ]
+        fast = chart_text.problems(chart_text.from_svg(label_charts()[f"{name}.svg"]))
+        assert [re.sub(MEASURES, "", p) for p in fast] == shown, (name, fast, shown)
+    assert chart_text.figure_problems(clean_figure()) == []
+    assert chart_text.figure_problems(crowded_figure())
+
+
+def test_internal_ids_in_chart_text_are_reported(seen):
+    pattern = browser.internal_id_pattern(subjects=["minusma.fatalities"])
+    problems = browser.internal_id_problems(seen["labels.html"], pattern)
+    assert problems == ["internal id(s) in chart #fig-crowded: C001-02, S001"], problems
+
+
+def test_a_table_that_scrolls_sideways_on_a_phone_is_reported(fixture_site, chromium):
+    _, base_url = fixture_site
+    phone = browser.visit(chromium, base_url, "cards.html", browser.PHONE, axe=False)
+    problems = browser.phone_table_problems(phone)
+    assert len(problems) == 1 and problems[0].startswith("table #tbl-plain ('Plain"), problems
+    cards = {t["id"]: t["cards"] for t in phone.phone_tables}
+    assert cards == {"tbl-cards": True, "tbl-plain": False}, cards
+    desktop = browser.visit(chromium, base_url, "cards.html", browser.DESKTOP, axe=False)
+    assert not any(t["cards"] for t in desktop.phone_tables), "cards only on narrow screens"
+
+
+def test_a_chart_module_can_run_the_whole_check_on_one_figure(chromium):
+    """chart_text.chromium_problems: every check, pixels included, on one figure's SVG."""
+    from sahel import publish
+
+    assert chart_text.chromium_problems(chromium, publish.svg_bytes(clean_figure())) == []
+    crowded = chart_text.chromium_problems(chromium, publish.svg_bytes(crowded_figure()))
+    assert any(p.startswith("a legend hides the chart's data") for p in crowded), crowded
+    assert any(p.startswith("label 'Runs off the fill' runs off") for p in crowded), crowded
+    assert "labels '2013' and '2014' overlap" in [re.sub(MEASURES, "", p) for p in crowded]
