@@ -255,13 +255,17 @@ def toll_chart(data):
                     solid_capstyle="butt", zorder=2)
         ax.plot(row["value"], y, markersize=7, color=COLORS[1], linestyle="", zorder=3,
                 **BOUND_MARKERS[row["bound"]])
-    top = len(seeds) + 0.9
+    # each count's label in its own band above the sources' rows, so labels of counts close
+    # together never meet (tests/chart_text.py measures them)
+    band = 0.85
+    top = len(seeds) - 0.4 + band * len(counts)
     for i, row in counts.iterrows():
         ax.axvline(row["value"], color=COLORS[0], linestyle="-" if i == 0 else "--",
                    linewidth=1.4, zorder=1)
         ax.annotate(wrap(f"UN count, {row['label']}: {int(row['value']):,}", 20),
-                    (row["value"], top - 0.05), xytext=(4, 0), textcoords="offset points",
-                    ha="left", va="top", fontsize=MIN_FONT_PT, color=COLORS[0])
+                    (row["value"], top - 0.05 - band * i), xytext=(4, 0),
+                    textcoords="offset points", ha="left", va="top", fontsize=MIN_FONT_PT,
+                    color=COLORS[0])
     ax.set_yticks(range(len(seeds)), [wrap(label, 22) for label in seeds["label"]])
     ax.set_ylim(-0.6, top)
     ax.set_xlim(left, right)

@@ -152,6 +152,10 @@ def _box(artist, renderer, gap=0.0):
     )
 
 
+#: degrees a white name keeps inside its own country (clear of the white borders around it)
+INSET = 0.15
+
+
 def _fits(text, renderer, ax, geometry, taken, dark, highlighted):
     """Whether ``text`` lies inside the axes, clear of every box in ``taken`` by
     :data:`LABEL_GAP_PT`, centred in its country, and either wholly on the dark fill
@@ -171,7 +175,9 @@ def _fits(text, renderer, ax, geometry, taken, dark, highlighted):
     area = box(x0, y0, x1, y1)
     if not geometry.contains(Point(text.get_position())):
         return False
-    return dark.buffer(0.05).contains(area) if highlighted else not dark.intersects(area)
+    if highlighted:  # inside its own country, clear of the white borders around it
+        return geometry.buffer(-INSET).contains(area)
+    return not dark.intersects(area)
 
 
 def _place_labels(fig, ax, countries, outlines, taken):
