@@ -338,6 +338,7 @@ def generate(n, out_dir, seed=0):
                 "date_latest": day.isoformat(),
                 "kind": "press release",
                 "bibkey": f"Synthetic{day.year}r{index:04d}",
+                "licence": "synthetic text, no rights reserved",
             }
         )
         claims += doc.claims

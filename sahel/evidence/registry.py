@@ -26,6 +26,7 @@ COLUMNS = (
     "date_latest",
     "kind",
     "bibkey",
+    "licence",
 )
 KINDS = ("press release", "news article", "encyclopedia article")
 _SHA256 = re.compile(r"[0-9a-f]{64}")
@@ -48,6 +49,7 @@ class Source:
     date_latest: dt.date | None
     kind: str
     bibkey: str
+    licence: str  # the document's terms as known (the book's notices page lists them)
 
 
 def _date(value, column, where):
@@ -70,7 +72,7 @@ def _source(record, where):
         raise RegistryError(f"{where}: bytes {record['bytes']!r} is not a whole number")
     if record["kind"] not in KINDS:
         raise RegistryError(f"{where}: kind {record['kind']!r} is not one of {', '.join(KINDS)}")
-    for column in ("file", "title", "publisher"):
+    for column in ("file", "title", "publisher", "licence"):
         forms.one_line(record[column], column, where, RegistryError)
     for column in ("author", "date_note"):
         forms.one_line(record[column], column, where, RegistryError, empty_ok=True)
