@@ -730,6 +730,8 @@ def figures(results, sources=None):
         n = sum(g.grade in labels for g in graded.values())
         return traced(number(n), Formula(f"{checked}, graded {' or '.join(labels)}", name=name))
 
+    from sahel.chapters import un_rows
+
     tolls, per_claim = {}, {}
     for row, r in deaths:
         scope = DEATHS[row.measure]
@@ -742,7 +744,13 @@ def figures(results, sources=None):
             if personnel:
                 words += f", casualty_personnel_type {' or '.join(sorted(personnel))}"
             name = f"toll-{slug.replace('_', '-')}-to-{day.isoformat()}"
-            value = traced(number(n), Query(dataset.id, name, words, n, number(n)))
+            where = [("incident_date", "<=", day.isoformat())]
+            if incidents:
+                where.append(("type_of_incident", "in", sorted(incidents)))
+            if personnel:
+                where.append(("casualty_personnel_type", "in", sorted(personnel)))
+            value = traced(number(n), Query(dataset.id, name, words, n, number(n),
+                                            un_rows.mission(*where)))
             per_claim.setdefault(r.claim, {}).setdefault(name, value)
         tolls.setdefault(f"rec_toll_{slug}", value)
     grade_words = (
