@@ -12,7 +12,8 @@ pytestmark = pytest.mark.xdist_group("book")
 
 PAGE = """<html><body>
 <table id="tbl-x"><tbody>
-<tr><td>2012</td><td>{first}</td><td><a class="reference internal" href="r.html">Smith 2020</a></td></tr>
+<tr><td>2012</td><td>{first}</td>
+<td><a class="reference internal" href="r.html">Smith 2020</a></td></tr>
 <tr><td>2013</td><td><a class="evidence query" href="R.html#q">881</a></td><td>no data</td></tr>
 </tbody></table>
 <table><tbody><tr><td>x</td><td>42</td></tr></tbody></table>

@@ -30,8 +30,8 @@ import pandas as pd
 from sahel.chapters import aid
 from sahel.chapters.norway import HOST
 from sahel.evidence import record
-from sahel.formatting import and_list, percent, usd_million
 from sahel.evidence.selection import Selection
+from sahel.formatting import and_list, percent, usd_million
 from sahel.provenance import Dataset, Formula, Query, traced
 
 DONOR = aid.DONOR

@@ -409,7 +409,8 @@ def rates_shown(frame, strength, cited="R-UNFAT-2025", context="R-RADPKO", missi
     bases = (("mission", "==", mission), ("year", ">=", first), ("year", "<=", last))
     base_rows = len(mine)
     uniformed = (("casualty_personnel_type", "in", list(UNIFORMED)),
-                 ("incident_date", ">=", f"{first}-01-01"), ("incident_date", "<=", f"{last}-12-31"))
+                 ("incident_date", ">=", f"{first}-01-01"),
+                 ("incident_date", "<=", f"{last}-12-31"))
     out = []
     for row in with_deaths(rates(frame, strength, mission)).itertuples():
         spelled = sorted(set(rows.loc[rows["alpha_3"] == row.alpha_3, "casualty_nationality"]))
