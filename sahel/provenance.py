@@ -31,6 +31,9 @@ from dataclasses import dataclass
 
 #: The glue output's MIME type for a value's evidence (beside its ``text/plain``).
 MIME = "application/vnd.sahel.evidence+json"
+#: A table's glue output's MIME type for its cells' evidence (beside its ``text/markdown``):
+#: ``{"label": the table's name, "cells": {"ROW:COLUMN": {"text": …, **described}}}``.
+CELLS_MIME = "application/vnd.sahel.cells+json"
 KINDS = ("quote", "fact", "query", "dataset", "formula")
 
 
@@ -272,6 +275,13 @@ def formulas(described):
     for value in described["inputs"]:
         found += formulas(value)
     return found
+
+
+def facts(described):
+    """Every fact in a described evidence (itself or among a formula's inputs, nested)."""
+    if described.get("kind") == "fact":
+        return [described]
+    return [f for value in described.get("inputs", ()) for f in facts(value)]
 
 
 def queries(described):

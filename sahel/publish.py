@@ -124,29 +124,85 @@ def glue_figure(key, fig):
     glue(key, SVG(svg), display=False)
 
 
-def markdown_table(frame, *, caption, name, align=None, trusted=()):
+def cell_role(key, row, column):
+    """The role marking a traced cell in a table's MyST: the book's extension pastes the cell's
+    text from the table's glue output and links it to its evidence."""
+    return f"{{glue:cell}}`{key}:{row}:{column}`"
+
+
+def markdown_table(frame, *, caption, name, align=None, trusted=(), key=None):
     """A MyST ``{table}`` directive (numbered, captioned) holding ``frame``, cells escaped.
 
     ``caption`` is MyST written by the report (it may hold ``{cite}`` roles), not seed text.
     Columns named in ``trusted`` hold MyST the code built (e.g. ``{cite:t}`` roles from registry
-    keys) and are not escaped; never put seed text in them.
+    keys) and are not escaped; never put seed text in them. A :func:`sahel.provenance.traced`
+    cell becomes a :func:`cell_role` of the table's glue ``key`` (its text and evidence travel
+    in the glue output, :func:`table_cells`).
     """
     header = "| " + " | ".join(escape_md(c) for c in frame.columns) + " |"
     align = align or ["---"] * len(frame.columns)
     rule = "| " + " | ".join(align) + " |"
     keep = [c in trusted for c in frame.columns]
+    texts = frame.astype(str)
+
+    def cell(r, c):
+        if provenance.evidence_of(frame.iat[r, c]) is not None:
+            if key is None:
+                raise ValueError(f"table {name}: a traced cell needs the table's glue key")
+            return cell_role(key, r, c)
+        text = texts.iat[r, c]
+        return text if keep[c] else escape_md(text)
+
     body = [
-        "| " + " | ".join(v if k else escape_md(v) for v, k in zip(row, keep, strict=True)) + " |"
-        for row in frame.astype(str).itertuples(index=False)
+        "| " + " | ".join(cell(r, c) for c in range(len(frame.columns))) + " |"
+        for r in range(len(frame))
     ]
     lines = [f"::::{{table}} {caption}", f":name: {name}", "", header, rule, *body, "::::"]
     return "\n".join(lines)
 
 
+def table_cells(key, frame, name):
+    """The evidence of ``frame``'s traced cells as the table's glue carries it
+    (:data:`sahel.provenance.CELLS_MIME`); None when no cell is traced. A cell's formula
+    without a name is named after the table and the cell."""
+    cells = {}
+    for r in range(len(frame)):
+        for c in range(len(frame.columns)):
+            value = frame.iat[r, c]
+            evidence = provenance.evidence_of(value)
+            if evidence is not None:
+                described = provenance.describe(evidence, f"{key}-{r}-{c}",
+                                                titles=_source_titles())
+                cells[f"{r}:{c}"] = {"text": str(value), **described}
+    return {"label": name, "cells": cells} if cells else None
+
+
+class _TableWithEvidence:
+    """What :func:`glue_table` glues for a table with traced cells: its MyST (as a
+    ``Markdown`` object glues it) and its cells' evidence, in one glue output."""
+
+    def __init__(self, markdown, cells):
+        self.markdown, self.cells = markdown, cells
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        from IPython.display import Markdown
+
+        return {"text/plain": repr(Markdown(self.markdown)), "text/markdown": self.markdown,
+                provenance.CELLS_MIME: self.cells}
+
+
 def glue_table(key, frame, *, caption, name, align=None, trusted=()):
-    """Glue a numbered, captioned table for ``{glue:md}`` with ``:format: myst``."""
-    table = markdown_table(frame, caption=caption, name=name, align=align, trusted=trusted)
-    glue_markdown(key, table)
+    """Glue a numbered, captioned table for ``{glue:md}`` with ``:format: myst``; its traced
+    cells link to their evidence."""
+    from myst_nb import glue
+
+    table = markdown_table(frame, caption=caption, name=name, align=align, trusted=trusted,
+                           key=key)
+    cells = table_cells(key, frame, name)
+    if cells is None:
+        glue_markdown(key, table)
+    else:
+        glue(key, _TableWithEvidence(table, cells), display=False)
 
 
 def glue_markdown(key, text):

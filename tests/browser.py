@@ -728,3 +728,44 @@ def policy_visit(browser, base_url, page, policy):
     finally:
         context.close()
     return violations, errors, dialogs, text, pwned
+
+
+# --- table cells linked to their evidence (issue 24, item 3) ---------------------------------
+
+#: The chapters before the back matter, whose tables' numeric cells must link to evidence.
+TRACED_CHAPTERS = ("20-minusma", "25-cost", "27-conflict", "30-norway", "40-realignment")
+TRACED_SHARE = 0.95
+
+
+def table_cells(file):
+    """``[(table id, cell text, linked)]`` for every numeric body cell of the page's numbered
+    tables (``table[id^=tbl-]``), the first (label) column left out: a cell is numeric when its
+    text, citations removed, holds a number (digits or number words, ``sahel.prose``); linked
+    when it holds an evidence link."""
+    from sahel.prose import typed_numbers
+
+    found = []
+    for table in html_soup(file).select("table[id^=tbl-]"):
+        for row in table.select("tbody tr"):
+            for cell in row.find_all("td")[1:]:
+                copy = BeautifulSoup(str(cell), "html.parser")
+                for link in copy.find_all("a"):
+                    if "evidence" not in (link.get("class") or []):
+                        link.decompose()  # a citation's year is not the table's figure
+                text = " ".join(copy.get_text(" ").split())
+                if typed_numbers(text):
+                    found.append((table["id"], text, cell.find("a", class_="evidence") is not None))
+    return found
+
+
+def table_link_problems(cells, share=TRACED_SHARE):
+    """A problem when under ``share`` of the numeric cells link to their evidence (each
+    unlinked cell named)."""
+    if not cells:
+        return ["no numeric table cell found"]
+    linked = sum(1 for *_, ok in cells if ok)
+    if linked >= share * len(cells):
+        return []
+    missing = "; ".join(f"{t}: {text!r}" for t, text, ok in cells if not ok)
+    return [f"{linked} of {len(cells)} numeric table cells link to their evidence, under "
+            f"{share:.0%}: {missing}"]

@@ -21,6 +21,7 @@ CONF = """import sys
 sys.path.insert(0, {tooling!r})
 extensions = ["myst_nb", "evidence_links"]
 nb_execution_mode = "off"
+myst_enable_extensions = ["colon_fence"]
 exclude_patterns = ["_build"]
 html_theme = "basic"
 sahel_provenance_exempt = {exempt!r}
@@ -42,7 +43,8 @@ def glue_output(key, text, described=None):
     )
 
 
-def book(root, *, count_evidence=None, exempt=(), share_target=None, pages=()):
+def book(root, *, count_evidence=None, exempt=(), share_target=None, pages=(), prose=PROSE,
+         extra_outputs=()):
     """Build the two-page book (and ``pages``: ``{docname: MyST}``, listed in the toctree)."""
     root.mkdir()
     (root / "conf.py").write_text(
@@ -68,10 +70,11 @@ def book(root, *, count_evidence=None, exempt=(), share_target=None, pages=()):
         glue_output("share", "25%", share),
         glue_output("count", "5", count_evidence),
         glue_output("word", "five"),
+        *extra_outputs,
     ]
     notebook = nbformat.v4.new_notebook(
         cells=[
-            nbformat.v4.new_markdown_cell(PROSE),
+            nbformat.v4.new_markdown_cell(prose),
             nbformat.v4.new_code_cell("glue(...)", outputs=outputs),
         ],
         metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
@@ -164,3 +167,75 @@ def test_a_dataset_page_lists_each_query_with_its_rows_selected(tmp_path):
     assert "359: the row of Mali for 2012" in entry.get_text()
     assert entry.find(string="Rows selected: 1,234.")  # thousands separated, as counted
     assert entry.find("a", href=SHOWN_IN).get_text() == "Chapter"
+
+
+# --- table cells ---------------------------------------------------------------------------
+
+TABLE_PROSE = "# Chapter\n\n```{glue:md} tbl\n:format: myst\n```\n"
+
+
+def table_book(root, cells):
+    """A book whose chapter shows one glued table, ``cells`` (``{(row, col): evidence}``),
+    beside the pages of two datasets: R-UCDP (the table's) and R-RADPKO (used by nothing)."""
+    import pandas as pd
+
+    from sahel import publish
+
+    frame = pd.DataFrame({"year": ["2012", "2013"], "deaths": ["359", "881"]}, dtype=object)
+    for (r, c), evidence in cells.items():
+        frame.iat[r, c] = provenance.traced(frame.iat[r, c], evidence)
+    markdown = publish.markdown_table(frame, caption="Deaths.", name="tbl-x", key="tbl")
+    described = {
+        f"{r}:{c}": {"text": str(frame.iat[r, c]), **provenance.describe(e, f"tbl-{r}-{c}")}
+        for (r, c), e in cells.items()
+    }
+    data = {f"{PREFIX}text/markdown": markdown,
+            f"{PREFIX}{provenance.CELLS_MIME}": {"label": "tbl-x", "cells": described}}
+    output = nbformat.v4.new_output(
+        "display_data", data=data, metadata={"scrapbook": {"name": "tbl", "mime_prefix": PREFIX}}
+    )
+    return book(
+        root, exempt=["chapter"], prose=TABLE_PROSE, extra_outputs=[output],
+        pages={"R-UCDP": "# Record\n\n```{evidence-dataset}\n```\n",
+               "R-RADPKO": "# Other\n\n```{evidence-dataset}\n```\n"},
+    )
+
+
+def ucdp(year, deaths):
+    return provenance.Query("R-UCDP", f"mali-{year}", f"the row of Mali for {year}", 1, deaths)
+
+
+def test_a_table_cell_links_to_its_evidence_and_its_dataset_lists_the_table(tmp_path):
+    code, output, out = table_book(tmp_path / "book", {(0, 1): ucdp(2012, "359"),
+                                                       (1, 1): ucdp(2013, "881")})
+    assert code == 0, output
+    chapter = BeautifulSoup((out / "chapter.html").read_text(encoding="utf-8"), "html.parser")
+    cells = chapter.select("table td")
+    links = [td.find("a", class_="evidence") for td in cells]
+    assert [a is not None for a in links] == [False, True, False, True]
+    link = links[1]
+    assert link.get_text() == "359" and "query" in link["class"]
+    assert link["href"] == "R-UCDP.html#query-r-ucdp-mali-2012"
+    assert link["title"] == "Query on R-UCDP: the row of Mali for 2012 \u2192 359"
+    page = BeautifulSoup((out / "R-UCDP.html").read_text(encoding="utf-8"), "html.parser")
+    entry = page.find(id="query-r-ucdp-mali-2013")
+    assert entry.find("a", href=re.compile(r"^chapter\.html#use-tbl-\d+$"))  # lands on the cell
+    tables = page.select_one(".evidence-tables")
+    assert tables.find("a")["href"] == "chapter.html#tbl-x"
+    assert "No figure in the book comes from here yet" not in page.get_text()
+    other = BeautifulSoup((out / "R-RADPKO.html").read_text(encoding="utf-8"), "html.parser")
+    assert "No figure in the book comes from here yet." in other.get_text()  # true there
+
+
+def test_a_table_cell_marked_without_evidence_fails_the_build(tmp_path):
+    """The role's failure: a cell marked in the table's MyST but missing from its glue."""
+    code, output, _ = table_book(tmp_path / "book", {(0, 1): ucdp(2012, "359")})
+    assert code == 0, output
+    broken = tmp_path / "broken"
+    code, output, _ = book(
+        broken, exempt=["chapter"],
+        prose=TABLE_PROSE.replace("```{glue:md} tbl\n:format: myst\n```",
+                                  "| a |\n| - |\n| {glue:cell}`share:0:1` |"),
+    )
+    assert code != 0
+    assert "table 'share' has no traced cell 0:1" in output, output

@@ -21,15 +21,20 @@ ACROSS_VERSIONS = {("R-UNFAT-2023", "revision-count"), ("R-UNFAT-2023", "revisio
 
 
 def glued_queries():
-    """{(dataset, name): described query} of every query glued in the committed notebooks."""
+    """{(dataset, name): described query} of every query glued in the committed notebooks
+    (glued values and tables' cells)."""
     found = {}
     for notebook in sorted(paths.NOTEBOOKS.glob("*.ipynb")):
         for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
             for output in cell.get("outputs", ()):
                 for mime, data in output.get("data", {}).items():
+                    described = []
                     if mime.endswith(provenance.MIME):
-                        for q in provenance.queries(data):
-                            found.setdefault((q["dataset"], q["name"]), q)
+                        described = [data]
+                    elif mime.endswith(provenance.CELLS_MIME):  # a table's traced cells
+                        described = list(data["cells"].values())
+                    for q in (q for d in described for q in provenance.queries(d)):
+                        found.setdefault((q["dataset"], q["name"]), q)
     return found
 
 

@@ -42,7 +42,8 @@ from docutils import nodes
 from myst_nb.core.variables import RetrievalError
 from myst_nb.ext.glue.domain import NbGlueDomain
 from myst_nb.ext.glue.roles import PasteTextRole
-from myst_nb.ext.glue.utils import retrieve_glue_data
+from myst_nb.ext.glue.utils import glue_warning, retrieve_glue_data
+from myst_nb.ext.utils import RoleBase
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
@@ -88,6 +89,23 @@ def exempt(env, docname):
     return docname in set(env.config.sahel_provenance_exempt or ())
 
 
+def _wrap(env, key, pasted, described, table=None):
+    """Record a use of ``described`` on the page and wrap the ``pasted`` node in an
+    :class:`evidence_ref` anchored for "Shown in" (``table``: the label of the table holding
+    it, if a cell)."""
+    described = dict(described)
+    uses = env.sahel_evidence.setdefault(env.docname, [])
+    anchor = use_anchor(key, len(uses) + 1)
+    use = {"key": key, "value": pasted.astext(), "evidence": described, "anchor": anchor}
+    if table:
+        use["table"] = table
+    uses.append(use)
+    ref = evidence_ref("", evidence=described, key=key, ids=[anchor])
+    ref.source, ref.line = pasted.source, pasted.line
+    ref += pasted
+    return ref
+
+
 class EvidencedText(PasteTextRole):
     """MyST-NB's ``{glue:text}``, wrapping the pasted text in its evidence when it has one."""
 
@@ -116,20 +134,41 @@ class EvidencedText(PasteTextRole):
                     subtype="provenance",
                 )
             return pasted, messages
-        described = dict(described)
-        uses = env.sahel_evidence.setdefault(env.docname, [])
-        anchor = use_anchor(key, len(uses) + 1)
-        uses.append({"key": key, "value": text, "evidence": described, "anchor": anchor})
-        ref = evidence_ref("", evidence=described, key=key, ids=[anchor])
-        ref.source, ref.line = pasted[0].source, pasted[0].line
-        ref += pasted[0]
-        return [ref], messages
+        return [_wrap(env, key, pasted[0], described)], messages
+
+
+class EvidencedCell(RoleBase):
+    """``{glue:cell}`KEY:ROW:COLUMN```: a traced cell of the table glued as ``KEY``
+    (``sahel.publish.glue_table``), its text pasted (escaped, as text) and linked to its
+    evidence like a glued value."""
+
+    def run(self):
+        parts = self.text.rsplit(":", 2)
+        if len(parts) != 3:
+            return [], [glue_warning(f"glue:cell {self.text!r}: give KEY:ROW:COLUMN",
+                                     self.document, self.line)]
+        key, row, column = parts
+        try:
+            data = retrieve_glue_data(self.document, key).data
+        except RetrievalError as exc:
+            return [], [glue_warning(str(exc), self.document, self.line)]
+        table = data.get(provenance.CELLS_MIME) or {}
+        described = table.get("cells", {}).get(f"{row}:{column}")
+        if described is None:
+            return [], [glue_warning(f"table {key!r} has no traced cell {row}:{column}",
+                                     self.document, self.line)]
+        text = described["text"]
+        pasted = nodes.inline(text, text, classes=["pasted-text", f"glue-{key}", "table-cell"])
+        self.set_source_info(pasted)
+        env = _store(self.document.settings.env)
+        evidence = {k: v for k, v in described.items() if k != "text"}
+        return [_wrap(env, key, pasted, evidence, table=table.get("label"))], []
 
 
 class SahelGlueDomain(NbGlueDomain):
     """MyST-NB's glue domain with :class:`EvidencedText` as ``{glue:text}``."""
 
-    roles = {**NbGlueDomain.roles, "text": EvidencedText()}
+    roles = {**NbGlueDomain.roles, "text": EvidencedText(), "cell": EvidencedCell()}
 
 
 # --- the evidence pages ------------------------------------------------------------------------
@@ -343,19 +382,46 @@ def collected(env):
         for item in store.sahel_evidence.get(doc, ()):
             top = item["evidence"]
             where = (doc, item.get("anchor"))
+            table = item.get("table")
             for found in provenance.formulas(top):
-                _collect(formulas, found, found.get("text", item["value"]), where)
+                _collect(formulas, found, found.get("text", item["value"]), where, table)
             for found in provenance.queries(top):
-                _collect(queries, found, found.get("text", item["value"]), where)
+                _collect(queries, found, found.get("text", item["value"]), where, table)
     return formulas, queries
 
 
-def _collect(into, described, value, where):
+def tables_using(env, anchors):
+    """``[(docname, table label)]`` of the tables whose cells' evidence reaches one of
+    ``anchors`` (a query's or a fact's, nested in formulas too), in reading order."""
+    found = []
+    for doc in _doc_order(env):
+        for item in _store(env).sahel_evidence.get(doc, ()):
+            if not item.get("table") or (doc, item["table"]) in found:
+                continue
+            reached = provenance.queries(item["evidence"]) + provenance.facts(item["evidence"])
+            if any(r["target"] in anchors for r in reached):
+                found.append((doc, item["table"]))
+    return found
+
+
+def facts_used(env, anchors):
+    """Whether any glued value's evidence reaches a fact anchored at one of ``anchors``."""
+    return any(
+        f["target"] in anchors
+        for uses in _store(env).sahel_evidence.values()
+        for item in uses
+        for f in provenance.facts(item["evidence"])
+    )
+
+
+def _collect(into, described, value, where, table=None):
     """Add a use ``where`` (docname, anchor of the use) of ``described`` to its entry; an entry
-    keeps the first use on each page."""
+    keeps the first use on each page (and each table, ``table``, it is shown in)."""
     doc = where[0]
     target = described["target"]
     entry = into.setdefault(target, {"evidence": described, "values": [], "pages": []})
+    if table and (doc, table) not in entry.setdefault("tables", []):
+        entry["tables"].append((doc, table))
     if _comparable(entry["evidence"]) != _comparable(described):
         entry.setdefault("conflicts", []).append(doc)
     if value and value not in entry["values"]:
@@ -446,12 +512,39 @@ class ResolveEvidence(SphinxPostTransform):
                 chosen = {
                     t: e for t, e in queries.items() if e["evidence"]["dataset"] == node["dataset"]
                 }
-                node.replace_self(self.query_entries(chosen) or self.none("No figure"))
+                node.replace_self(self.dataset_uses(chosen))
         for node in list(self.document.findall(evidence_ref)):
             self.link(node, found)
 
     def none(self, what):
         return [nodes.paragraph(text=f"{what} in the book comes from here yet.")]
+
+    def dataset_uses(self, chosen):
+        """A dataset page's queries, the tables drawing on it, or (only when true) that no
+        figure in the book comes from it."""
+        mine = set(_store(self.env).sahel_targets.get(self.env.docname, ())) | set(chosen)
+        out = self.query_entries(chosen)
+        tables = tables_using(self.env, mine)
+        if tables:
+            line = nodes.paragraph(classes=["evidence-tables"])
+            line += nodes.Text("Tables drawing on it: ")
+            for i, (doc, label) in enumerate(tables):
+                if i:
+                    line += nodes.Text(", ")
+                line += make_refnode(self.app.builder, self.env.docname, doc, label,
+                                     nodes.Text(self.table_name(doc, label)))
+            out.insert(0, line)
+        if not chosen and facts_used(self.env, mine):
+            out.append(nodes.paragraph(text="No query: the figures the book takes from here "
+                                       "are the facts below, each linked from where it is "
+                                       "shown."))
+        return out or self.none("No figure")
+
+    def table_name(self, doc, label):
+        """"Table 3.2 (Chapter title)": a table by its number and page."""
+        number = self.env.toc_fignumbers.get(doc, {}).get("table", {}).get(label)
+        name = f"Table {'.'.join(map(str, number))}" if number else label
+        return f"{name} ({_title(self.env, doc)})"
 
     def link(self, node, found):
         described = node["evidence"]

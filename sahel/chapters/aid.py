@@ -13,12 +13,15 @@ Norway's share of what the DAC countries together disbursed to a country takes b
 from the same row of the same file, so the two are counted alike.
 """
 
+import csv
+import functools
 import math
 
 import pandas as pd
 
 from sahel.chapters.norway import HOST
 from sahel.evidence import record
+from sahel.evidence.selection import Selection
 from sahel.formatting import and_list, count_word, hundredths, percent, usd_million
 from sahel.provenance import Dataset, Formula, Query, traced
 
@@ -112,15 +115,29 @@ def shown(data):
     others = [c for c in wide.columns[1:] if c != name]
     together = wide[others].sum(axis=1, min_count=1)
     share = host.set_index("year")["norway_share_of_dac"]
+    rows = {r["year"]: r for _, r in host.iterrows()}
+    rest = data[data["role"] != HOST]
+
+    def own(year, value):
+        return _cell(value) if math.isnan(value) else traced(_cell(value),
+                                                            _query(rows[year]).evidence)
+
+    def shared(year):
+        return NO_DATA if math.isnan(share[year]) else share_cell(rows[year])
+
+    def together_cell(year, value):
+        return NO_DATA if math.isnan(value) else others_cell(rest[rest["year"] == year], value)
+
     return pd.DataFrame(
         {
             "year": wide["year"].astype(str),
-            name: [_cell(v) for v in wide[name]],
-            f"the other {count_word(len(others))}": [_cell(v) for v in together],
-            f"Norway's share of DAC aid to {name}": [
-                NO_DATA if math.isnan(share[y]) else percent(share[y]) for y in wide["year"]
+            name: [own(y, v) for y, v in zip(wide["year"], wide[name], strict=True)],
+            f"the other {count_word(len(others))}": [
+                together_cell(y, v) for y, v in zip(wide["year"], together, strict=True)
             ],
-        }
+            f"Norway's share of DAC aid to {name}": [shared(y) for y in wide["year"]],
+        },
+        dtype=object,
     )
 
 
@@ -174,8 +191,45 @@ def _query(row, column=DONOR):
             "to it that year (USD million, current prices)",
             1,
             shown,
+            Selection(where=((recipient_column(row["record"]), "==", row["recipient"]),),
+                      total=(column,), show=(recipient_column(row["record"]), column)),
         ),
     )
+
+
+@functools.cache
+def recipient_column(record_id):
+    """The name ``pd.read_csv`` gives a Table 2a file's first column, its recipients (the
+    files' headers differ: "Recipient", or empty, which pandas reads as "Unnamed: 0")."""
+    file = record.RECORD_DIR / record.load_sources()[record_id].file
+    with file.open(encoding="utf-8", newline="") as handle:
+        first = next(csv.reader(handle))[0]
+    return first or "Unnamed: 0"
+
+
+def share_cell(row):
+    """Norway's share of the DAC countries' aid to a recipient one year, as a table shows it,
+    traced to its formula over the two cells of the file."""
+    return traced(
+        percent(row["norway_share_of_dac"]),
+        Formula("Norway's disbursement divided by all DAC countries' disbursements, that year",
+                (_query(row), _query(row, record.DAC_TOTAL)),
+                name=f"aid-share-{row['iso_a3'].lower()}-{row['year']}"),
+    )
+
+
+def others_cell(rows, value):
+    """Norway's disbursements to ``rows`` (one year, one file) added, as shown, traced to the
+    query summing the file's cells."""
+    names = list(rows["recipient"])
+    shown = _cell(value)
+    return traced(shown, Query(
+        rows["record"].iloc[0], "norway-to-others",
+        f"the rows of recipients {and_list(names)}, column {DONOR}: Norway's disbursements to "
+        "them that year, added (USD million, current prices; an empty cell adds nothing)",
+        len(names), shown,
+        Selection(where=((recipient_column(rows["record"].iloc[0]), "in", names),),
+                  total=(DONOR,), show=(recipient_column(rows["record"].iloc[0]), DONOR))))
 
 
 def figures(data):

@@ -33,6 +33,7 @@ import pandas as pd
 
 from sahel.chapters import minusma, norway
 from sahel.chapters.violence import (
+    CITED,
     PERPETRATORS,
     TOTAL_WORDS,
     TYPES,
@@ -55,7 +56,6 @@ from sahel.evidence.selection import Selection
 from sahel.formatting import and_list, count_word, fmt_date, number, percent, whole_percent
 from sahel.provenance import Dataset, Formula, Query, derived, traced
 
-CITED = "R-UCDP"
 DEATHS, MISSION = "deaths", "MINUSMA"
 ESTABLISHED, WITHDRAWAL = "from its establishment", "withdrawal"
 #: the phases of the MINUSMA chapter's timeline the charts shade, with their series in the

@@ -31,7 +31,7 @@ from sahel.dates import sort_key, span
 from sahel.evidence import record
 from sahel.evidence.errors import SahelInputError
 from sahel.formatting import and_list, count_word, fmt_date, fmt_span, number
-from sahel.provenance import Fact, traced
+from sahel.provenance import Fact, Formula, traced
 from sahel.publish import cite, cite_all, escape_md
 
 PREFIX = "norway.minusma."
@@ -212,22 +212,36 @@ def chart_data(frame, marks):
     return pd.DataFrame(rows, columns=CHART_COLUMNS)
 
 
-def shown(frame):
+def shown(frame, facts=None):
     """The timeline as the page shows it: when (as the facts give it), what, and the page
-    (publisher and citation, built by code); every other cell is escaped on the page."""
+    (publisher and citation, built by code); every other cell is escaped on the page. Given
+    the record's ``facts``, when and what link to the fact on the official record's page (a
+    span closed by a later fact, to its formula over both facts)."""
+    by_id = None if facts is None else facts.set_index("id", drop=False)
+
+    def fact(text, fid):
+        return text if by_id is None else traced(text, Fact.of(by_id.loc[fid]))
 
     def when(r):
         text = fmt_span(r.first, r.last)
         ends = r.facts.split()
-        return text if len(ends) == 1 else f"{text} (end: a later fact)"
+        if len(ends) == 1:
+            return fact(text, ends[0])
+        text = f"{text} (end: a later fact)"
+        if by_id is None:
+            return text
+        return traced(text, Formula(
+            f"from the start {ends[0]} gives to the date of {ends[1]}, the later fact that "
+            "ends it", tuple(fact(i, i) for i in ends), name=f"contrib-when-{ends[0]}"))
 
     rows = list(frame.itertuples())
     return pd.DataFrame(
         {
             "when": [when(r) for r in rows],
-            "the fact, restated from the page": frame["what"],
+            "the fact, restated from the page": [fact(r.what, r.fact) for r in rows],
             "page": [f"{escape_md(r.publisher)} {cite(r.bibkey, 'p')}" for r in rows],
-        }
+        },
+        dtype=object,
     )
 
 

@@ -30,6 +30,7 @@ import pandas as pd
 from sahel.chapters import aid
 from sahel.chapters.norway import HOST
 from sahel.evidence import record
+from sahel.evidence.selection import Selection
 from sahel.formatting import and_list, percent, usd_million
 from sahel.provenance import Dataset, Formula, Query, traced
 
@@ -179,10 +180,12 @@ def ordinal(n):
     return f"{n}{suffix}"
 
 
-def shown(table):
+def shown(table, disbursed=None):
     """:func:`ranks` as the page shows it: a row per year, Norway's rank among the DAC
     countries for Mali and for the five countries, and its share of the DAC countries' aid to
-    Mali (four columns; the amounts and ranks among all donors are in the CSV)."""
+    Mali (four columns; the amounts and ranks among all donors are in the CSV). Given
+    ``disbursed`` (:func:`sahel.chapters.aid.disbursements`, the recipients as each file spells
+    them), each rank links to its query on the year's file and each share to its formula."""
     scope_names = list(dict.fromkeys(table["scope"]))
     host, five = scope_names[0], scope_names[1]
     by = table.set_index(["year", "scope"])
@@ -192,17 +195,33 @@ def shown(table):
         row = by.loc[(year, scope)]
         if row["rank_dac"] is None or pd.isna(row["rank_dac"]):
             return aid.NO_DATA
-        return f"{ordinal(int(row['rank_dac']))} of {int(row['dac_donors'])}"
+        text = f"{ordinal(int(row['rank_dac']))} of {int(row['dac_donors'])}"
+        if disbursed is None:
+            return text
+        mine = disbursed[disbursed["year"] == year]
+        names = list((mine[mine["role"] == HOST] if scope == host else mine)["recipient"])
+        return traced(text, Query(
+            row["record"], f"rank-dac-{scope}",
+            f"the rows of recipients {and_list(names)}, each DAC member country's column "
+            f"(added over the rows): {DONOR}'s place among the countries with a positive "
+            "amount, and how many there are", len(names), text,
+            Selection(where=((aid.recipient_column(row["record"]), "in", names),),
+                      show=(aid.recipient_column(row["record"]), DONOR))))
+
+    def share(year):
+        if disbursed is None:
+            return percent(by.loc[(year, host), "norway_share_of_dac"])
+        mine = disbursed[(disbursed["year"] == year) & (disbursed["role"] == HOST)]
+        return aid.share_cell(mine.iloc[0])
 
     return pd.DataFrame(
         {
             "year": [str(y) for y in years],
             f"rank, {host}": [rank(y, host) for y in years],
             f"rank, {five}": [rank(y, five) for y in years],
-            f"share of DAC aid to {host}": [
-                percent(by.loc[(y, host), "norway_share_of_dac"]) for y in years
-            ],
-        }
+            f"share of DAC aid to {host}": [share(y) for y in years],
+        },
+        dtype=object,
     )
 
 

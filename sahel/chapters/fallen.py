@@ -353,3 +353,86 @@ def figures(frame, strength, cited="R-UNFAT-2025", context="R-RADPKO"):
 def with_deaths(table):
     """The rows of :func:`rates` the chapter shows: contributors with a death and a rate."""
     return table[table["deaths"] > 0].dropna(subset=["per_thousand"]).reset_index(drop=True)
+
+
+def personnel_shown(frame, cited="R-UNFAT-2025"):
+    """:func:`by_personnel` as the page shows it (type, deaths, of them from malicious acts),
+    each count traced to the query on the UN's file (``cited``) that gives it."""
+    from sahel.chapters import un_rows
+    from sahel.formatting import number
+    from sahel.provenance import Query, traced
+
+    table = by_personnel(frame)
+    types = {words: kind for kind, words in PERSONNEL_WORDS.items()}
+    out = []
+    for row in table.itertuples():
+        kind = types[row.personnel]
+        words = (f"rows whose mission_acronym is {MISSION} and casualty_personnel_type "
+                 f"{kind.strip()}")
+        name = f"personnel-{re.sub(r'[^a-z]+', '-', kind.strip().lower())}"
+        acts = un_rows.mission(("casualty_personnel_type", "==", kind),
+                               ("type_of_incident", "==", record.MALICIOUS),
+                               group=("casualty_nationality",))
+        out.append({
+            "personnel": row.personnel,
+            "deaths": traced(number(row.deaths), Query(cited, name, words, row.deaths,
+                                                       number(row.deaths),
+                                                       un_rows.personnel(kind))),
+            "of them, malicious acts": traced(
+                number(row.malicious_acts),
+                Query(cited, f"{name}-malicious", f"{words}, type_of_incident "
+                      f"{record.MALICIOUS}", row.malicious_acts, number(row.malicious_acts),
+                      acts)),
+        })
+    return pd.DataFrame(out, dtype=object)
+
+
+def rates_shown(frame, strength, cited="R-UNFAT-2025", context="R-RADPKO", mission=MISSION):
+    """:func:`with_deaths` of :func:`rates` as the page shows it (country, deaths, rate), each
+    death count traced to its query on the UN's file (``cited``: the country's uniformed
+    deaths in the years both files cover, by the file's spelling of the country) and each rate
+    to its formula over that count and the country's personnel-years in RADPKO
+    (``context``: the sum of its column over the mission's base-years)."""
+    from sahel.chapters import un_rows
+    from sahel.evidence.selection import Selection
+    from sahel.formatting import number
+    from sahel.provenance import Formula, Query, traced
+
+    first, last = common_years(frame, strength, mission)
+    span = f"{first}–{last}"
+    rows = mission_rows(frame, mission)
+    mine = strength[(strength["mission"] == mission) & strength["year"].between(first, last)]
+    columns = {}  # a contributor's code -> its columns (those with any strength here)
+    for column in strength.attrs["contributors"]:
+        if mine[f"{column}_pko"].sum() > 0:
+            columns.setdefault(contributor_code(column), []).append(f"{column}_pko")
+    bases = (("mission", "==", mission), ("year", ">=", first), ("year", "<=", last))
+    base_rows = len(mine)
+    uniformed = (("casualty_personnel_type", "in", list(UNIFORMED)),
+                 ("incident_date", ">=", f"{first}-01-01"),
+                 ("incident_date", "<=", f"{last}-12-31"))
+    out = []
+    for row in with_deaths(rates(frame, strength, mission)).itertuples():
+        spelled = sorted(set(rows.loc[rows["alpha_3"] == row.alpha_3, "casualty_nationality"]))
+        slug = row.alpha_3.lower()
+        words = (f"rows whose mission_acronym is {mission}, casualty_personnel_type "
+                 f"{', '.join(UNIFORMED)}, incident_date in {span}, casualty_nationality "
+                 f"{' or '.join(spelled)}")
+        deaths = traced(number(row.deaths), Query(
+            cited, f"rate-deaths-{slug}", words, row.deaths, number(row.deaths),
+            un_rows.mission(*uniformed, ("casualty_nationality", "in", spelled),
+                            group=("casualty_personnel_type",))))
+        pko = columns[row.alpha_3]
+        summed = f"{float(mine[pko].sum().sum()):,.2f}"
+        years = traced(summed, Query(
+            context, f"personnel-years-{slug}", f"rows whose mission is {mission}, year {span}:"
+            f" the sum of {' and '.join(pko)} ({row.country}'s yearly mean strength at each "
+            "base)", base_rows, summed,
+            Selection(where=bases, total=tuple(pko), show=("year", "base", *pko),
+                      group=("year",))))
+        rate = traced(f"{row.per_thousand:.1f}", Formula(
+            f"{row.country}'s uniformed deaths in {span} over its personnel-years in RADPKO, "
+            f"times {PER:,}", (deaths, years), name=f"rate-{slug}"))
+        out.append({"country": row.country, "deaths": deaths, f"per {PER:,} personnel-years":
+                    rate})
+    return pd.DataFrame(out, dtype=object)

@@ -414,15 +414,28 @@ def closing_words(table, closing):
     return shown
 
 
-def table_shown(table, closing, country=NORWAY):
+def table_shown(table, closing, sites=None, country=NORWAY):
     """The table as the chapter shows it, four columns narrow enough for a phone: the year,
     its locations, which closing sites the maps show, and where the lists name ``country``
-    (the CSV keeps a column per site)."""
+    (the CSV keeps a column per site). Given Geo-PKO's ``sites``, each year's locations link to
+    their formula over the query selecting that year's rows."""
     words = table_words(closing, country)
+    locations = list(table["locations"])
+    if sites is not None:
+        by_year = locations_by_year(sites).set_index("year")
+        for i, year in enumerate(table["year"]):
+            rows = int(by_year.loc[year, "rows"])
+            selected = traced(number(rows), Query(
+                SITES, f"rows-{year}", f"the rows of {MISSION} in {year}", rows, number(rows),
+                site_rows(("year", "==", int(year)))))
+            locations[i] = traced(number(int(locations[i])), Formula(
+                f"the distinct locations among the rows of {MISSION} in {year} (a location "
+                "counted once a year; an estimate, not a count of positions)", (selected,),
+                name=f"pko-locations-{year}"))
     return pd.DataFrame(
         {
             "year": table["year"],
-            "locations (estimate)": table["locations"],
+            "locations (estimate)": pd.Series(locations, dtype=object),
             f"{and_list(closing)} on the maps": closing_words(table, closing),
             words[country]: table[country],
         }

@@ -468,3 +468,45 @@ def _seed_positions(marks, ledger, frame):
                 "deaths from malicious acts on the days the source may date from", parts,
                 name="hc_seed_positions"),
     )
+
+
+def _spellings(table, names):
+    """The file's own spellings (``casualty_nationality``) of the countries ``names``."""
+    chosen = table[table["nationality"].isin(names)]
+    return sorted({s for spelled in chosen["spelled"] for s in spelled.split(" | ") if s})
+
+
+def nationality_shown(frame):
+    """:func:`by_nationality` as the page shows it (plain-word columns, no spellings), each
+    count traced to the query on the UN's file that gives it: a country's rows by the file's
+    own spelling of it, the other countries' by every spelling not named above them."""
+    table = by_nationality(frame)
+    named = table.iloc[:-2]
+    shown = table.drop(columns="spelled").rename(columns=NATIONALITY_WORDS).astype(object)
+    malicious = ("type_of_incident", "==", record.MALICIOUS)
+    for i, row in table.iterrows():
+        deaths, acts = int(row["deaths"]), int(row["malicious_acts"])
+        if row["nationality"] == "total":  # the chapter's own counts, described alike
+            shown.iat[i, 1] = _query(CITED, "minusma-deaths", MINUSMA_ROWS, deaths,
+                                     number(deaths), _rows())
+            shown.iat[i, 2] = _query(CITED, "minusma-malicious", f"{MINUSMA_ROWS} and "
+                                     f"type_of_incident is {record.MALICIOUS}", acts,
+                                     number(acts), un_rows.cause(record.MALICIOUS))
+            continue
+        if i == len(table) - 2:
+            spelled = _spellings(table, named["nationality"])
+            where = (("casualty_nationality", "not in", spelled),)
+            words = (f"{MINUSMA_ROWS} whose casualty_nationality is none of the "
+                     f"{len(named)} countries named above it")
+            name = "nationality-others"
+        else:
+            spelled = _spellings(table, [row["nationality"]])
+            where = (("casualty_nationality", "in", spelled),)
+            words = f"{MINUSMA_ROWS} whose casualty_nationality is {' or '.join(spelled)}"
+            name = f"nationality-{row['nationality']}"
+        shown.iat[i, 1] = _query(CITED, f"{name}-deaths", words, deaths, number(deaths),
+                                 _rows(*where, group=("casualty_nationality",)))
+        shown.iat[i, 2] = _query(CITED, f"{name}-malicious", f"{words}, type_of_incident "
+                                 f"{record.MALICIOUS}", acts, number(acts),
+                                 _rows(*where, malicious, group=("casualty_nationality",)))
+    return shown

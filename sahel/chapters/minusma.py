@@ -901,3 +901,20 @@ def settle(table, key, found):
     out["status"] = ""
     out.loc[row, "status"] = found.status
     return out
+
+
+def durations_shown(table, ledger):
+    """:func:`durations_table` as the page shows it (:data:`DURATIONS_SHOWN`): its ends linked
+    to the quotes of the claims the row rests on, its days to the formula over those ends."""
+    from sahel.provenance import Formula, Quote, slug, traced
+
+    out = table[list(DURATIONS_SHOWN)].astype(object).reset_index(drop=True)
+    for i, row in table.reset_index(drop=True).iterrows():
+        quoted = Quote(*(ledger.get(c) for c in row["claims"].split()))
+        ends = [traced(str(row[c]), quoted) for c in ("from", "to")]
+        out.at[i, "from"], out.at[i, "to"] = ends
+        out.at[i, "days"] = traced(str(row["days"]), Formula(
+            "the days from the first date to the second, as the measure says: a period counts "
+            "both its opening and its closing day, a gap is the difference between its dates",
+            tuple(ends), name=f"duration-{slug(row['measure'])}"))
+    return out

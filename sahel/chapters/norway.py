@@ -183,9 +183,23 @@ def closure_effect(network, closed_type=EMBASSY_TYPE, closed=1):
     )
 
 
-def closure_table(effect):
+def closure_table(effect, figures=None):
     """``closure_effect`` formatted for the page: four short columns a phone can hold (before
-    is the ministry's count, after is with the embassy in Bamako closed)."""
+    is the ministry's count, after is with the embassy in Bamako closed). Given the chapter's
+    ``figures`` (:func:`summary`), each cell is the traced figure the prose glues."""
+    if figures is not None:
+        keys = (("norway_embassies", "norway_embassies_after", "norway_embassies_removed_share"),
+                ("norway_missions_total", "norway_missions_after",
+                 "norway_missions_removed_share"))
+        for row, names in zip(effect.itertuples(), keys, strict=True):
+            if [figures[k] for k in names] != [number(row.before), number(row.after),
+                                               percent(row.removed_share)]:
+                raise ValueError(f"the closure table's {row.count} differ from the prose's")
+        return pd.DataFrame(
+            [[row.count, *(figures[k] for k in names)]
+             for row, names in zip(effect.itertuples(), keys, strict=True)],
+            columns=["count", "before", "after", "share removed"], dtype=object,
+        )
     return pd.DataFrame(
         {
             "count": effect["count"],
@@ -482,19 +496,23 @@ def summary(ledger, coverage):
         ),
         "norway_embassies_after": traced(
             number(effect.loc["embassies", "after"]),
-            Formula("the embassies the ministry counts, less the one in Bamako", (embassies,)),
+            Formula("the embassies the ministry counts, less the one in Bamako", (embassies,),
+                    name="norway_embassies_after"),
         ),
         "norway_missions_after": traced(
             number(effect.loc["all missions", "after"]),
-            Formula("the missions the ministry counts, less the embassy in Bamako", (missions,)),
+            Formula("the missions the ministry counts, less the embassy in Bamako", (missions,),
+                    name="norway_missions_after"),
         ),
         "norway_embassies_removed_share": traced(
             percent(effect.loc["embassies", "removed_share"]),
-            Formula("one embassy divided by the embassies the ministry counts", (embassies,)),
+            Formula("one embassy divided by the embassies the ministry counts", (embassies,),
+                    name="norway_embassies_removed_share"),
         ),
         "norway_missions_removed_share": traced(
             percent(effect.loc["all missions", "removed_share"]),
-            Formula("one mission divided by all the missions the ministry counts", (missions,)),
+            Formula("one mission divided by all the missions the ministry counts", (missions,),
+                    name="norway_missions_removed_share"),
         ),
         "norway_aid_year": traced(f"{support['year']}", Quote(sahel_claim)),
         "norway_aid_sahel": aid_sahel,

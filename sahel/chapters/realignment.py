@@ -366,3 +366,17 @@ def embassy_summary(table):
                     name="rel_embassy_shared"),
         ),
     }
+
+
+def traced_shown(table, columns, ledger, traced_columns):
+    """``table``'s ``columns`` as the page shows them, the cells of ``traced_columns`` linked
+    to the claim of their row (the quote that states them)."""
+    from sahel.provenance import Quote, traced
+
+    out = table[list(columns)].astype(object)
+    for i, claim in enumerate(table["claim"]):
+        for column in traced_columns:
+            out.iat[i, out.columns.get_loc(column)] = traced(str(out.iat[i, out.columns
+                                                                         .get_loc(column)]),
+                                                             Quote(ledger.get(claim)))
+    return out.reset_index(drop=True)

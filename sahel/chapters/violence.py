@@ -32,6 +32,7 @@ PERPETRATORS = (
     (None, "other_governments", "other governments, alone or jointly"),
     ("os_nsgroup_killings", "groups", "non-state groups"),
 )
+CITED = "R-UCDP"  # the UCDP file the chapter reads (its registry id)
 NEIGHBOURS = 2  # the covered countries drawn beside the host: those with the most deaths
 
 
@@ -121,19 +122,54 @@ def _years_words(first, last):
     return str(first) if first == last else f"{first}\u2013{last}"
 
 
-def period_shown(table):
+def period_query(frame, name, country_id, first, last):
+    """The deaths (best estimate) of ``name`` (UCDP's ``country_id``) from ``first`` to
+    ``last``, summed, traced to its query on the UCDP file (its rows listed on the page)."""
+    from sahel.evidence.selection import Selection
+    from sahel.provenance import Query, slug, traced
+
+    column = _column(record.UCDP_TOTAL, "best")
+    rows = _rows(frame, country_id, first, last)
+    best = int(rows[column].sum())
+    return traced(number(best), Query(
+        CITED, f"period-{slug(name)}-{first}-{last}",
+        f"the rows of {name} for {_years_words(first, last)}: the sum of {column} (deaths in "
+        "organized violence, best estimate)", len(rows), number(best),
+        Selection(where=(("country_id_cy", "==", int(country_id)), ("year_cy", ">=", int(first)),
+                         ("year_cy", "<=", int(last))),
+                  total=(column,), show=("country_cy", "year_cy", column))))
+
+
+def _per_year(total, years, value):
+    """A period's average a year as shown, traced to its formula over the period's sum."""
+    from sahel.provenance import Formula, traced
+
+    return traced(number(round(value)), Formula(
+        f"the period's deaths divided by its number of years ({years}), rounded", (total,),
+        name=f"{total.evidence.name}-per-year"))
+
+
+def period_shown(table, frame=None, name=None, country_id=None):
     """The table of :func:`by_period` as the chapter shows it (four columns; the rest is in its
-    CSV): period, years, deaths (best estimate, summed) and the average per year."""
+    CSV): period, years, deaths (best estimate, summed) and the average per year. Given the
+    UCDP ``frame`` and the country (``name``, ``country_id``), the years and deaths link to the
+    query summing the period's rows, the average to its formula."""
+    years = [_years_words(a, b) for a, b in zip(table["first_year"], table["last_year"],
+                                                 strict=True)]
+    deaths = list(table["best"].map(number))
+    per_year = list(table["per_year"].map(lambda v: number(round(v))))
+    if frame is not None:
+        from sahel.provenance import traced
+
+        for i, r in enumerate(table.itertuples()):
+            total = period_query(frame, name, country_id, r.first_year, r.last_year)
+            years[i] = traced(years[i], total.evidence)
+            deaths[i] = total
+            per_year[i] = _per_year(total, r.years, r.per_year)
     return pd.DataFrame(
-        {
-            "Period": table["period"].map(_sentence),
-            "Years": [
-                _years_words(a, b)
-                for a, b in zip(table["first_year"], table["last_year"], strict=True)
-            ],
-            "Deaths": table["best"].map(number),
-            "Per year": table["per_year"].map(lambda v: number(round(v))),
-        }
+        {"Period": table["period"].map(_sentence), "Years": years, "Deaths": deaths,
+         "Per year": per_year},
+        dtype=object,
     )
 
 
@@ -220,10 +256,11 @@ def country_periods(frame, covered, spans):
     return long[["country", *spans.columns, "best", "per_year"]]
 
 
-def country_periods_shown(long, names):
+def country_periods_shown(long, names, frame=None, covered=None):
     """The table of :func:`country_periods` as shown: the period with its years, then each of
     ``names``' yearly average (best estimate), rounded; the sums and the other countries are
-    in its CSV."""
+    in its CSV. Given the UCDP ``frame`` and ``covered`` (names and UCDP ids), each average
+    links to its formula over the query summing the period's rows."""
     spans = long.drop_duplicates("key").reset_index(drop=True)
     labels = []
     for r in spans.itertuples():
@@ -232,7 +269,12 @@ def country_periods_shown(long, names):
     out = pd.DataFrame({"Period": labels})
     for name in names:
         rows = long[long["country"] == name].reset_index(drop=True)
-        out[name] = rows["per_year"].map(lambda v: number(round(v)))
+        out[name] = rows["per_year"].map(lambda v: number(round(v))).astype(object)
+        if frame is not None:
+            cid = covered.set_index("country").loc[name, "country_id"]
+            for i, r in rows.iterrows():
+                total = period_query(frame, name, cid, r["first_year"], r["last_year"])
+                out.at[i, name] = _per_year(total, r["years"], r["per_year"])
     return out
 
 
