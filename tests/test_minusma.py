@@ -382,31 +382,30 @@ def results(ledger):
 
 
 def test_the_mandates_end_has_the_status_the_disagreements_chapter_gives(ledger, results):
-    """One home: the status the timeline draws is the settlement of the disagreements flag on
-    the mandate's end, and the day it keeps is the one the record (R01, "as of 30 June 2023")
-    bears out: X-08 checks C002-07 (30 June), consistent; X-09 checks C002-03 (1 July)."""
+    """One home: the status the timeline draws is where the disagreements analysis puts the
+    mandate's end. "As of 1 July" and "30 June" name one boundary (the end of one day is the
+    start of the next), so it is no flag but the same day, worded differently (issue 21), and
+    the timeline draws one day, 30 June 2023, the resolution's (R01)."""
     from sahel.chapters import disagreements, mandate_end
 
     found = mandate_end.status(ledger, results)
     flags = disagreements.find(ledger, results=results)
-    row = flags[flags["subjects"].str.split().map(lambda s: mandate_end.SUBJECT in s)]
-    assert list(row["settlement"]) == [found.status] == ["settled by the record"]
+    flagged = flags[flags["subjects"].str.split().map(lambda s: mandate_end.SUBJECT in s)]
+    assert flagged.empty and found.status == mandate_end.WORDED
     assert found.dates == ("2023-06-30",)
     assert not found.disagree
     figures = mandate_end.figures(found, ledger)
     assert figures["minusma_mandate_end"] == "30 June 2023"
-    assert figures["minusma_mandate_end_status"] == "settled by the record"
+    assert figures["minusma_mandate_end_status"] == "the same day, worded differently"
 
 
-def test_without_the_record_the_mandates_end_keeps_both_readings(ledger):
-    """No check on the record: the flag is not covered, and the timeline must still show both
-    readings as a disagreement."""
-    from sahel.chapters import disagreements, mandate_end
+def test_the_mandates_end_is_worded_differently_without_the_record_too(ledger):
+    """The grading is a reading of the wording, not of the record: with no check on the record
+    the two days are still one boundary."""
+    from sahel.chapters import mandate_end
 
     found = mandate_end.status(ledger, ())
-    assert found.status == disagreements.NOT_COVERED
-    assert found.dates == ("2023-06-30", "2023-07-01")
-    assert found.disagree
+    assert found.status == mandate_end.WORDED and not found.disagree
 
 
 def test_settle_draws_one_row_with_its_status(events, ledger, results):
@@ -415,7 +414,7 @@ def test_settle_draws_one_row_with_its_status(events, ledger, results):
     table = minusma.events_table(events)
     drawn = minusma.settle(table, "mandate_end", mandate_end.status(ledger, results))
     row = drawn.set_index("key").loc["mandate_end"]
-    assert (row["dates"], row["status"]) == ("2023-06-30", "settled by the record")
+    assert (row["dates"], row["status"]) == ("2023-06-30", "the same day, worded differently")
     assert set(drawn[drawn["key"] != "mandate_end"]["status"]) == {""}
     assert table.set_index("key").loc["mandate_end", "dates"] == "2023-06-30; 2023-07-01"
     assert "status" in minusma.chart_data(drawn, "2023-06", "2024-01")

@@ -30,7 +30,9 @@ def test_around_holds_within_half_its_rounding_unit_inclusive(ledger, count, hol
     claim = ledger.get("C003-08")  # "around 180 members losing their lives"
     passed, rule = rec.bears_out(claim, count)
     assert passed is holds
-    assert rule.endswith("written to the nearest 10; holds within ±5 (175 to 185)")
+    assert rule.endswith(
+        "written to the nearest 10; at the standard tolerance holds within ±5 (175 to 185)"
+    )
 
 
 @pytest.mark.parametrize(("count", "holds"), [(173, False), (174, True), (175, False)])

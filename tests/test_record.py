@@ -64,6 +64,7 @@ def test_the_committed_record_loads():
         "R-UCDP": 6936,
         "R-GEOPKOSITES": 8783,
         "R-GEOPKOTCC": 4927,
+        "R-RADPKO": 2652,
         **aid,
     }
 

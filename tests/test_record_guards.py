@@ -75,7 +75,8 @@ REGISTRY = [
     ("R-UCDP", {"url": "http://ucdp.uu.se/"}, r"url 'http://ucdp\.uu\.se/' is not an https URL"),
     ("R-UCDP", {"url": ""}, r"url is empty \(only a file of facts with URLs may omit it\)"),
     ("R-UCDP", {"commit": "abc"}, r"commit 'abc' is not 40 lowercase hex digits"),
-    ("R-UCDP", {"publisher": " "}, r"publisher is empty"),
+    ("R-UCDP", {"publisher": ""}, r"publisher is empty"),
+    ("R-UCDP", {"publisher": " "}, r"publisher ' ' starts or ends with a space"),
     ("R-UCDP", {"licence": ""}, r"licence is empty"),
     ("R-UCDP", {"file": "official_record.csv"}, r"file 'official_record\.csv' is also on line"),
 ]
@@ -164,7 +165,8 @@ ROWS = [
     ("R-OFFICIAL", {"id": "R01"}, {"kind": "rumour"}, r"unknown kind 'rumour'"),
     ("R-OFFICIAL", {"id": "R01"}, {"topic": "Mandate End"},
      r"topic 'Mandate End' is not dotted lower case"),
-    ("R-OFFICIAL", {"id": "R01"}, {"fact": " "}, r"fact is empty"),
+    ("R-OFFICIAL", {"id": "R01"}, {"fact": ""}, r"fact is empty"),
+    ("R-OFFICIAL", {"id": "R01"}, {"fact": " "}, r"fact ' ' starts or ends with a space"),
     ("R-OFFICIAL", {"id": "R01"}, {"page_title": ""}, r"page_title is empty"),
 ]
 LOADERS = {

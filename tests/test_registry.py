@@ -43,7 +43,7 @@ def test_row_with_missing_field_names_file_and_line(scratch):
     rows[3] = rows[3][:-1]
     with registry.open("w", encoding="utf-8", newline="") as handle:
         csv.writer(handle).writerows(rows)
-    with pytest.raises(RegistryError, match=r"sources\.csv: line 4: 12 fields, expected 13"):
+    with pytest.raises(RegistryError, match=r"sources\.csv: line 4: 13 fields, expected 14"):
         load_registry(registry)
 
 

@@ -36,6 +36,23 @@ def busiest_year(rows):
     return min(y for y, n in counts.items() if n == most), int(most)
 
 
+def tolls(m):
+    """``rec_toll_*``: MINUSMA's deaths to 31 December 2023 under each reading of a toll."""
+    upto = m[m["incident_date"] <= "2023-12-31"]
+    uniformed = upto[upto["casualty_personnel_type"].isin(["Military", "Police"])]
+    out = {}
+    for who, rows in (("", upto), ("uniformed_personnel_", uniformed)):
+        kinds = rows["type_of_incident"]
+        for cause, chosen in (
+            ("all_causes", rows),
+            ("malicious_acts", rows[kinds == MALICIOUS]),
+            ("malicious_acts_or_to_be_determined",
+             rows[kinds.isin([MALICIOUS, "To Be Determined"])]),
+        ):
+            out[f"rec_toll_{who}{cause}"] = (f"{len(chosen):,}", [len(chosen)])
+    return out
+
+
 def figures():
     """``{glue key: (text, rows selected)}`` as the book must show them."""
     un, old = read(NEW), read(OLD)
@@ -109,7 +126,7 @@ def figures():
         ),
         "fa_civilians": (str(int(civilians.sum())), [int(civilians.sum())]),
         "st_first_year": (str(years["year"].min()), [len(un)]),
-        "st_years": (f"{last_year - first_year + 1} ({first_year}–{last_year})", [len(un)]),
+        "st_years": (f"{last_year - first_year + 1} ({first_year}–{last_year})", [len(m)]),
         "st_top_deaths": (
             f"{busiest} ({span.loc[busiest, 'min']}–{span.loc[busiest, 'max']}), "
             f"{span.loc[busiest, 'size']:,}",
@@ -118,8 +135,12 @@ def figures():
         "st_top_per_year": (
             f"{top_rate} ({span.loc[top_rate, 'min']}–{span.loc[top_rate, 'max']}), "
             f"{span.loc[top_rate, 'per_year']:.1f}",
-            [len(un)],
+            [int((un["type_of_incident"] == MALICIOUS).sum())],  # the malicious-act rows ranked
         ),
+        # The reconciliation's readings of the sources' tolls (chapter 50), each to the latest
+        # day the sources may date from (31 December 2023): the mission's rows by cause and by
+        # who died (uniformed: military and police, as data/reconciliation.csv reads them).
+        **tolls(m),
         # The two sources' tolls read as intervals (hand-checked from the ledger's quotes):
         # "over 170" is above 170, "around 180" within ±5 (175 to 185); one holds the count.
         "hc_toll_allow": (
@@ -199,3 +220,45 @@ def test_african_deaths_and_the_radpko_years():
     radpko = pd.read_csv(glued.RECORD / "radpko_bases_cc_y.csv", usecols=["year"])
     assert glued.text("fa_radpko_last") == str(radpko["year"].max())
     assert glued.query_rows("fa_radpko_last") == [len(radpko)]
+
+
+def _readings(m, day):
+    """Each reading of a toll (who x which deaths) counted up to ``day``, from the raw file."""
+    upto = m[m["incident_date"] <= day]
+    out = {}
+    for who, rows in (("all", upto),
+                      ("uniformed", upto[upto["casualty_personnel_type"].isin(["Military",
+                                                                              "Police"])])):
+        kinds = rows["type_of_incident"]
+        out[(who, "malicious")] = int((kinds == MALICIOUS).sum())
+        out[(who, "malicious or tbd")] = int(kinds.isin([MALICIOUS, "To Be Determined"]).sum())
+        out[(who, "all causes")] = len(rows)
+    return out
+
+
+@pytest.mark.parametrize(
+    "key, days, causes",
+    [
+        # "over 170", an undated article: from 31 August to 31 December 2023 (its registry
+        # window); every reading, all causes included ("peacekeepers killed")
+        ("rec_grade_c001_03", ("2023-08-31", "2023-12-31"),  # and "rec_grade_c001_03_short"
+         ("malicious", "malicious or tbd", "all causes")),
+        # "around 180 ... lost their lives in hostile acts", dated 12 December 2023: all causes
+        # is not a reading of "hostile acts"
+        ("rec_grade_c003_08", ("2023-12-12",), ("malicious", "malicious or tbd")),
+        # (the short grades, "rec_grade_c003_08_short" too, are checked first)
+    ],
+)
+def test_a_tolls_grade_spans_its_readings(key, days, causes):
+    """The range a toll's grade gives is the lowest and highest count over its readings and
+    the days its source may date from, recomputed from the raw file; the long grade names
+    every reading's count."""
+    m = minusma(read(NEW))
+    counts = [n for day in days for (who, cause), n in _readings(m, day).items()
+              if cause in causes]
+    short = glued.text(f"{key}_short")
+    assert short == f"not settled: the record narrows it to {min(counts)} to {max(counts)}"
+    long = glued.text(key)
+    assert long.startswith(short)
+    for n in counts:  # a reading's count on one day, or its two days' counts "310 to 311"
+        assert re.search(rf"(: | to ){n}\b", long), n
