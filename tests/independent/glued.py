@@ -80,3 +80,11 @@ def listed(items):
     """``a``, ``a and b``, ``a, b and c``."""
     items = [str(i) for i in items]
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def check_figure(figures, key):
+    """Assert that the book glues ``figures[key]``'s text under ``key`` and that its query's
+    "Rows selected" (on the record page) is the recomputed count."""
+    expected, rows = figures[key]
+    assert text(key) == expected
+    assert query_rows(key) == rows
