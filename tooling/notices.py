@@ -31,10 +31,13 @@ class NoticesDirective(SphinxDirective):
     has_content = False
 
     def run(self):
+        # the sibling extension, loaded by Sphinx under its own name (tooling/ is on the path
+        # as the folder of the book's local extensions, in every build)
+        from evidence_links import _table
+
         from sahel import paths
         from sahel.evidence import geo, record
         from sahel.evidence.registry import load_registry
-        from tooling.evidence_links import _table
 
         self.env.note_dependency(str(paths.SOURCES_CSV))
         self.env.note_dependency(str(record.RECORD_SOURCES_CSV))

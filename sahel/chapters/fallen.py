@@ -326,7 +326,8 @@ def figures(frame, strength, cited="R-UNFAT-2025", context="R-RADPKO"):
                                      "military deaths over all deaths", military_q, total_q),
         "fa_civilians": q(cited, "personnel-civilian", f"{mine} and casualty_personnel_type "
                           "International Civilian or Local", civilians, number(civilians),
-                          un_rows.personnel("International Civilian", "Local ")),  # the file's spelling
+                          # "Local " as the file spells it
+                          un_rows.personnel("International Civilian", "Local ")),
         "fa_african": african_q,
         "fa_african_share": derived("fa_african_share", percent(african / known),
                                     "deaths of Africans over deaths with a country",
