@@ -28,9 +28,10 @@ def squash(text):
 
 
 def compact(text):
-    """Text without whitespace or icon glyphs (private-use code points): PDF text extraction
-    puts spaces around inline code and icons where the HTML has none."""
-    return re.sub(r"[\s\ue000-\uf8ff]+", "", text)
+    """Text without whitespace, hyphens or icon glyphs (private-use code points): PDF text
+    extraction puts spaces around inline code and icons where the HTML has none, and drops the
+    hyphen of a hyphenated word broken at a line's end ("one-" / "sided" -> "onesided")."""
+    return re.sub(r"[\s\-\u00ad\ue000-\uf8ff]+", "", text)
 
 
 @pytest.fixture(scope="session")
