@@ -727,8 +727,14 @@ def figures(results, sources=None):
         )
 
     def graded_count(labels, name):
-        n = sum(g.grade in labels for g in graded.values())
-        return traced(number(n), Formula(f"{checked}, graded {' or '.join(labels)}", name=name))
+        """How many figures have one of ``labels``, its inputs each such figure's grade (a
+        link to its readings), its rule in a sentence."""
+        chosen = [c for c, g in graded.items() if g.grade in labels]
+        inputs = tuple(grade_texts[f"rec_grade_{_key(c)}_short"] for c in chosen)
+        rule = (f"{checked}, counted where the grade is {' or '.join(labels)}: a figure is "
+                "settled only when every reading of it agrees, narrowed when they differ, and "
+                "cannot be checked when the record measures something else")
+        return traced(number(len(chosen)), Formula(rule, inputs, name=name))
 
     from sahel.chapters import un_rows
 
@@ -767,7 +773,9 @@ def figures(results, sources=None):
         grade_texts[short] = traced(g.short, Formula(grade_words, inputs, name=short))
     return {
         "rec_checks": traced(number(len(results)), Formula(readings, name="rec_checks")),
-        "rec_figures": traced(number(len(graded)), Formula(checked, name="rec_figures")),
+        "rec_figures": traced(number(len(graded)), Formula(
+            f"{checked}, each with its grade", tuple(
+                grade_texts[f"rec_grade_{_key(c)}_short"] for c in graded), name="rec_figures")),
         "rec_consistent": count(CONSISTENT, "rec_consistent"),
         "rec_something_else": count(SOMETHING_ELSE, "rec_something_else"),
         "rec_inconsistent": count(INCONSISTENT, "rec_inconsistent"),

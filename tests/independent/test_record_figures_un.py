@@ -260,3 +260,14 @@ def test_a_tolls_grade_spans_its_readings(key, days, causes):
     assert long.startswith(short)
     for n in counts:  # a reading's count on one day, or its two days' counts "310 to 311"
         assert re.search(rf"(: | to ){n}\b", long), n
+
+
+def test_the_counts_of_graded_figures():
+    """"rec_figures" counts the seed figures the plan checks (the distinct claims of
+    data/reconciliation.csv, read with pandas); "rec_narrowed" the two tolls whose readings
+    disagree (each recomputed above: the record narrows them to a range)."""
+    plan = pd.read_csv(glued.RECORD.parent / "reconciliation.csv", dtype=str)
+    assert glued.text("rec_figures") == str(plan["claim"].nunique())
+    narrowed = [k for k in ("rec_grade_c001_03_short", "rec_grade_c003_08_short")
+                if glued.text(k).startswith("not settled: the record narrows it to")]
+    assert glued.text("rec_narrowed") == str(len(narrowed)) == "2"
