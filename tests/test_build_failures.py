@@ -111,7 +111,9 @@ def test_an_interrupted_or_killed_build_leaves_nothing_behind(tmp_path, sig):
             "the build never started a kernel"
         )
         build.send_signal(sig)
-        build.wait(timeout=60)
+        # generous: under a full suite on two cores, stopping workers and kernels can take a
+        # while; a build that ignored the signal would still be running after this
+        build.wait(timeout=180)
     finally:
         if build.poll() is None:
             build.kill()
