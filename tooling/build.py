@@ -203,13 +203,7 @@ class Executions:
             self.futures[Path(path).resolve()] = future
 
     def _done(self, future):
-        """A notebook finished: note the time and say so (the build's progress, one line each)."""
         self.finished = max(self.finished, time.perf_counter())
-        if future.cancelled() or future.exception() is not None:
-            return
-        path, _, seconds, error = future.result()
-        state = "FAILED" if error is not None else f"{seconds:.1f} s"
-        print(f"executed {_shown_path(path)} ({state})", flush=True)
 
     def wait(self, path):
         """Wait for ``path`` to be executed and cache it; raise BuildError if a cell failed
@@ -221,6 +215,9 @@ class Executions:
             return
         path, notebook, seconds, error = future.result()
         self.times[path] = seconds
+        # the build's progress, a line per notebook (printed here, in the main thread)
+        state = "FAILED" if error is not None else f"{seconds:.1f} s"
+        print(f"executed {_shown_path(path)} ({state})", flush=True)
         if error is not None:
             self.failed.append(path)
             self.pool.shutdown(wait=False, cancel_futures=True)

@@ -25,8 +25,10 @@ def manager(kernel_name="python3"):
     try:
         yield km
     finally:
-        # nbclient shuts down only the kernels it creates: this one is ours to stop.
+        # nbclient shuts down only the kernels it creates: this one is ours to stop. Its work
+        # is done (the outputs are in the notebook), so it is stopped at once: a polite
+        # shutdown request races the kernel's own sockets closing and can log a ZMQ error.
         if km.has_kernel:
-            km.shutdown_kernel(now=False)
+            km.shutdown_kernel(now=True)
         km.cleanup_resources()
         shutil.rmtree(folder, ignore_errors=True)
