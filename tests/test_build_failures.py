@@ -97,15 +97,12 @@ def _cmdline(pid):
         return b""
 
 
-# Ctrl-C and kill -9. SIGTERM and SIGHUP go through the same handler as Ctrl-C
-# (tooling/build.py, stoppable) and pass this test run alone, but under the full two-worker
-# suite the third interrupted build in a row (whichever signal it got, kill -9 included) did not
-# stop within 180 s in four fresh-clone runs out of four: not understood yet, so only two are
-# claimed here (see the closing note).
-@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGKILL])
+# Ctrl-C is tested as a build started with SIGINT ignored also sees it (pytest-xdist's workers
+# ignore SIGINT, and a child inherits that: the build installs its own handler, see stoppable).
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGKILL])
 def test_an_interrupted_or_killed_build_leaves_nothing_behind(tmp_path, sig):
-    """Fault class: interrupted run. A build stopped while a kernel runs (Ctrl-C, kill -9)
-    leaves no process (worker, kernel, watcher) and no scratch folder, and
+    """Fault class: interrupted run. A build stopped while a kernel runs (Ctrl-C, SIGTERM,
+    SIGHUP, kill -9) leaves no process (worker, kernel, watcher) and no scratch folder, and
     the last good book as it was."""
     root = _sleepy(tmp_path)
     good = manifest.manifest(root / "_build" / "html")

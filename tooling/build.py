@@ -108,6 +108,10 @@ def stoppable():
     """SIGTERM and SIGHUP stop the build as Ctrl-C does (the ``finally`` blocks run)."""
     signals = (signal.SIGTERM, signal.SIGHUP)
     previous = {sig: signal.signal(sig, _raise_interrupted) for sig in signals}
+    # Ctrl-C too, even when the build was started with SIGINT ignored (a test runner's worker,
+    # a script's background job): Python then installs no handler of its own, and the build
+    # would run on through Ctrl-C.
+    previous[signal.SIGINT] = signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         yield
     finally:
