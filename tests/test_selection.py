@@ -6,7 +6,6 @@ Every query glued in a committed notebook is checked: its line is run as a reade
 or a sum the figure itself, must be what the page says.
 """
 
-import json
 import re
 
 import pandas as pd
@@ -15,6 +14,7 @@ import pytest
 from sahel import paths, provenance
 from sahel.evidence import record
 from sahel.evidence import selection as sel
+from tests.glued import notebook_glue
 
 #: Queries whose rows are not one file's selection by column values, each with the reason its
 #: entry gives in words instead (a pattern on the query's name, per dataset). A new query that
@@ -43,16 +43,15 @@ def glued_queries():
     (glued values and tables' cells)."""
     found = {}
     for notebook in sorted(paths.NOTEBOOKS.glob("*.ipynb")):
-        for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
-            for output in cell.get("outputs", ()):
-                for mime, data in output.get("data", {}).items():
-                    described = []
-                    if mime.endswith(provenance.MIME):
-                        described = [data]
-                    elif mime.endswith(provenance.CELLS_MIME):  # a table's traced cells
-                        described = list(data["cells"].values())
-                    for q in (q for d in described for q in provenance.queries(d)):
-                        found.setdefault((q["dataset"], q["name"]), q)
+        for bundle in notebook_glue(notebook).values():
+            described = []
+            for mime, data in bundle.items():
+                if mime.endswith(provenance.MIME):
+                    described.append(data)
+                elif mime.endswith(provenance.CELLS_MIME):  # a table's traced cells
+                    described.extend(data["cells"].values())
+            for q in (q for d in described for q in provenance.queries(d)):
+                found.setdefault((q["dataset"], q["name"]), q)
     return found
 
 
